@@ -1,0 +1,58 @@
+import { DynamicModule, MiddlewareConsumer, Module, NestModule, Type } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { JsonOnlyMiddleware, loggingModule, ProblemDetailsFilter, strictValidationPipe } from '@stratum/common';
+import { AppConfig, ConfigModule } from '@stratum/config';
+import { DatabaseModule } from '@stratum/database';
+import { AuthenticationGuard, IdentityModule } from '@stratum/identity';
+import { MIGRATIONS } from '@stratum/migrations';
+import { PlatformModule } from '@stratum/platform';
+import { ProjectsModule } from '@stratum/projects';
+import { PolicyGuard, RbacModule } from '@stratum/rbac';
+import { TenancyModule, TenantGuard, UnitOfWorkInterceptor } from '@stratum/tenancy';
+import { ClsModule } from 'nestjs-cls';
+import { ErrorsController } from './errors/errors.controller';
+import { HealthController } from './health/health.controller';
+
+export interface ApiModuleOptions {
+  config: AppConfig;
+  /** Extra modules (benchmarks and tests mount their own routes this way). */
+  extraModules?: Type[];
+}
+
+/**
+ * The HTTP app: only composition. Guards run in this order for every route:
+ * authentication (token → principal), tenant resolution (→ tenant context), policy.
+ */
+@Module({})
+export class ApiModule implements NestModule {
+  static forRoot({ config, extraModules = [] }: ApiModuleOptions): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        ClsModule.forRoot({ global: true, middleware: { mount: false } }),
+        loggingModule({ level: config.LOG_LEVEL, pretty: config.LOG_PRETTY, service: 'stratum-api' }),
+        DatabaseModule,
+        TenancyModule.forRoot(MIGRATIONS),
+        RbacModule,
+        IdentityModule,
+        PlatformModule,
+        ProjectsModule,
+        ...extraModules,
+      ],
+      controllers: [HealthController, ErrorsController],
+      providers: [
+        { provide: APP_GUARD, useExisting: AuthenticationGuard },
+        { provide: APP_GUARD, useExisting: TenantGuard },
+        { provide: APP_GUARD, useExisting: PolicyGuard },
+        { provide: APP_INTERCEPTOR, useExisting: UnitOfWorkInterceptor },
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        { provide: APP_PIPE, useFactory: strictValidationPipe },
+      ],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(JsonOnlyMiddleware).forRoutes('*');
+  }
+}

@@ -1,0 +1,78 @@
+import { INestApplication, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { CTX_REQUEST, echoRequestId, ERROR_CODES, requestIdFor, RequestMeta } from '@stratum/common';
+import type { AppConfig } from '@stratum/config';
+import type { Request, Response } from 'express';
+import helmet from 'helmet';
+import { ClsMiddleware } from 'nestjs-cls';
+import { Logger } from 'nestjs-pino';
+import { ApiModule } from './app.module';
+
+export const API_PREFIX = 'api/v1';
+
+/** Builds the configured HTTP app (not yet listening); `main.ts`, tests and benchmarks share it. */
+export async function createApiApp(config: AppConfig, extraModules: Type[] = []): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot({ config, extraModules }), {
+    bodyParser: false,
+    bufferLogs: true,
+  });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  app.disable('x-powered-by');
+
+  // The request context (request id, client) exists before anything else runs, errors included.
+  app.use(
+    new ClsMiddleware({
+      generateId: true,
+      idGenerator: (req: Request) => requestIdFor(req),
+      setup: (cls, req: Request, res: Response) => {
+        echoRequestId(res, cls.getId());
+        cls.set(CTX_REQUEST, {
+          ip: req.ip,
+          userAgent: req.headers['user-agent'],
+          method: req.method,
+          path: req.path,
+        } satisfies RequestMeta);
+      },
+    }).use,
+  );
+  app.use(helmet());
+  app.useBodyParser('json', { limit: config.BODY_LIMIT, type: ['application/json', 'application/*+json'] });
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready'] });
+
+  if (config.SWAGGER_ENABLED) setupSwagger(app);
+  return app;
+}
+
+function setupSwagger(app: INestApplication): void {
+  const codes = Object.entries(ERROR_CODES)
+    .map(([code, def]) => `| \`${code}\` | ${def.status} | ${def.description} |`)
+    .join('\n');
+  const doc = new DocumentBuilder()
+    .setTitle('Stratum API')
+    .setVersion('1.0')
+    .setDescription(
+      [
+        'Multi-tenant SaaS backend. Tenant routes act on the tenant of your token; before login, name the tenant with the `X-Tenant` header (slug or id).',
+        '',
+        'Authorize with **bearer** (an access token from a login route) and, for tenant login, **tenant** (`X-Tenant`).',
+        '',
+        'Every error is `application/problem+json` (RFC 9457) with a stable `code` and the `requestId`:',
+        '',
+        '| code | status | meaning |',
+        '|---|---|---|',
+        codes,
+      ].join('\n'),
+    )
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Tenant', description: 'Tenant slug or id' }, 'tenant')
+    .build();
+  const document = SwaggerModule.createDocument(app, doc);
+  SwaggerModule.setup('docs', app, document, {
+    jsonDocumentUrl: 'docs-json',
+    customSiteTitle: 'Stratum API',
+    swaggerOptions: { persistAuthorization: true },
+  });
+}

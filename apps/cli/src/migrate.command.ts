@@ -1,0 +1,106 @@
+import { SingleBar, Presets } from 'cli-progress';
+import type { MigrationRunner, TenantRunResult } from '@stratum/tenancy';
+import { openMigrationContext } from './migration-context';
+
+const out = (line: string) => process.stdout.write(`${line}\n`);
+
+function progress(total: number, label: string) {
+  if (!process.stdout.isTTY || total === 0) {
+    let last = 0;
+    return {
+      update: (done: number) => {
+        // Without a terminal: a line every 10%.
+        const step = Math.floor((done / total) * 10);
+        if (step > last || done === total) {
+          last = step;
+          out(`${label}: ${done}/${total}`);
+        }
+      },
+      stop: () => undefined,
+    };
+  }
+  const bar = new SingleBar({ format: `${label} [{bar}] {value}/{total} tenants | {eta_formatted} left` }, Presets.shades_classic);
+  bar.start(total, 0);
+  return { update: (done: number) => bar.update(done), stop: () => bar.stop() };
+}
+
+function summarise(results: TenantRunResult[]): boolean {
+  const count = (status: TenantRunResult['status']) => results.filter((r) => r.status === status).length;
+  const failed = results.filter((r) => r.status === 'failed');
+  for (const r of results.filter((r) => r.status === 'migrated' || r.status === 'reverted')) {
+    out(`  ${r.status.padEnd(9)} ${r.slug.padEnd(30)} ${r.migrations.join(', ')} (${r.ms} ms)`);
+  }
+  for (const r of failed) out(`  FAILED    ${r.slug.padEnd(30)} ${r.error}`);
+  out(
+    `tenants: ${results.length} | migrated ${count('migrated')} | reverted ${count('reverted')} | up to date ${count('up-to-date')} | failed ${failed.length}`,
+  );
+  return failed.length === 0;
+}
+
+/** Platform first, then every tenant; exit code 1 when any tenant failed (run again to resume). */
+export async function migrate(runner: MigrationRunner, only?: string[]): Promise<boolean> {
+  const started = Date.now();
+  const platform = await runner.migratePlatform();
+  out(platform.length ? `platform: applied ${platform.join(', ')}` : 'platform: up to date');
+  const states = await runner.tenantStatus(only);
+  const pending = states.filter((s) => s.pending.length).length;
+  const bar = progress(pending, 'tenants');
+  const results = await runner.migrateTenants({
+    only,
+    onResult: (_r, done) => bar.update(done),
+  });
+  bar.stop();
+  const ok = summarise(results);
+  out(`done in ${((Date.now() - started) / 1000).toFixed(2)} s`);
+  return ok;
+}
+
+export async function migrateCommand(args: string[]): Promise<number> {
+  const ctx = await openMigrationContext();
+  try {
+    return (await migrate(ctx.runner, tenantsArg(args))) ? 0 : 1;
+  } finally {
+    await ctx.close();
+  }
+}
+
+export async function statusCommand(args: string[]): Promise<number> {
+  const ctx = await openMigrationContext();
+  try {
+    const platform = await ctx.runner.platformStatus();
+    out(`platform: ${platform.applied.length} applied, ${platform.pending.length} pending${platform.pending.length ? ` (${platform.pending.join(', ')})` : ''}`);
+    if (platform.applied.length === 0) return 0;
+    const states = await ctx.runner.tenantStatus(tenantsArg(args));
+    const behind = states.filter((s) => s.pending.length);
+    for (const s of behind) out(`  ${s.slug.padEnd(30)} pending: ${s.pending.join(', ')}`);
+    out(`tenants: ${states.length} | up to date ${states.length - behind.length} | pending ${behind.length}`);
+    return 0;
+  } finally {
+    await ctx.close();
+  }
+}
+
+/** Reverts the latest tenant migration (`--tenants=a,b` to limit), or with `--platform` the latest platform one. */
+export async function revertCommand(args: string[]): Promise<number> {
+  const ctx = await openMigrationContext();
+  try {
+    if (args.includes('--platform')) {
+      const reverted = await ctx.runner.revertPlatform();
+      out(reverted ? `platform: reverted ${reverted}` : 'platform: nothing to revert');
+      return 0;
+    }
+    const only = tenantsArg(args);
+    const states = await ctx.runner.tenantStatus(only);
+    const bar = progress(states.length, 'revert');
+    const results = await ctx.runner.revertTenants({ only, onResult: (_r, done) => bar.update(done) });
+    bar.stop();
+    return summarise(results) ? 0 : 1;
+  } finally {
+    await ctx.close();
+  }
+}
+
+function tenantsArg(args: string[]): string[] | undefined {
+  const arg = args.find((a) => a.startsWith('--tenants='));
+  return arg ? arg.slice('--tenants='.length).split(',').filter(Boolean) : undefined;
+}

@@ -1,0 +1,115 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { ClsService } from 'nestjs-cls';
+import { DomainError, FieldError } from '../errors/domain-error';
+import { ERROR_CODES, ErrorCode, problemType } from '../errors/error-codes';
+
+export interface ProblemCore {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: ErrorCode;
+  errors?: FieldError[];
+}
+
+/** An RFC 9457 problem document; extension members (e.g. `limit`) ride alongside. */
+export type ProblemDetails = ProblemCore & { instance?: string; requestId?: string } & Record<string, unknown>;
+
+const STATUS_CODES: Partial<Record<number, ErrorCode>> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  429: 'RATE_LIMITED',
+  503: 'SERVICE_UNAVAILABLE',
+};
+
+/** Turns anything thrown into an RFC 9457 problem document with a stable `code`. */
+export function toProblem(err: unknown): { problem: ProblemCore & Record<string, unknown>; unexpected: boolean } {
+  if (err instanceof DomainError) {
+    const def = ERROR_CODES[err.code];
+    return {
+      problem: {
+        ...err.extensions,
+        type: problemType(err.code),
+        title: def.title,
+        status: err.status,
+        detail: err.message,
+        code: err.code,
+        ...(err.errors ? { errors: err.errors } : {}),
+      },
+      unexpected: false,
+    };
+  }
+  if (err instanceof HttpException) {
+    const status = err.getStatus();
+    let code: ErrorCode = STATUS_CODES[status] ?? (status >= 500 ? 'INTERNAL_ERROR' : 'BAD_REQUEST');
+    // Nest's router answers unmatched routes with a NotFoundException whose message names the route.
+    const message = err.message;
+    if (status === 404 && /^Cannot (GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) /.test(message)) code = 'ROUTE_NOT_FOUND';
+    return {
+      problem: {
+        type: problemType(code),
+        title: ERROR_CODES[code].title,
+        status,
+        detail: status >= 500 ? ERROR_CODES[code].description : message,
+        code,
+      },
+      unexpected: status >= 500,
+    };
+  }
+  // Errors raised by Express body parsing (size limit, malformed JSON, charset) carry `type` and `status`.
+  const bodyError = err as { type?: unknown; status?: unknown; expose?: unknown; message?: unknown };
+  if (bodyError && typeof bodyError.type === 'string' && typeof bodyError.status === 'number' && bodyError.expose) {
+    const code: ErrorCode = bodyError.status === 413 ? 'PAYLOAD_TOO_LARGE' : bodyError.status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'BAD_REQUEST';
+    const detail = code === 'PAYLOAD_TOO_LARGE' ? 'Request body exceeds the size limit' : code === 'BAD_REQUEST' ? 'Malformed request body' : String(bodyError.message);
+    return {
+      problem: { type: problemType(code), title: ERROR_CODES[code].title, status: ERROR_CODES[code].status, detail, code },
+      unexpected: false,
+    };
+  }
+  const code: ErrorCode = 'INTERNAL_ERROR';
+  return {
+    problem: {
+      type: problemType(code),
+      title: ERROR_CODES[code].title,
+      status: HttpStatus.INTERNAL_SERVER_ERROR,
+      detail: ERROR_CODES[code].description,
+      code,
+    },
+    unexpected: true,
+  };
+}
+
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  constructor(private readonly cls: ClsService) {}
+
+  catch(err: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') throw err;
+    const ctx = host.switchToHttp();
+    const res = ctx.getResponse<Response>();
+    const req = ctx.getRequest<Request>();
+    const { problem, unexpected } = toProblem(err);
+    const requestId = this.cls.isActive() ? this.cls.getId() : undefined;
+    if (unexpected) {
+      this.logger.error({ err, requestId, path: req.originalUrl }, 'Unhandled error');
+    }
+    if (res.headersSent) {
+      res.end();
+      return;
+    }
+    const retryAfter = problem['retryAfter'];
+    if (typeof retryAfter === 'number') res.setHeader('Retry-After', String(retryAfter));
+    res
+      .status(problem.status)
+      .type('application/problem+json')
+      .send(JSON.stringify({ ...problem, instance: req.originalUrl.split('?')[0], requestId }));
+  }
+}

@@ -1,0 +1,58 @@
+import { DynamicModule } from '@nestjs/common';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ClsServiceManager } from 'nestjs-cls';
+import { LoggerModule } from 'nestjs-pino';
+import type { Principal } from '../auth/principal';
+import { CTX_PRINCIPAL } from '../http/request-context';
+
+export interface LoggingOptions {
+  level: string;
+  pretty?: boolean;
+  service: string;
+}
+
+/** Paths never written to logs, wherever they appear. */
+export const REDACT_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-api-key"]',
+  '*.password',
+  '*.passwordHash',
+  '*.refreshToken',
+  '*.accessToken',
+  '*.token',
+  '*.secret',
+  '*.clientSecret',
+];
+
+/** JSON logs (pino) with the request id, tenant and user of every line written during a request. */
+export function loggingModule(options: LoggingOptions): DynamicModule {
+  return LoggerModule.forRoot({
+    pinoHttp: {
+      level: options.level,
+      base: { service: options.service },
+      redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+      transport: options.pretty ? { target: 'pino-pretty' } : undefined,
+      genReqId: (req: IncomingMessage) => {
+        const cls = ClsServiceManager.getClsService();
+        return (cls.isActive() && cls.getId()) || String((req as { id?: unknown }).id ?? '');
+      },
+      customProps: () => {
+        const cls = ClsServiceManager.getClsService();
+        if (!cls.isActive()) return {};
+        const principal = cls.get<Principal | undefined>(CTX_PRINCIPAL);
+        const tenant = cls.get<{ id: string } | undefined>('tenant');
+        return {
+          ...(tenant ? { tenantId: tenant.id } : {}),
+          ...(principal ? { userId: principal.userId, principalKind: principal.kind } : {}),
+        };
+      },
+      serializers: {
+        req: (req: IncomingMessage & { id?: string }) => ({ id: req.id, method: req.method, url: req.url?.split('?')[0] }),
+        res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
+      },
+      customLogLevel: (_req: IncomingMessage, res: ServerResponse, err?: Error) =>
+        err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+    },
+  });
+}

@@ -1,0 +1,17 @@
+import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { AppConfig } from '@stratum/config';
+import { PlatformUsersService } from './platform-users.service';
+
+/** Creates the super admin named by SUPERADMIN_EMAIL/SUPERADMIN_PASSWORD at start, once. */
+@Injectable()
+export class SuperAdminBootstrap implements OnApplicationBootstrap {
+  constructor(
+    private readonly config: AppConfig,
+    private readonly users: PlatformUsersService,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const { SUPERADMIN_EMAIL: email, SUPERADMIN_PASSWORD: password } = this.config;
+    if (email && password) await this.users.ensureSuperAdmin(email, password);
+  }
+}

@@ -1,0 +1,47 @@
+import { Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { AppConfig } from '@stratum/config';
+import { PLATFORM_ROLES, PlatformRole, Principal } from '@stratum/common';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import { SessionRevocations } from './session-revocations.service';
+import { JWT_ISSUER, PLATFORM_AUDIENCE, TENANT_AUDIENCE } from './token.service';
+
+interface AccessPayload {
+  sub?: unknown;
+  sid?: unknown;
+  tid?: unknown;
+  roles?: unknown;
+  aud?: unknown;
+}
+
+/** Verifies access tokens (HS256 only: `alg: none` and algorithm swaps are refused) and maps them to a Principal. */
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  constructor(
+    config: AppConfig,
+    private readonly revocations: SessionRevocations,
+  ) {
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      secretOrKey: config.JWT_SECRET,
+      algorithms: ['HS256'],
+      issuer: JWT_ISSUER,
+      audience: [TENANT_AUDIENCE, PLATFORM_AUDIENCE],
+      ignoreExpiration: false,
+    });
+  }
+
+  async validate(payload: AccessPayload): Promise<Principal | false> {
+    const { sub, sid, tid, roles, aud } = payload;
+    if (typeof sub !== 'string' || typeof sid !== 'string') return false;
+    if (await this.revocations.isRevoked(sid)) return false;
+    if (aud === TENANT_AUDIENCE && typeof tid === 'string') {
+      return { kind: 'tenant_user', userId: sub, tenantId: tid, sessionId: sid };
+    }
+    if (aud === PLATFORM_AUDIENCE && Array.isArray(roles)) {
+      const valid = roles.filter((r): r is PlatformRole => PLATFORM_ROLES.includes(r as PlatformRole));
+      return { kind: 'platform_user', userId: sub, roles: valid, sessionId: sid };
+    }
+    return false;
+  }
+}

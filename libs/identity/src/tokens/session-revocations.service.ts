@@ -1,0 +1,23 @@
+import { Injectable } from '@nestjs/common';
+import { AppConfig } from '@stratum/config';
+import { RedisService } from '@stratum/database';
+
+/**
+ * Revoked sessions, remembered in Redis for as long as an access token can live, so that a
+ * logged-out session's access token is refused at once by every API instance.
+ */
+@Injectable()
+export class SessionRevocations {
+  constructor(
+    private readonly redis: RedisService,
+    private readonly config: AppConfig,
+  ) {}
+
+  async revoke(sessionId: string): Promise<void> {
+    await this.redis.client.set(this.redis.key('revoked-session', sessionId), '1', 'EX', this.config.JWT_ACCESS_TTL_SECONDS + 60);
+  }
+
+  async isRevoked(sessionId: string): Promise<boolean> {
+    return (await this.redis.client.exists(this.redis.key('revoked-session', sessionId))) === 1;
+  }
+}

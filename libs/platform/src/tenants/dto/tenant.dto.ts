@@ -1,0 +1,210 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { PageQueryDto } from '@stratum/common';
+import { LIMIT_KEYS, PLANS, SLUG_PATTERN, TENANT_STATUSES, type PlanKey, type TenantStatus } from '@stratum/tenancy';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsBoolean,
+  IsEmail,
+  IsFQDN,
+  IsIn,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateBy,
+  ValidateNested,
+} from 'class-validator';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+const lower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
+const CIDR = /^(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}(?:\/(?:3[0-2]|[12]?\d))?|[0-9a-fA-F:]+(?:\/(?:12[0-8]|1[01]\d|\d?\d))?)$/;
+
+function IsLimitOverrides() {
+  return ValidateBy({
+    name: 'isLimitOverrides',
+    validator: {
+      validate: (value: unknown) =>
+        !!value &&
+        typeof value === 'object' &&
+        !Array.isArray(value) &&
+        Object.entries(value).every(
+          ([k, v]) => (LIMIT_KEYS as readonly string[]).includes(k) && (v === null || (Number.isInteger(v) && (v as number) >= 0)),
+        ),
+      defaultMessage: () => `limitOverrides keys must be among ${LIMIT_KEYS.join(', ')} with non-negative integer values`,
+    },
+  });
+}
+
+export class TenantSettingsDto {
+  @ApiPropertyOptional({ example: ['acme.example'], description: 'Email domains users of this tenant may have' })
+  @IsOptional()
+  @IsFQDN({}, { each: true })
+  @ArrayMaxSize(50)
+  allowedEmailDomains?: string[];
+
+  @ApiPropertyOptional({ description: 'Refuse password login (except break-glass owners) when SSO is configured' })
+  @IsOptional()
+  @IsBoolean()
+  ssoEnforced?: boolean;
+
+  @ApiPropertyOptional({ description: 'Every user must enrol MFA' })
+  @IsOptional()
+  @IsBoolean()
+  mfaRequired?: boolean;
+
+  @ApiPropertyOptional({ enum: ['always', 'consent', 'never'], description: 'Whether platform staff may impersonate users' })
+  @IsOptional()
+  @IsIn(['always', 'consent', 'never'])
+  supportAccess?: 'always' | 'consent' | 'never';
+
+  @ApiPropertyOptional({ example: ['203.0.113.0/24'], description: 'CIDR ranges allowed to call the API for this tenant' })
+  @IsOptional()
+  @Matches(CIDR, { each: true, message: 'each ipAllowlist entry must be an IP address or CIDR range' })
+  @ArrayMaxSize(100)
+  ipAllowlist?: string[];
+}
+
+export class TenantAdminDto {
+  @ApiProperty({ example: 'admin@acme.example' })
+  @Transform(lower)
+  @IsEmail()
+  @MaxLength(320)
+  email: string;
+
+  @ApiProperty({ example: 'Ada Admin' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name: string;
+
+  @ApiProperty({ example: 'a-long-initial-password', minLength: 12, description: 'Initial password of the first tenant admin' })
+  @IsString()
+  @MinLength(12)
+  @MaxLength(256)
+  password: string;
+}
+
+export class CreateTenantDto {
+  @ApiProperty({ example: 'Acme Corp' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name: string;
+
+  @ApiProperty({ example: 'acme', pattern: SLUG_PATTERN.source, description: 'Lowercase letters, digits and dashes; starts with a letter; 3\u201363 characters' })
+  @IsString()
+  @Matches(SLUG_PATTERN, { message: 'slug must match ^[a-z][a-z0-9-]{2,62}$' })
+  slug: string;
+
+  @ApiProperty({ enum: PLANS, example: 'starter' })
+  @IsIn(PLANS)
+  plan: PlanKey;
+
+  @ApiProperty({ type: TenantAdminDto, description: 'The first tenant admin' })
+  @ValidateNested()
+  @Type(() => TenantAdminDto)
+  admin: TenantAdminDto;
+
+  @ApiPropertyOptional({ type: TenantSettingsDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => TenantSettingsDto)
+  settings?: TenantSettingsDto;
+}
+
+export class UpdateTenantDto {
+  @ApiPropertyOptional({ example: 'Acme Corporation' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name?: string;
+
+  @ApiPropertyOptional({ enum: PLANS })
+  @IsOptional()
+  @IsIn(PLANS)
+  plan?: PlanKey;
+
+  @ApiPropertyOptional({ type: TenantSettingsDto, description: 'Merged into the current settings' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => TenantSettingsDto)
+  settings?: TenantSettingsDto;
+
+  @ApiPropertyOptional({
+    example: { seats: 50 },
+    description: `Per-tenant limit overrides (${LIMIT_KEYS.join(', ')}), merged into the current ones; null removes one`,
+  })
+  @IsOptional()
+  @IsLimitOverrides()
+  limitOverrides?: Record<string, number | null>;
+}
+
+export class ListTenantsQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: TENANT_STATUSES })
+  @IsOptional()
+  @IsIn(TENANT_STATUSES)
+  status?: TenantStatus;
+
+  @ApiPropertyOptional({ enum: PLANS })
+  @IsOptional()
+  @IsIn(PLANS)
+  plan?: PlanKey;
+
+  @ApiPropertyOptional({ description: 'Matches name or slug (case-insensitive substring)', example: 'acme' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+
+  @ApiPropertyOptional({
+    enum: ['createdAt', '-createdAt', 'name', '-name', 'slug', '-slug'],
+    description: 'Sort field; a leading `-` sorts descending. Default `-createdAt`',
+  })
+  @IsOptional()
+  @IsIn(['createdAt', '-createdAt', 'name', '-name', 'slug', '-slug'])
+  sort?: string;
+}
+
+export class TenantDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ example: 'acme' })
+  slug: string;
+
+  @ApiProperty({ example: 'Acme Corp' })
+  name: string;
+
+  @ApiProperty({ enum: TENANT_STATUSES })
+  status: TenantStatus;
+
+  @ApiProperty({ enum: PLANS })
+  plan: PlanKey;
+
+  @ApiProperty({ type: TenantSettingsDto })
+  settings: TenantSettingsDto;
+
+  @ApiProperty({ example: { seats: 50 } })
+  limitOverrides: Record<string, number>;
+
+  @ApiProperty()
+  createdAt: Date;
+
+  @ApiProperty()
+  updatedAt: Date;
+
+  @ApiProperty({ nullable: true, type: Date })
+  suspendedAt: Date | null;
+
+  @ApiProperty({ nullable: true, type: Date })
+  deletedAt: Date | null;
+
+  @ApiProperty({ nullable: true, type: Date, description: 'When a deleted tenant\u2019s schema and role are dropped' })
+  purgeAfter: Date | null;
+}

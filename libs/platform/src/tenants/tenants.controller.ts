@@ -1,0 +1,80 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { pageResponse } from '@stratum/common';
+import { PlatformRoles } from '@stratum/rbac';
+import { CreateTenantDto, ListTenantsQueryDto, TenantDto, UpdateTenantDto } from './dto/tenant.dto';
+import { TenantsService } from './tenants.service';
+
+const TenantPageDto = pageResponse(TenantDto);
+const uuid = new ParseUUIDPipe({ version: '4' });
+
+@ApiTags('Platform tenants')
+@Controller('platform/tenants')
+export class TenantsController {
+  constructor(private readonly tenants: TenantsService) {}
+
+  @Post()
+  @PlatformRoles('super_admin')
+  @ApiOperation({
+    summary: 'Provision a tenant',
+    description:
+      'Creates the tenant\u2019s schema, database role, tables and first admin in one transaction: on any failure nothing is left behind. A taken slug answers 409.',
+  })
+  @ApiCreatedResponse({ type: TenantDto })
+  create(@Body() dto: CreateTenantDto): Promise<TenantDto> {
+    return this.tenants.create(dto);
+  }
+
+  @Get()
+  @PlatformRoles('super_admin', 'support')
+  @ApiOperation({ summary: 'List tenants', description: 'Filter by status, plan and text; cursor pagination.' })
+  @ApiOkResponse({ type: TenantPageDto })
+  list(@Query() query: ListTenantsQueryDto) {
+    return this.tenants.list(query);
+  }
+
+  @Get(':id')
+  @PlatformRoles('super_admin', 'support')
+  @ApiOperation({ summary: 'Get a tenant' })
+  @ApiOkResponse({ type: TenantDto })
+  get(@Param('id', uuid) id: string): Promise<TenantDto> {
+    return this.tenants.get(id);
+  }
+
+  @Patch(':id')
+  @PlatformRoles('super_admin')
+  @ApiOperation({ summary: 'Change a tenant\u2019s name, plan, settings or limit overrides' })
+  @ApiOkResponse({ type: TenantDto })
+  update(@Param('id', uuid) id: string, @Body() dto: UpdateTenantDto): Promise<TenantDto> {
+    return this.tenants.update(id, dto);
+  }
+
+  @Post(':id/suspend')
+  @PlatformRoles('super_admin')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Suspend a tenant', description: 'Its users are refused with TENANT_SUSPENDED at once.' })
+  @ApiOkResponse({ type: TenantDto })
+  suspend(@Param('id', uuid) id: string): Promise<TenantDto> {
+    return this.tenants.suspend(id);
+  }
+
+  @Post(':id/reactivate')
+  @PlatformRoles('super_admin')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Reactivate a suspended tenant' })
+  @ApiOkResponse({ type: TenantDto })
+  reactivate(@Param('id', uuid) id: string): Promise<TenantDto> {
+    return this.tenants.reactivate(id);
+  }
+
+  @Delete(':id')
+  @PlatformRoles('super_admin')
+  @ApiOperation({
+    summary: 'Delete a tenant',
+    description: 'Suspends it at once; the worker drops its schema and role after TENANT_PURGE_GRACE_DAYS (see `purgeAfter`).',
+  })
+  @ApiOkResponse({ type: TenantDto })
+  remove(@Param('id', uuid) id: string): Promise<TenantDto> {
+    return this.tenants.remove(id);
+  }
+}

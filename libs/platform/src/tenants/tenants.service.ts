@@ -1,0 +1,135 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AppConfig } from '@stratum/config';
+import { DomainError, Page, paginate, parseSort } from '@stratum/common';
+import { TenantUsersService } from '@stratum/identity';
+import { Tenant, TenantProvisioner, TenantRegistry, TenantStatus } from '@stratum/tenancy';
+import { DataSource } from 'typeorm';
+import { CreateTenantDto, ListTenantsQueryDto, TenantDto, UpdateTenantDto } from './dto/tenant.dto';
+
+const SORTABLE = { createdAt: 'created_at', name: 'name', slug: 'slug' };
+
+/** The super admin's view of tenants: provisioning and lifecycle. Reads the platform schema. */
+@Injectable()
+export class TenantsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly provisioner: TenantProvisioner,
+    private readonly registry: TenantRegistry,
+    private readonly users: TenantUsersService,
+    private readonly config: AppConfig,
+  ) {}
+
+  async create(dto: CreateTenantDto): Promise<TenantDto> {
+    const tenant = await this.provisioner.provision(
+      { slug: dto.slug, name: dto.name, plan: dto.plan, settings: { supportAccess: 'consent', ...dto.settings } },
+      async (em) => {
+        await this.users.create(em, {
+          email: dto.admin.email,
+          name: dto.admin.name,
+          password: dto.admin.password,
+          systemRoles: ['tenant_admin'],
+        });
+      },
+    );
+    return this.toDto(tenant);
+  }
+
+  async list(query: ListTenantsQueryDto): Promise<Page<TenantDto>> {
+    const qb = this.dataSource.getRepository(Tenant).createQueryBuilder('t');
+    if (query.status) qb.andWhere('t.status = :status', { status: query.status });
+    if (query.plan) qb.andWhere('t.plan = :plan', { plan: query.plan });
+    if (query.q) {
+      const like = `%${query.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      qb.andWhere('(lower(t.name) LIKE :like OR t.slug LIKE :like)', { like });
+    }
+    const page = await paginate(qb, parseSort<Tenant>(query.sort, SORTABLE, '-createdAt'), query.limit ?? 20, query.cursor);
+    return { items: page.items.map((t) => this.toDto(t)), nextCursor: page.nextCursor };
+  }
+
+  async get(id: string): Promise<TenantDto> {
+    return this.toDto(await this.load(id));
+  }
+
+  async update(id: string, dto: UpdateTenantDto): Promise<TenantDto> {
+    const tenant = await this.load(id);
+    if (tenant.status === 'deleted') throw new DomainError('INVALID_STATE', 'A deleted tenant cannot be changed');
+    const limitOverrides = { ...tenant.limitOverrides };
+    for (const [key, value] of Object.entries(dto.limitOverrides ?? {})) {
+      if (value === null) delete limitOverrides[key];
+      else limitOverrides[key] = value;
+    }
+    await this.dataSource.getRepository(Tenant).update(
+      { id },
+      {
+        ...(dto.name !== undefined ? { name: dto.name } : {}),
+        ...(dto.plan !== undefined ? { plan: dto.plan } : {}),
+        settings: { ...tenant.settings, ...dto.settings },
+        limitOverrides,
+      },
+    );
+    return this.changed(tenant);
+  }
+
+  async suspend(id: string): Promise<TenantDto> {
+    return this.transition(id, ['active'], 'suspended', { suspendedAt: new Date() });
+  }
+
+  async reactivate(id: string): Promise<TenantDto> {
+    return this.transition(id, ['suspended'], 'active', { suspendedAt: null });
+  }
+
+  /** Suspends the tenant at once; its schema and role are purged after the grace period. */
+  async remove(id: string): Promise<TenantDto> {
+    return this.transition(id, ['active', 'suspended'], 'deleted', { deletedAt: new Date() });
+  }
+
+  private async transition(
+    id: string,
+    from: TenantStatus[],
+    to: TenantStatus,
+    fields: Partial<Pick<Tenant, 'suspendedAt' | 'deletedAt'>>,
+  ): Promise<TenantDto> {
+    const tenant = await this.load(id);
+    if (tenant.status === to) return this.toDto(tenant);
+    // Conditional update: a concurrent transition cannot be overwritten.
+    const result = await this.dataSource
+      .getRepository(Tenant)
+      .createQueryBuilder()
+      .update()
+      .set({ status: to, ...fields })
+      .where('id = :id AND status IN (:...from)', { id, from })
+      .execute();
+    if (!result.affected) throw new DomainError('INVALID_STATE', `A ${tenant.status} tenant cannot become ${to}`);
+    return this.changed(tenant);
+  }
+
+  private async changed(tenant: Tenant): Promise<TenantDto> {
+    await this.registry.changed(tenant);
+    return this.toDto(await this.load(tenant.id));
+  }
+
+  private async load(id: string): Promise<Tenant> {
+    const tenant = await this.dataSource.getRepository(Tenant).findOneBy({ id });
+    if (!tenant) throw new DomainError('TENANT_NOT_FOUND');
+    return tenant;
+  }
+
+  toDto(t: Tenant): TenantDto {
+    return {
+      id: t.id,
+      slug: t.slug,
+      name: t.name,
+      status: t.status,
+      plan: t.plan,
+      settings: t.settings,
+      limitOverrides: t.limitOverrides,
+      createdAt: t.createdAt,
+      updatedAt: t.updatedAt,
+      suspendedAt: t.suspendedAt,
+      deletedAt: t.deletedAt,
+      purgeAfter:
+        t.deletedAt && !t.purgedAt ? new Date(t.deletedAt.getTime() + this.config.TENANT_PURGE_GRACE_DAYS * 86_400_000) : null,
+    };
+  }
+}

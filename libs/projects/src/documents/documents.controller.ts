@@ -1,0 +1,67 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { pageResponse, TenantUserPrincipal } from '@stratum/common';
+import { CurrentPrincipal } from '@stratum/identity';
+import { RequirePermissions } from '@stratum/rbac';
+import { TenantScoped } from '@stratum/tenancy';
+import { DocumentsService } from './documents.service';
+import { CreateDocumentDto, DocumentDto, ListDocumentsQueryDto, UpdateDocumentDto } from './dto/document.dto';
+
+const DocumentPageDto = pageResponse(DocumentDto);
+const uuid = new ParseUUIDPipe();
+
+@ApiTags('Documents')
+@TenantScoped()
+@Controller('projects/:projectId/documents')
+export class DocumentsController {
+  constructor(private readonly documents: DocumentsService) {}
+
+  @Get()
+  @RequirePermissions('documents:read')
+  @ApiOperation({ summary: 'List a project\u2019s documents', description: 'Newest first; cursor pagination.' })
+  @ApiOkResponse({ type: DocumentPageDto })
+  list(@Param('projectId', uuid) projectId: string, @Query() query: ListDocumentsQueryDto) {
+    return this.documents.list(projectId, query);
+  }
+
+  @Post()
+  @RequirePermissions('documents:create')
+  @ApiOperation({ summary: 'Create a document in a project' })
+  @ApiCreatedResponse({ type: DocumentDto })
+  create(
+    @Param('projectId', uuid) projectId: string,
+    @Body() dto: CreateDocumentDto,
+    @CurrentPrincipal('tenant_user') me: TenantUserPrincipal,
+  ): Promise<DocumentDto> {
+    return this.documents.create(projectId, dto, me.userId);
+  }
+
+  @Get(':documentId')
+  @RequirePermissions('documents:read')
+  @ApiOperation({ summary: 'Get a document' })
+  @ApiOkResponse({ type: DocumentDto })
+  get(@Param('projectId', uuid) projectId: string, @Param('documentId', uuid) id: string): Promise<DocumentDto> {
+    return this.documents.get(projectId, id);
+  }
+
+  @Patch(':documentId')
+  @RequirePermissions('documents:update')
+  @ApiOperation({ summary: 'Change a document' })
+  @ApiOkResponse({ type: DocumentDto })
+  update(
+    @Param('projectId', uuid) projectId: string,
+    @Param('documentId', uuid) id: string,
+    @Body() dto: UpdateDocumentDto,
+  ): Promise<DocumentDto> {
+    return this.documents.update(projectId, id, dto);
+  }
+
+  @Delete(':documentId')
+  @RequirePermissions('documents:delete')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Delete a document' })
+  @ApiNoContentResponse()
+  async remove(@Param('projectId', uuid) projectId: string, @Param('documentId', uuid) id: string): Promise<void> {
+    await this.documents.remove(projectId, id);
+  }
+}

@@ -1,0 +1,47 @@
+import { Injectable } from '@nestjs/common';
+import { DomainError, Page, paginate } from '@stratum/common';
+import { TenantDatabase } from '@stratum/tenancy';
+import { ProjectsService } from '../projects/projects.service';
+import { Document } from './document.entity';
+import { CreateDocumentDto, DocumentDto, ListDocumentsQueryDto, UpdateDocumentDto } from './dto/document.dto';
+
+@Injectable()
+export class DocumentsService {
+  constructor(
+    private readonly db: TenantDatabase,
+    private readonly projects: ProjectsService,
+  ) {}
+
+  async list(projectId: string, query: ListDocumentsQueryDto): Promise<Page<DocumentDto>> {
+    await this.projects.load(projectId);
+    const qb = (await this.db.manager()).getRepository(Document).createQueryBuilder('d').where('d.project_id = :projectId', { projectId });
+    return paginate(qb, { property: 'createdAt', column: 'created_at', direction: 'DESC' }, query.limit ?? 20, query.cursor);
+  }
+
+  async get(projectId: string, id: string): Promise<DocumentDto> {
+    return this.load(projectId, id);
+  }
+
+  async create(projectId: string, dto: CreateDocumentDto, actorId: string): Promise<DocumentDto> {
+    await this.projects.load(projectId);
+    const repo = (await this.db.manager()).getRepository(Document);
+    return repo.save(repo.create({ projectId, title: dto.title, body: dto.body ?? '', createdBy: actorId }));
+  }
+
+  async update(projectId: string, id: string, dto: UpdateDocumentDto): Promise<DocumentDto> {
+    const doc = await this.load(projectId, id);
+    Object.assign(doc, Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)));
+    return (await this.db.manager()).getRepository(Document).save(doc);
+  }
+
+  async remove(projectId: string, id: string): Promise<void> {
+    const result = await (await this.db.manager()).getRepository(Document).delete({ id, projectId });
+    if (!result.affected) throw DomainError.notFound('Document');
+  }
+
+  private async load(projectId: string, id: string): Promise<Document> {
+    const doc = await (await this.db.manager()).getRepository(Document).findOneBy({ id, projectId });
+    if (!doc) throw DomainError.notFound('Document');
+    return doc;
+  }
+}

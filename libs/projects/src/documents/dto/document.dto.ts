@@ -1,0 +1,62 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { PageQueryDto } from '@stratum/common';
+import { Transform } from 'class-transformer';
+import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class CreateDocumentDto {
+  @ApiProperty({ example: 'Launch checklist', maxLength: 300 })
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(300)
+  title: string;
+
+  @ApiPropertyOptional({ example: '1. Freeze content\n2. …', maxLength: 100000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100_000)
+  body?: string;
+}
+
+export class UpdateDocumentDto {
+  @ApiPropertyOptional({ maxLength: 300 })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(300)
+  title?: string;
+
+  @ApiPropertyOptional({ maxLength: 100000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100_000)
+  body?: string;
+}
+
+export class ListDocumentsQueryDto extends PageQueryDto {}
+
+export class DocumentDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ format: 'uuid' })
+  projectId: string;
+
+  @ApiProperty({ example: 'Launch checklist' })
+  title: string;
+
+  @ApiProperty()
+  body: string;
+
+  @ApiProperty({ format: 'uuid', nullable: true, type: String })
+  createdBy: string | null;
+
+  @ApiProperty()
+  createdAt: Date;
+
+  @ApiProperty()
+  updatedAt: Date;
+}

@@ -1,0 +1,59 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { pageResponse, TenantUserPrincipal } from '@stratum/common';
+import { CurrentPrincipal } from '@stratum/identity';
+import { RequirePermissions } from '@stratum/rbac';
+import { TenantScoped } from '@stratum/tenancy';
+import { CreateProjectDto, ListProjectsQueryDto, ProjectDto, UpdateProjectDto } from './dto/project.dto';
+import { ProjectsService } from './projects.service';
+
+const ProjectPageDto = pageResponse(ProjectDto);
+const uuid = new ParseUUIDPipe();
+
+@ApiTags('Projects')
+@TenantScoped()
+@Controller('projects')
+export class ProjectsController {
+  constructor(private readonly projects: ProjectsService) {}
+
+  @Get()
+  @RequirePermissions('projects:read')
+  @ApiOperation({ summary: 'List projects', description: 'Newest first by default; filter by name; cursor pagination.' })
+  @ApiOkResponse({ type: ProjectPageDto })
+  list(@Query() query: ListProjectsQueryDto) {
+    return this.projects.list(query);
+  }
+
+  @Post()
+  @RequirePermissions('projects:create')
+  @ApiOperation({ summary: 'Create a project' })
+  @ApiCreatedResponse({ type: ProjectDto })
+  create(@Body() dto: CreateProjectDto, @CurrentPrincipal('tenant_user') me: TenantUserPrincipal): Promise<ProjectDto> {
+    return this.projects.create(dto, me.userId);
+  }
+
+  @Get(':id')
+  @RequirePermissions('projects:read')
+  @ApiOperation({ summary: 'Get a project' })
+  @ApiOkResponse({ type: ProjectDto })
+  get(@Param('id', uuid) id: string): Promise<ProjectDto> {
+    return this.projects.get(id);
+  }
+
+  @Patch(':id')
+  @RequirePermissions('projects:update')
+  @ApiOperation({ summary: 'Change a project' })
+  @ApiOkResponse({ type: ProjectDto })
+  update(@Param('id', uuid) id: string, @Body() dto: UpdateProjectDto): Promise<ProjectDto> {
+    return this.projects.update(id, dto);
+  }
+
+  @Delete(':id')
+  @RequirePermissions('projects:delete')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Delete a project and its documents' })
+  @ApiNoContentResponse()
+  async remove(@Param('id', uuid) id: string): Promise<void> {
+    await this.projects.remove(id);
+  }
+}

@@ -1,0 +1,52 @@
+import { Injectable } from '@nestjs/common';
+import { TenantDatabase } from '@stratum/tenancy';
+import { ClsService } from 'nestjs-cls';
+import { isPermission, Permission } from '../catalogue/permissions';
+import { isSystemRole, SYSTEM_ROLES } from '../catalogue/system-roles';
+
+const CTX_PERMISSIONS = 'effectivePermissions';
+
+interface Cached {
+  userId: string;
+  permissions: ReadonlySet<Permission> | null;
+}
+
+/**
+ * A tenant user's effective permissions: the union of their unexpired role assignments.
+ * Computed once per request (in the request's own transaction) and kept for that request
+ * only, so a role change takes effect on the very next request. Null for a user who no
+ * longer exists or is not active.
+ */
+@Injectable()
+export class PermissionResolver {
+  constructor(
+    private readonly db: TenantDatabase,
+    private readonly cls: ClsService,
+  ) {}
+
+  async forUser(userId: string): Promise<ReadonlySet<Permission> | null> {
+    const cached = this.cls.get<Cached | undefined>(CTX_PERMISSIONS);
+    if (cached && cached.userId === userId) return cached.permissions;
+    const em = await this.db.manager();
+    const rows: { status: string; key: string | null; is_system: boolean | null; permissions: string[] | null }[] =
+      await em.query(
+        `SELECT u.status, r.key, r.is_system, r.permissions
+           FROM users u
+           LEFT JOIN user_roles ur ON ur.user_id = u.id AND (ur.expires_at IS NULL OR ur.expires_at > now())
+           LEFT JOIN roles r ON r.id = ur.role_id
+          WHERE u.id = $1`,
+        [userId],
+      );
+    let permissions: Set<Permission> | null = null;
+    if (rows.length && rows[0].status === 'active') {
+      permissions = new Set();
+      for (const row of rows) {
+        if (!row.key) continue;
+        const granted = row.is_system && isSystemRole(row.key) ? SYSTEM_ROLES[row.key] : (row.permissions ?? []);
+        for (const p of granted) if (isPermission(p)) permissions.add(p);
+      }
+    }
+    this.cls.set(CTX_PERMISSIONS, { userId, permissions } satisfies Cached);
+    return permissions;
+  }
+}

@@ -1,0 +1,34 @@
+import { applyDecorators, SetMetadata } from '@nestjs/common';
+import { ApiBearerAuth, ApiSecurity } from '@nestjs/swagger';
+import type { PlatformRole } from '@stratum/common';
+import type { Permission } from '../catalogue/permissions';
+
+export const POLICY = 'stratum:policy';
+
+/**
+ * Every route declares exactly one access policy; a route without one is refused.
+ * - public: anyone (login, health, docs)
+ * - authenticated: any signed-in tenant user or platform user
+ * - permissions: a tenant user holding all the listed permissions
+ * - platform: platform staff holding one of the listed platform roles
+ */
+export type RoutePolicy =
+  | { kind: 'public' }
+  | { kind: 'authenticated' }
+  | { kind: 'permissions'; permissions: Permission[] }
+  | { kind: 'platform'; roles: PlatformRole[] };
+
+export const Public = () => SetMetadata(POLICY, { kind: 'public' } satisfies RoutePolicy);
+
+export const Authenticated = () =>
+  applyDecorators(SetMetadata(POLICY, { kind: 'authenticated' } satisfies RoutePolicy), ApiBearerAuth());
+
+export const RequirePermissions = (...permissions: Permission[]) =>
+  applyDecorators(
+    SetMetadata(POLICY, { kind: 'permissions', permissions } satisfies RoutePolicy),
+    ApiBearerAuth(),
+    ApiSecurity('tenant'),
+  );
+
+export const PlatformRoles = (...roles: PlatformRole[]) =>
+  applyDecorators(SetMetadata(POLICY, { kind: 'platform', roles } satisfies RoutePolicy), ApiBearerAuth());

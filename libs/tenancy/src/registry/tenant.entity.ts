@@ -1,0 +1,68 @@
+// Platform schema: the tenant registry.
+import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+
+export const TENANT_STATUSES = ['provisioning', 'active', 'suspended', 'deleted'] as const;
+export type TenantStatus = (typeof TENANT_STATUSES)[number];
+
+export const PLANS = ['free', 'starter', 'professional', 'enterprise', 'custom'] as const;
+export type PlanKey = (typeof PLANS)[number];
+
+/** Plan limits a super admin can override per tenant. */
+export const LIMIT_KEYS = ['seats', 'apiCallsPerDay', 'webhookEndpoints', 'auditRetentionDays', 'storageMb'] as const;
+export type LimitKey = (typeof LIMIT_KEYS)[number];
+
+export const SLUG_PATTERN = /^[a-z][a-z0-9-]{2,62}$/;
+
+export interface TenantSettings {
+  allowedEmailDomains?: string[];
+  ssoEnforced?: boolean;
+  mfaRequired?: boolean;
+  supportAccess?: 'always' | 'consent' | 'never';
+  ipAllowlist?: string[];
+}
+
+@Entity({ schema: 'platform', name: 'tenants' })
+export class Tenant {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column({ type: 'text', unique: true })
+  slug: string;
+
+  @Column({ type: 'text' })
+  name: string;
+
+  @Column({ type: 'text' })
+  status: TenantStatus;
+
+  @Column({ type: 'text' })
+  plan: PlanKey;
+
+  @Column({ type: 'jsonb', default: {} })
+  limitOverrides: Record<string, number>;
+
+  @Column({ type: 'jsonb', default: {} })
+  settings: TenantSettings;
+
+  /** Derived from the id at provisioning, never from user input. */
+  @Column({ type: 'text' })
+  schemaName: string;
+
+  @Column({ type: 'text' })
+  roleName: string;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  suspendedAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  deletedAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  purgedAt: Date | null;
+}

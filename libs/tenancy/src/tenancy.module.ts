@@ -1,0 +1,31 @@
+import { DynamicModule, Global, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { TenantContext } from './context/tenant-context';
+import { TenantDatabase } from './context/tenant-database';
+import { ReleaseOnCloseMiddleware } from './http/release-on-close.middleware';
+import { TenantGuard } from './http/tenant.guard';
+import { UnitOfWorkInterceptor } from './http/unit-of-work.interceptor';
+import { MIGRATION_SET, MigrationSet } from './migrations/migration-set';
+import { MigrationRunner } from './migrations/migration-runner.service';
+import { TenantProvisioner } from './provisioning/tenant-provisioner.service';
+import { Tenant } from './registry/tenant.entity';
+import { TenantRegistry } from './registry/tenant-registry.service';
+
+const providers = [TenantRegistry, TenantContext, TenantDatabase, TenantGuard, UnitOfWorkInterceptor, MigrationRunner, TenantProvisioner];
+
+@Global()
+@Module({})
+export class TenancyModule implements NestModule {
+  static forRoot(migrations: MigrationSet): DynamicModule {
+    return {
+      module: TenancyModule,
+      imports: [TypeOrmModule.forFeature([Tenant])],
+      providers: [{ provide: MIGRATION_SET, useValue: migrations }, ...providers],
+      exports: [TypeOrmModule, ...providers],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(ReleaseOnCloseMiddleware).forRoutes('*');
+  }
+}
