@@ -1,11 +1,13 @@
 import 'reflect-metadata';
 import { ConfigError } from '@stratum/config';
 import { migrateCommand, revertCommand, statusCommand } from './migrate.command';
+import { startCommand } from './start.command';
 
 const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   migrate: migrateCommand,
   'migrate:status': statusCommand,
   'migrate:revert': revertCommand,
+  start: startCommand,
 };
 
 async function main(): Promise<void> {

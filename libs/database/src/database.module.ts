@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '@stratum/config';
 import { dataSourceOptions } from './data-source-options';
+import { HealthProbe } from './health-probe.service';
 import { RedisService } from './redis.service';
 
 /**
@@ -16,7 +17,7 @@ import { RedisService } from './redis.service';
       useFactory: (config: AppConfig) => ({ ...dataSourceOptions(config), autoLoadEntities: true }),
     }),
   ],
-  providers: [RedisService],
-  exports: [TypeOrmModule, RedisService],
+  providers: [RedisService, HealthProbe],
+  exports: [TypeOrmModule, RedisService, HealthProbe],
 })
 export class DatabaseModule {}

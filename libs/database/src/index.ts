@@ -2,3 +2,4 @@ export * from './database.module';
 export * from './data-source-options';
 export * from './pool-stats';
 export * from './redis.service';
+export * from './health-probe.service';

@@ -1,0 +1,36 @@
+import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { TenantPurgeService } from '@stratum/platform';
+import { Job, Queue } from 'bullmq';
+
+export const MAINTENANCE_QUEUE = 'maintenance';
+
+/** Scheduled housekeeping. Jobs are idempotent: running one twice does no harm. */
+@Processor(MAINTENANCE_QUEUE)
+export class MaintenanceProcessor extends WorkerHost implements OnApplicationBootstrap {
+  private readonly logger = new Logger(MaintenanceProcessor.name);
+
+  constructor(
+    private readonly purge: TenantPurgeService,
+    @InjectQueue(MAINTENANCE_QUEUE) private readonly queue: Queue,
+  ) {
+    super();
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    // One scheduler per name across all workers; upserting keeps it in step with the code.
+    await this.queue.upsertJobScheduler('tenant-purge', { every: 60 * 60 * 1000 }, { name: 'tenant-purge' });
+  }
+
+  async process(job: Job): Promise<unknown> {
+    switch (job.name) {
+      case 'tenant-purge': {
+        const purged = await this.purge.purgeExpired();
+        if (purged.length) this.logger.log(`purged ${purged.length} tenant(s)`);
+        return { purged };
+      }
+      default:
+        throw new Error(`unknown maintenance job ${job.name}`);
+    }
+  }
+}
