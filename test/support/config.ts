@@ -1,0 +1,21 @@
+import { AppConfig, loadConfig } from '@stratum/config';
+import { inject } from 'vitest';
+
+export const SUPERADMIN = { email: 'root@stratum.test', password: 'super-admin-test-password' };
+
+/** The configuration every test app starts from; override what a test is about. */
+export function testConfig(overrides: Record<string, string> = {}): AppConfig {
+  return loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: inject('databaseUrl'),
+    REDIS_URL: inject('redisUrl'),
+    REDIS_KEY_PREFIX: inject('redisPrefix'),
+    JWT_SECRET: 'test-jwt-secret-0123456789abcdef0123456789',
+    SUPERADMIN_EMAIL: SUPERADMIN.email,
+    SUPERADMIN_PASSWORD: SUPERADMIN.password,
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    DATABASE_POOL_SIZE: '10',
+    WORKER_HEALTH_PORT: '0',
+    ...overrides,
+  });
+}
