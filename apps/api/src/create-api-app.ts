@@ -19,7 +19,6 @@ export async function createApiApp(config: AppConfig, extraModules: Type[] = [])
     bufferLogs: true,
   });
   app.useLogger(app.get(Logger));
-  app.enableShutdownHooks();
   app.disable('x-powered-by');
 
   // The request context (request id, client) exists before anything else runs, errors included.

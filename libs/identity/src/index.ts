@@ -7,3 +7,4 @@ export * from './users/tenant-users.service';
 export * from './users/user.entity';
 export * from './auth/current-principal.decorator';
 export * from './auth/dto/auth.dto';
+export * from './tokens/session-revocations.service';

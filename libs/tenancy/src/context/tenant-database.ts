@@ -87,10 +87,13 @@ export class TenantDatabase {
     const runner = this.dataSource.createQueryRunner();
     try {
       await runner.connect();
-      await runner.startTransaction();
+      // One round trip opens the transaction and scopes it to the tenant. TypeORM is then told
+      // a transaction is open (what startTransaction() would record), so saves and nested
+      // transactions use savepoints inside it and commitTransaction() ends it.
       await runner.query(
-        `SET LOCAL ROLE ${quoteIdent(tenant.roleName)}; SET LOCAL search_path TO ${quoteIdent(tenant.schemaName)}`,
+        `START TRANSACTION; SET LOCAL ROLE ${quoteIdent(tenant.roleName)}; SET LOCAL search_path TO ${quoteIdent(tenant.schemaName)}`,
       );
+      Object.assign(runner, { isTransactionActive: true, transactionDepth: 1 });
       return runner;
     } catch (err) {
       if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);

@@ -1,0 +1,43 @@
+import autocannon from 'autocannon';
+
+export interface LoadResult {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+  total: number;
+}
+
+export interface LoadTarget {
+  /** Path and token for the n-th request (round robin over tenants). */
+  next: () => { path: string; token: string };
+}
+
+/** Drives GET requests for `seconds` over `connections` keep-alive connections. */
+export async function load(base: string, target: LoadTarget, connections: number, seconds: number): Promise<LoadResult> {
+  const first = target.next();
+  const result = await autocannon({
+    url: base,
+    connections,
+    duration: seconds,
+    requests: [
+      {
+        method: 'GET',
+        path: first.path,
+        setupRequest: (req) => {
+          const { path, token } = target.next();
+          return { ...req, path, headers: { ...req.headers, authorization: `Bearer ${token}` } };
+        },
+      },
+    ],
+  });
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+    total: result.requests.total,
+  };
+}
