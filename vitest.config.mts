@@ -24,7 +24,10 @@ export default defineConfig({
     alias: {
       '@stratum/migrations': resolve(__dirname, 'migrations'),
       ...Object.fromEntries(
-        ['common', 'config', 'database', 'tenancy', 'rbac', 'identity', 'platform', 'projects', 'devenv'].map((n) => [`@stratum/${n}`, lib(n)]),
+        ['common', 'config', 'database', 'tenancy', 'rbac', 'identity', 'platform', 'projects', 'devenv'].map((n) => [
+          `@stratum/${n}`,
+          lib(n),
+        ]),
       ),
     },
   },

@@ -59,7 +59,10 @@ class BaselineController {
   imports: [
     JwtModule.registerAsync({
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({ secret: config.JWT_SECRET, verifyOptions: { algorithms: ['HS256'], issuer: 'stratum' } }),
+      useFactory: (config: AppConfig) => ({
+        secret: config.JWT_SECRET,
+        verifyOptions: { algorithms: ['HS256'], issuer: 'stratum' },
+      }),
     }),
   ],
   controllers: [BaselineController],

@@ -19,7 +19,7 @@ import { dropDatabaseAndTenantRoles, ensureDatabase, ensureLocalServices, freePo
 import { RoleAssignments } from '@stratum/rbac';
 import { MIGRATIONS } from '@stratum/migrations';
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { Tenant, TenantProvisioner } from '@stratum/tenancy';
+import { TenantProvisioner } from '@stratum/tenancy';
 import { fork, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -41,12 +41,17 @@ const PASSWORD = 'bench-password-long-enough';
 
 const say = (line: string) => process.stdout.write(`[bench] ${line}\n`);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)];
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)];
 
 async function post(base: string, path: string, body: unknown, token?: string, tenant?: string) {
   const res = await fetch(`${base}${path}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...(tenant ? { 'x-tenant': tenant } : {}) },
+    headers: {
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(tenant ? { 'x-tenant': tenant } : {}),
+    },
     body: JSON.stringify(body),
   });
   const json = (await res.json()) as Record<string, any>;
@@ -129,17 +134,32 @@ async function main() {
     });
 
     // 2. Provisioning through the API, one at a time.
-    const root = await post(base, '/api/v1/platform/auth/login', { email: env.SUPERADMIN_EMAIL, password: env.SUPERADMIN_PASSWORD });
+    const root = await post(base, '/api/v1/platform/auth/login', {
+      email: env.SUPERADMIN_EMAIL,
+      password: env.SUPERADMIN_PASSWORD,
+    });
     const provisionMs: number[] = [];
     const slugs: string[] = [];
     for (let i = 0; i < TIMED_PROVISIONS; i++) {
       const slug = `bench-${i}`;
       const started = performance.now();
-      await post(base, '/api/v1/platform/tenants', { name: `Bench ${i}`, slug, plan: 'professional', admin: { email: 'admin@bench.test', name: 'Admin', password: PASSWORD } }, root.accessToken);
+      await post(
+        base,
+        '/api/v1/platform/tenants',
+        {
+          name: `Bench ${i}`,
+          slug,
+          plan: 'professional',
+          admin: { email: 'admin@bench.test', name: 'Admin', password: PASSWORD },
+        },
+        root.accessToken,
+      );
       provisionMs.push(performance.now() - started);
       slugs.push(slug);
     }
-    say(`provisioned ${TIMED_PROVISIONS} tenants through the API: p50 ${median(provisionMs).toFixed(0)} ms, p95 ${pct(provisionMs, 95).toFixed(0)} ms`);
+    say(
+      `provisioned ${TIMED_PROVISIONS} tenants through the API: p50 ${median(provisionMs).toFixed(0)} ms, p95 ${pct(provisionMs, 95).toFixed(0)} ms`,
+    );
 
     // The rest through the provisioner directly (same transaction, no HTTP), 4 at a time.
     const ctx = await NestFactory.createApplicationContext(ApiModule.forRoot({ config }), { logger: ['error'] });
@@ -150,7 +170,10 @@ async function main() {
     const bulkStarted = Date.now();
     await inBatches(bulk, 4, async (slug) => {
       await provisioner.provision({ slug, name: slug, plan: 'professional' }, async (em) => {
-        const [user] = await em.query(`INSERT INTO users (email, name, password_hash, status) VALUES ('admin@bench.test', 'Admin', $1, 'active') RETURNING id`, [passwordHash]);
+        const [user] = await em.query(
+          `INSERT INTO users (email, name, password_hash, status) VALUES ('admin@bench.test', 'Admin', $1, 'active') RETURNING id`,
+          [passwordHash],
+        );
         await roles.assignSystemRole(em, user.id, 'tenant_admin');
       });
       slugs.push(slug);
@@ -161,7 +184,9 @@ async function main() {
 
     // 20 projects in every tenant, so each list request returns a full page.
     const admin = new Pool({ connectionString: env.DATABASE_URL, max: 4 });
-    const tenants: { id: string; slug: string; schema_name: string }[] = (await admin.query('SELECT id, slug, schema_name FROM platform.tenants ORDER BY created_at')).rows;
+    const tenants: { id: string; slug: string; schema_name: string }[] = (
+      await admin.query('SELECT id, slug, schema_name FROM platform.tenants ORDER BY created_at')
+    ).rows;
     await inBatches(tenants, 4, async (t) => {
       await admin.query(
         `INSERT INTO "${t.schema_name}".projects (name, description, created_at)
@@ -200,13 +225,15 @@ async function main() {
     let watching = true;
     const watch = (async () => {
       while (watching) {
-        const { rows } = await watcher.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1', [env.DATABASE_APPLICATION_NAME]);
+        const { rows } = await watcher.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1', [
+          env.DATABASE_APPLICATION_NAME,
+        ]);
         maxConnections = Math.max(maxConnections, rows[0].n);
         await new Promise((r) => setTimeout(r, 20));
       }
     })();
 
-    for (const [name, next] of Object.entries(scenarios)) await load(base, { next }, CONNECTIONS, 2); // warm-up
+    for (const next of Object.values(scenarios)) await load(base, { next }, CONNECTIONS, 2); // warm-up
     const runs: Record<string, LoadResult[]> = Object.fromEntries(Object.keys(scenarios).map((k) => [k, []]));
     for (let round = 1; round <= ROUNDS; round++) {
       for (const [name, next] of Object.entries(scenarios)) {
@@ -220,11 +247,19 @@ async function main() {
     await watch;
     await watcher.end();
     const summary = Object.fromEntries(
-      Object.entries(runs).map(([name, rs]) => [name, { rps: median(rs.map((r) => r.rps)), p50: median(rs.map((r) => r.p50)), p99: median(rs.map((r) => r.p99)), runs: rs }]),
+      Object.entries(runs).map(([name, rs]) => [
+        name,
+        { rps: median(rs.map((r) => r.rps)), p50: median(rs.map((r) => r.p50)), p99: median(rs.map((r) => r.p99)), runs: rs },
+      ]),
     );
     results.load = summary;
     results.maxDbConnections = maxConnections;
-    results.provisioning = { count: TIMED_PROVISIONS, p50Ms: median(provisionMs), p95Ms: pct(provisionMs, 95), samplesMs: provisionMs };
+    results.provisioning = {
+      count: TIMED_PROVISIONS,
+      p50Ms: median(provisionMs),
+      p95Ms: pct(provisionMs, 95),
+      samplesMs: provisionMs,
+    };
 
     api.kill('SIGTERM');
     api = undefined;
@@ -232,13 +267,19 @@ async function main() {
     // 3. Migrations over all tenants: the real CLI with nothing pending, then one new migration.
     const cli = (args: string[]) => {
       const started = performance.now();
-      const run = spawnSync(process.execPath, [resolve(__dirname, '../apps/cli/src/main.js'), ...args], { env, encoding: 'utf8' });
+      const run = spawnSync(process.execPath, [resolve(__dirname, '../apps/cli/src/main.js'), ...args], {
+        env,
+        encoding: 'utf8',
+      });
       if (run.status !== 0) throw new Error(`migrate failed: ${run.stdout}${run.stderr}`);
       return { seconds: (performance.now() - started) / 1000, summary: run.stdout.trim().split('\n').slice(-2).join(' | ') };
     };
     const nothingPending = cli(['migrate']);
     say(`npm run migrate, nothing pending: ${nothingPending.seconds.toFixed(2)} s (${nothingPending.summary})`);
-    const extended = await openMigrationContext(config, { platform: MIGRATIONS.platform, tenant: [...MIGRATIONS.tenant, BenchAddColumn1799999999999] });
+    const extended = await openMigrationContext(config, {
+      platform: MIGRATIONS.platform,
+      tenant: [...MIGRATIONS.tenant, BenchAddColumn1799999999999],
+    });
     let started = performance.now();
     const applied = await extended.runner.migrateTenants();
     const oneNewSeconds = (performance.now() - started) / 1000;
@@ -268,7 +309,8 @@ async function main() {
     api?.kill('SIGTERM');
     await dropDatabaseAndTenantRoles(services.postgresUrl, database).catch((err) => say(`cleanup: ${err.message}`));
     const redis = new Redis(services.redisUrl);
-    for await (const keys of redis.scanStream({ match: `stratum-bench-${runId}*`, count: 500 })) if ((keys as string[]).length) await redis.del(...(keys as string[]));
+    for await (const keys of redis.scanStream({ match: `stratum-bench-${runId}*`, count: 500 }))
+      if ((keys as string[]).length) await redis.del(...(keys as string[]));
     await redis.quit();
     await services.stop();
     rmSync(dataDir, { recursive: true, force: true });
@@ -283,12 +325,36 @@ function printTable(r: Record<string, any>, n: number) {
   const tn = load[`tenant route, ${n} tenants`];
   const rows: [string, string, string][] = [
     ['GET /projects, baseline, 1 tenant', `${b1.rps.toFixed(0)} req/s, p99 ${b1.p99} ms`, '1.00x'],
-    ['GET /projects, tenant route, 1 tenant', `${t1.rps.toFixed(0)} req/s, p99 ${t1.p99} ms`, `${(t1.rps / b1.rps).toFixed(2)}x baseline (target >= 0.85)`],
-    [`GET /projects, baseline, ${n} tenants`, `${bn.rps.toFixed(0)} req/s, p99 ${bn.p99} ms`, `${(bn.rps / b1.rps).toFixed(2)}x baseline 1 tenant`],
-    [`GET /projects, tenant route, ${n} tenants`, `${tn.rps.toFixed(0)} req/s, p99 ${tn.p99} ms`, `${(tn.rps / bn.rps).toFixed(2)}x baseline; ${(tn.rps / t1.rps).toFixed(2)}x 1 tenant (target >= 0.90)`],
-    ['DB connections (max seen / pool)', `${r.maxDbConnections} / ${r.poolSize}`, r.maxDbConnections <= r.poolSize ? 'within pool' : 'ABOVE POOL'],
-    ['Provisioning via API (50 tenants)', `p50 ${r.provisioning.p50Ms.toFixed(0)} ms, p95 ${r.provisioning.p95Ms.toFixed(0)} ms`, 'target p50 <= 300 ms'],
-    [`npm run migrate, nothing pending, ${n} tenants`, `${r.migrate.nothingPendingCliSeconds.toFixed(2)} s (runner alone ${r.migrate.nothingPendingRunnerSeconds.toFixed(2)} s)`, 'target <= 5 s'],
+    [
+      'GET /projects, tenant route, 1 tenant',
+      `${t1.rps.toFixed(0)} req/s, p99 ${t1.p99} ms`,
+      `${(t1.rps / b1.rps).toFixed(2)}x baseline (target >= 0.85)`,
+    ],
+    [
+      `GET /projects, baseline, ${n} tenants`,
+      `${bn.rps.toFixed(0)} req/s, p99 ${bn.p99} ms`,
+      `${(bn.rps / b1.rps).toFixed(2)}x baseline 1 tenant`,
+    ],
+    [
+      `GET /projects, tenant route, ${n} tenants`,
+      `${tn.rps.toFixed(0)} req/s, p99 ${tn.p99} ms`,
+      `${(tn.rps / bn.rps).toFixed(2)}x baseline; ${(tn.rps / t1.rps).toFixed(2)}x 1 tenant (target >= 0.90)`,
+    ],
+    [
+      'DB connections (max seen / pool)',
+      `${r.maxDbConnections} / ${r.poolSize}`,
+      r.maxDbConnections <= r.poolSize ? 'within pool' : 'ABOVE POOL',
+    ],
+    [
+      'Provisioning via API (50 tenants)',
+      `p50 ${r.provisioning.p50Ms.toFixed(0)} ms, p95 ${r.provisioning.p95Ms.toFixed(0)} ms`,
+      'target p50 <= 300 ms',
+    ],
+    [
+      `npm run migrate, nothing pending, ${n} tenants`,
+      `${r.migrate.nothingPendingCliSeconds.toFixed(2)} s (runner alone ${r.migrate.nothingPendingRunnerSeconds.toFixed(2)} s)`,
+      'target <= 5 s',
+    ],
     [`migrate, one new migration, ${n} tenants`, `${r.migrate.oneNewMigrationSeconds.toFixed(2)} s`, 'target <= 60 s'],
   ];
   const w = [Math.max(...rows.map((x) => x[0].length)), Math.max(...rows.map((x) => x[1].length))];

@@ -59,7 +59,11 @@ export async function call<T = any>(base: string, method: string, path: string, 
     headers['content-type'] = 'application/json';
   }
   // node:http rather than fetch: tests must be able to set any header, Host included.
-  const { status, headers: resHeaders, text } = await new Promise<{ status: number; headers: Headers; text: string }>((resolve, reject) => {
+  const {
+    status,
+    headers: resHeaders,
+    text,
+  } = await new Promise<{ status: number; headers: Headers; text: string }>((resolve, reject) => {
     const req = request(new URL(path, base), { method, headers, agent }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));

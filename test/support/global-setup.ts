@@ -40,7 +40,9 @@ export default async function setup(project: TestProject) {
   await ensureDatabase(services.postgresUrl, database);
   const databaseUrl = withDatabase(services.postgresUrl, database);
   const redisPrefix = `stratum-test-${runId}`;
-  log(`database ${database} on ${services.embeddedPostgres ? 'embedded PostgreSQL' : 'DATABASE_URL'}; Redis ${services.localRedis ? 'local redis-server' : 'REDIS_URL'} prefix ${redisPrefix}`);
+  log(
+    `database ${database} on ${services.embeddedPostgres ? 'embedded PostgreSQL' : 'DATABASE_URL'}; Redis ${services.localRedis ? 'local redis-server' : 'REDIS_URL'} prefix ${redisPrefix}`,
+  );
 
   const config = loadConfig({ DATABASE_URL: databaseUrl, NODE_ENV: 'test' }, ['DATABASE_URL']);
   const dataSource = new DataSource(dataSourceOptions(config));

@@ -37,7 +37,7 @@ describe('tenant isolation', () => {
     expect(still.body.name).toBe('Secret plans of A');
   });
 
-  it("refuses a token of tenant A with X-Tenant naming tenant B (slug or id)", async () => {
+  it('refuses a token of tenant A with X-Tenant naming tenant B (slug or id)', async () => {
     for (const named of [b.slug, b.id]) {
       const res = await api.call('GET', '/api/v1/projects', { token: a.token, tenant: named });
       expect(res.status).toBe(403);
@@ -57,7 +57,9 @@ describe('tenant isolation', () => {
     const body = { email: a.admin.email, password: a.admin.password };
     expect((await api.call('POST', '/api/v1/auth/login', { tenant: a.slug, body })).status).toBe(200);
     expect((await api.call('POST', '/api/v1/auth/login', { tenant: a.id, body })).status).toBe(200);
-    expect((await api.call('POST', '/api/v1/auth/login', { headers: { host: `${a.slug}.stratum.test` }, body })).status).toBe(200);
+    expect((await api.call('POST', '/api/v1/auth/login', { headers: { host: `${a.slug}.stratum.test` }, body })).status).toBe(
+      200,
+    );
     // A's admin does not exist in B.
     const wrong = await api.call('POST', '/api/v1/auth/login', { tenant: b.slug, body });
     expect(wrong.status).toBe(401);
@@ -65,7 +67,12 @@ describe('tenant isolation', () => {
 
   it('answers TENANT_NOT_FOUND for unknown tenants and TENANT_REQUIRED without one', async () => {
     const body = { email: 'x@y.test', password: 'whatever-password' };
-    for (const named of ['no-such-tenant', '00000000-0000-4000-8000-000000000000', "'; DROP SCHEMA platform; --", 'x'.repeat(300)]) {
+    for (const named of [
+      'no-such-tenant',
+      '00000000-0000-4000-8000-000000000000',
+      "'; DROP SCHEMA platform; --",
+      'x'.repeat(300),
+    ]) {
       const res = await api.call('POST', '/api/v1/auth/login', { tenant: named, body });
       expect(res.status).toBe(404);
       expect(res.body.code).toBe('TENANT_NOT_FOUND');
@@ -83,7 +90,9 @@ describe('tenant isolation', () => {
       await expect(db.run(ta!, (em) => em.query(`SELECT * FROM "${tb!.schemaName}".projects`))).rejects.toMatchObject({
         driverError: { code: '42501' },
       });
-      await expect(db.run(ta!, (em) => em.query(`INSERT INTO "${tb!.schemaName}".projects (name) VALUES ('x')`))).rejects.toMatchObject({
+      await expect(
+        db.run(ta!, (em) => em.query(`INSERT INTO "${tb!.schemaName}".projects (name) VALUES ('x')`)),
+      ).rejects.toMatchObject({
         driverError: { code: '42501' },
       });
     });

@@ -87,9 +87,15 @@ describe('tenant unit of work', () => {
 
   it('commits a request before answering it, and rolls back a request that fails after writing', async () => {
     const t = await createTenant(api, await superAdminToken(api));
-    const ok = await api.call('POST', '/api/v1/test-uow/write-then', { token: t.token, body: { name: 'committed-by-request', fail: false } });
+    const ok = await api.call('POST', '/api/v1/test-uow/write-then', {
+      token: t.token,
+      body: { name: 'committed-by-request', fail: false },
+    });
     expect(ok.status).toBe(201);
-    const failed = await api.call('POST', '/api/v1/test-uow/write-then', { token: t.token, body: { name: 'rolled-back-by-request', fail: true } });
+    const failed = await api.call('POST', '/api/v1/test-uow/write-then', {
+      token: t.token,
+      body: { name: 'rolled-back-by-request', fail: true },
+    });
     expect(failed.status).toBe(409);
     expect(failed.body.code).toBe('CONFLICT');
     const list = await api.call('GET', '/api/v1/projects', { token: t.token });

@@ -19,7 +19,10 @@ function progress(total: number, label: string) {
       stop: () => undefined,
     };
   }
-  const bar = new SingleBar({ format: `${label} [{bar}] {value}/{total} tenants | {eta_formatted} left` }, Presets.shades_classic);
+  const bar = new SingleBar(
+    { format: `${label} [{bar}] {value}/{total} tenants | {eta_formatted} left` },
+    Presets.shades_classic,
+  );
   bar.start(total, 0);
   return { update: (done: number) => bar.update(done), stop: () => bar.stop() };
 }
@@ -68,7 +71,9 @@ export async function statusCommand(args: string[]): Promise<number> {
   const ctx = await openMigrationContext();
   try {
     const platform = await ctx.runner.platformStatus();
-    out(`platform: ${platform.applied.length} applied, ${platform.pending.length} pending${platform.pending.length ? ` (${platform.pending.join(', ')})` : ''}`);
+    out(
+      `platform: ${platform.applied.length} applied, ${platform.pending.length} pending${platform.pending.length ? ` (${platform.pending.join(', ')})` : ''}`,
+    );
     if (platform.applied.length === 0) return 0;
     const states = await ctx.runner.tenantStatus(tenantsArg(args));
     const behind = states.filter((s) => s.pending.length);

@@ -133,9 +133,7 @@ export async function startCommand(): Promise<number> {
     out('');
     out(`API         http://localhost:${config.PORT}/api/v1`);
     out(`Swagger UI  http://localhost:${config.PORT}/docs`);
-    out(
-      `Super admin ${accounts.superAdmin.email} / ${superAdminPassword}  -> POST /api/v1/platform/auth/login`,
-    );
+    out(`Super admin ${accounts.superAdmin.email} / ${superAdminPassword}  -> POST /api/v1/platform/auth/login`);
     if (accounts.demoTenant) {
       out(
         `Demo tenant "${accounts.demoTenant.slug}": ${accounts.demoTenant.email} / ${accounts.demoTenant.password}${boot.demoCreated ? ' (created)' : ''}  -> POST /api/v1/auth/login with X-Tenant: ${accounts.demoTenant.slug}`,

@@ -73,7 +73,8 @@ export async function dropDatabaseAndTenantRoles(serverUrl: string, database: st
   try {
     await db.connect();
     const exists = await db.query(`SELECT to_regclass('platform.tenants') IS NOT NULL AS ok`);
-    if (exists.rows[0].ok) roles = (await db.query('SELECT role_name FROM platform.tenants')).rows.map((r) => r.role_name as string);
+    if (exists.rows[0].ok)
+      roles = (await db.query('SELECT role_name FROM platform.tenants')).rows.map((r) => r.role_name as string);
   } catch {
     // database missing: nothing to collect
   } finally {

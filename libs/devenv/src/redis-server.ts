@@ -24,7 +24,11 @@ export class RedisNotFoundError extends Error {
 
 function findRedisServer(): string | null {
   try {
-    return execFileSync('sh', ['-c', 'command -v redis-server'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim() || null;
+    return (
+      execFileSync('sh', ['-c', 'command -v redis-server'], { stdio: ['ignore', 'pipe', 'ignore'] })
+        .toString()
+        .trim() || null
+    );
   } catch {
     return null;
   }
@@ -35,9 +39,13 @@ export async function startLocalRedis(log: (line: string) => void = () => undefi
   const bin = findRedisServer();
   if (!bin) throw new RedisNotFoundError();
   const port = await freePort();
-  const child: ChildProcess = spawn(bin, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'yes'], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    bin,
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'yes'],
+    {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   child.stderr?.on('data', (chunk: Buffer) => log(`redis: ${chunk.toString().trim()}`));
   const url = `redis://127.0.0.1:${port}`;
   const deadline = Date.now() + 10_000;

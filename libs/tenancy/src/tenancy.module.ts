@@ -11,7 +11,15 @@ import { TenantProvisioner } from './provisioning/tenant-provisioner.service';
 import { Tenant } from './registry/tenant.entity';
 import { TenantRegistry } from './registry/tenant-registry.service';
 
-const providers = [TenantRegistry, TenantContext, TenantDatabase, TenantGuard, UnitOfWorkInterceptor, MigrationRunner, TenantProvisioner];
+const providers = [
+  TenantRegistry,
+  TenantContext,
+  TenantDatabase,
+  TenantGuard,
+  UnitOfWorkInterceptor,
+  MigrationRunner,
+  TenantProvisioner,
+];
 
 @Global()
 @Module({})

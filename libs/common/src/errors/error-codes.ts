@@ -4,27 +4,87 @@
  * This file is the single list: README and the OpenAPI document are generated from it.
  */
 export const ERROR_CODES = {
-  VALIDATION_FAILED: { status: 400, title: 'Validation failed', description: 'The request body, query or path did not pass validation; `errors` lists each field.' },
-  BAD_REQUEST: { status: 400, title: 'Bad request', description: 'The request could not be understood (malformed JSON, for example).' },
-  TENANT_REQUIRED: { status: 400, title: 'Tenant required', description: 'This route acts on a tenant: send the `X-Tenant` header (slug or id) or use the tenant subdomain.' },
-  UNAUTHENTICATED: { status: 401, title: 'Authentication required', description: 'No valid credentials were presented (missing, malformed, expired or revoked token).' },
-  INVALID_CREDENTIALS: { status: 401, title: 'Invalid credentials', description: 'Login failed. The same answer is given for an unknown email, a wrong password and an inactive account.' },
-  FORBIDDEN: { status: 403, title: 'Forbidden', description: 'The caller is authenticated but lacks the permission this route requires.' },
-  TENANT_SUSPENDED: { status: 403, title: 'Tenant suspended', description: 'The tenant exists but is suspended or deleted; its data cannot be reached.' },
-  TENANT_MISMATCH: { status: 403, title: 'Tenant mismatch', description: 'The `X-Tenant` header names a different tenant than the presented token.' },
+  VALIDATION_FAILED: {
+    status: 400,
+    title: 'Validation failed',
+    description: 'The request body, query or path did not pass validation; `errors` lists each field.',
+  },
+  BAD_REQUEST: {
+    status: 400,
+    title: 'Bad request',
+    description: 'The request could not be understood (malformed JSON, for example).',
+  },
+  TENANT_REQUIRED: {
+    status: 400,
+    title: 'Tenant required',
+    description: 'This route acts on a tenant: send the `X-Tenant` header (slug or id) or use the tenant subdomain.',
+  },
+  UNAUTHENTICATED: {
+    status: 401,
+    title: 'Authentication required',
+    description: 'No valid credentials were presented (missing, malformed, expired or revoked token).',
+  },
+  INVALID_CREDENTIALS: {
+    status: 401,
+    title: 'Invalid credentials',
+    description: 'Login failed. The same answer is given for an unknown email, a wrong password and an inactive account.',
+  },
+  FORBIDDEN: {
+    status: 403,
+    title: 'Forbidden',
+    description: 'The caller is authenticated but lacks the permission this route requires.',
+  },
+  TENANT_SUSPENDED: {
+    status: 403,
+    title: 'Tenant suspended',
+    description: 'The tenant exists but is suspended or deleted; its data cannot be reached.',
+  },
+  TENANT_MISMATCH: {
+    status: 403,
+    title: 'Tenant mismatch',
+    description: 'The `X-Tenant` header names a different tenant than the presented token.',
+  },
   TENANT_NOT_FOUND: { status: 404, title: 'Tenant not found', description: 'No tenant matches the given slug or id.' },
   NOT_FOUND: { status: 404, title: 'Not found', description: 'The resource does not exist, or is not visible to the caller.' },
   ROUTE_NOT_FOUND: { status: 404, title: 'Route not found', description: 'No route matches this method and path.' },
   CONFLICT: { status: 409, title: 'Conflict', description: 'The change conflicts with the current state of the resource.' },
   TENANT_SLUG_TAKEN: { status: 409, title: 'Tenant slug taken', description: 'Another tenant already uses this slug.' },
   INVALID_STATE: { status: 409, title: 'Invalid state', description: 'The resource is not in a state that allows this action.' },
-  PAYLOAD_TOO_LARGE: { status: 413, title: 'Payload too large', description: 'The request body exceeds the size limit (1 MB by default).' },
-  UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Unsupported media type', description: 'Request bodies must be `application/json`.' },
-  PLAN_LIMIT: { status: 403, title: 'Plan limit reached', description: "The tenant's plan limit named in `limit` would be exceeded." },
-  FEATURE_NOT_IN_PLAN: { status: 403, title: 'Feature not in plan', description: "The tenant's plan does not include the feature named in `feature`." },
-  RATE_LIMITED: { status: 429, title: 'Too many requests', description: 'A rate limit was reached; retry after the number of seconds in `Retry-After`.' },
-  INTERNAL_ERROR: { status: 500, title: 'Internal server error', description: 'An unexpected error; quote the `requestId` when reporting it.' },
-  SERVICE_UNAVAILABLE: { status: 503, title: 'Service unavailable', description: 'A dependency (database, Redis) is unavailable; retry later.' },
+  PAYLOAD_TOO_LARGE: {
+    status: 413,
+    title: 'Payload too large',
+    description: 'The request body exceeds the size limit (1 MB by default).',
+  },
+  UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    title: 'Unsupported media type',
+    description: 'Request bodies must be `application/json`.',
+  },
+  PLAN_LIMIT: {
+    status: 403,
+    title: 'Plan limit reached',
+    description: "The tenant's plan limit named in `limit` would be exceeded.",
+  },
+  FEATURE_NOT_IN_PLAN: {
+    status: 403,
+    title: 'Feature not in plan',
+    description: "The tenant's plan does not include the feature named in `feature`.",
+  },
+  RATE_LIMITED: {
+    status: 429,
+    title: 'Too many requests',
+    description: 'A rate limit was reached; retry after the number of seconds in `Retry-After`.',
+  },
+  INTERNAL_ERROR: {
+    status: 500,
+    title: 'Internal server error',
+    description: 'An unexpected error; quote the `requestId` when reporting it.',
+  },
+  SERVICE_UNAVAILABLE: {
+    status: 503,
+    title: 'Service unavailable',
+    description: 'A dependency (database, Redis) is unavailable; retry later.',
+  },
 } as const satisfies Record<string, { status: number; title: string; description: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

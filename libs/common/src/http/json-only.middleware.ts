@@ -11,7 +11,12 @@ export class JsonOnlyMiddleware implements NestMiddleware {
   use(req: Request, _res: Response, next: NextFunction): void {
     const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
     if (hasBody && !req.is('application/json') && !req.is('application/*+json')) {
-      next(new DomainError('UNSUPPORTED_MEDIA_TYPE', `Content-Type ${req.headers['content-type'] ?? '(none)'} is not supported; send application/json`));
+      next(
+        new DomainError(
+          'UNSUPPORTED_MEDIA_TYPE',
+          `Content-Type ${req.headers['content-type'] ?? '(none)'} is not supported; send application/json`,
+        ),
+      );
       return;
     }
     next();

@@ -65,8 +65,14 @@ export function toProblem(err: unknown): { problem: ProblemCore & Record<string,
   // Errors raised by Express body parsing (size limit, malformed JSON, charset) carry `type` and `status`.
   const bodyError = err as { type?: unknown; status?: unknown; expose?: unknown; message?: unknown };
   if (bodyError && typeof bodyError.type === 'string' && typeof bodyError.status === 'number' && bodyError.expose) {
-    const code: ErrorCode = bodyError.status === 413 ? 'PAYLOAD_TOO_LARGE' : bodyError.status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'BAD_REQUEST';
-    const detail = code === 'PAYLOAD_TOO_LARGE' ? 'Request body exceeds the size limit' : code === 'BAD_REQUEST' ? 'Malformed request body' : String(bodyError.message);
+    const code: ErrorCode =
+      bodyError.status === 413 ? 'PAYLOAD_TOO_LARGE' : bodyError.status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'BAD_REQUEST';
+    const detail =
+      code === 'PAYLOAD_TOO_LARGE'
+        ? 'Request body exceeds the size limit'
+        : code === 'BAD_REQUEST'
+          ? 'Malformed request body'
+          : String(bodyError.message);
     return {
       problem: { type: problemType(code), title: ERROR_CODES[code].title, status: ERROR_CODES[code].status, detail, code },
       unexpected: false,

@@ -6,7 +6,8 @@ function flatten(errors: ValidationError[], parent = ''): FieldError[] {
     const field = parent ? `${parent}.${e.property}` : e.property;
     const own = Object.values(e.constraints ?? {}).map((message) => ({
       field,
-      message: message.startsWith('property ') && message.endsWith(' should not exist') ? `${field} is not a known field` : message,
+      message:
+        message.startsWith('property ') && message.endsWith(' should not exist') ? `${field} is not a known field` : message,
     }));
     return [...own, ...flatten(e.children ?? [], field)];
   });

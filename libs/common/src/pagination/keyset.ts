@@ -50,11 +50,7 @@ function cursorValue(v: unknown): string | number {
 }
 
 /** Parses `sort=name` / `sort=-createdAt` against an allow-list of sortable properties. */
-export function parseSort<T>(
-  sort: string | undefined,
-  allowed: Record<string, string>,
-  fallback: string,
-): KeysetSort<T> {
+export function parseSort<T>(sort: string | undefined, allowed: Record<string, string>, fallback: string): KeysetSort<T> {
   const raw = sort ?? fallback;
   const direction: SortDirection = raw.startsWith('-') ? 'DESC' : 'ASC';
   const property = raw.replace(/^-/, '');

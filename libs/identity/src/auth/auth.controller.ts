@@ -29,7 +29,10 @@ export class AuthController {
   @Post('refresh')
   @Public()
   @HttpCode(200)
-  @ApiOperation({ summary: 'Exchange a refresh token for new tokens', description: 'The refresh token is rotated: the one sent is spent.' })
+  @ApiOperation({
+    summary: 'Exchange a refresh token for new tokens',
+    description: 'The refresh token is rotated: the one sent is spent.',
+  })
   @ApiOkResponse({ type: TokenPairDto })
   refresh(@Body() dto: RefreshDto): Promise<TokenPairDto> {
     return this.auth.refresh(dto.refreshToken);

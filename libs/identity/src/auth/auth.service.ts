@@ -44,7 +44,8 @@ export class AuthService {
     const rotated = await this.sessions.rotate(em, Session, refreshToken, clientMeta(this.cls));
     if (!rotated) throw new DomainError('UNAUTHENTICATED', 'The refresh token is invalid, expired or already used');
     const user = await em.getRepository(User).findOneBy({ id: rotated.session.userId });
-    if (!user || user.status !== 'active') throw new DomainError('UNAUTHENTICATED', 'The refresh token is invalid, expired or already used');
+    if (!user || user.status !== 'active')
+      throw new DomainError('UNAUTHENTICATED', 'The refresh token is invalid, expired or already used');
     return this.issue(user.id, rotated.session.id, rotated.refreshToken);
   }
 

@@ -40,14 +40,23 @@ export class SessionIssuer {
   async rotate<S extends SessionColumns>(em: EntityManager, target: EntityTarget<S>, refreshToken: string, meta: ClientMeta) {
     const repo = em.getRepository<SessionColumns>(target);
     const session = await repo.findOne({
-      where: { refreshTokenHash: this.tokens.hashRefreshToken(refreshToken), revokedAt: IsNull(), expiresAt: MoreThan(new Date()) },
+      where: {
+        refreshTokenHash: this.tokens.hashRefreshToken(refreshToken),
+        revokedAt: IsNull(),
+        expiresAt: MoreThan(new Date()),
+      },
       lock: { mode: 'pessimistic_write' },
     });
     if (!session) return null;
     const next = this.tokens.newRefreshToken();
     await repo.update(
       { id: session.id },
-      { refreshTokenHash: next.hash, lastSeenAt: new Date(), ip: meta.ip ?? session.ip, userAgent: meta.userAgent?.slice(0, 512) ?? session.userAgent },
+      {
+        refreshTokenHash: next.hash,
+        lastSeenAt: new Date(),
+        ip: meta.ip ?? session.ip,
+        userAgent: meta.userAgent?.slice(0, 512) ?? session.userAgent,
+      },
     );
     return { session, refreshToken: next.token };
   }

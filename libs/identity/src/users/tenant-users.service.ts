@@ -32,7 +32,8 @@ export class TenantUsersService {
     try {
       await repo.insert(user);
     } catch (err) {
-      if (pgErrorCode(err) === PG_UNIQUE_VIOLATION) throw new DomainError('CONFLICT', `A user with email ${user.email} already exists`);
+      if (pgErrorCode(err) === PG_UNIQUE_VIOLATION)
+        throw new DomainError('CONFLICT', `A user with email ${user.email} already exists`);
       throw err;
     }
     for (const key of input.systemRoles ?? []) await this.roles.assignSystemRole(em, user.id, key);

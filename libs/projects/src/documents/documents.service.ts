@@ -14,7 +14,10 @@ export class DocumentsService {
 
   async list(projectId: string, query: ListDocumentsQueryDto): Promise<Page<DocumentDto>> {
     await this.projects.load(projectId);
-    const qb = (await this.db.manager()).getRepository(Document).createQueryBuilder('d').where('d.project_id = :projectId', { projectId });
+    const qb = (await this.db.manager())
+      .getRepository(Document)
+      .createQueryBuilder('d')
+      .where('d.project_id = :projectId', { projectId });
     return paginate(qb, { property: 'createdAt', column: 'created_at', direction: 'DESC' }, query.limit ?? 20, query.cursor);
   }
 

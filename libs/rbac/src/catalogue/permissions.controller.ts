@@ -31,7 +31,10 @@ class PermissionListDto {
 export class PermissionsController {
   @Get()
   @Authenticated()
-  @ApiOperation({ summary: 'The permission catalogue', description: 'Every permission a role can grant, with the system roles that hold it.' })
+  @ApiOperation({
+    summary: 'The permission catalogue',
+    description: 'Every permission a role can grant, with the system roles that hold it.',
+  })
   @ApiOkResponse({ type: PermissionListDto })
   list(): PermissionListDto {
     return {

@@ -43,7 +43,10 @@ export class PolicyGuard implements CanActivate {
         return true;
       case 'permissions': {
         if (principal.kind !== 'tenant_user') {
-          throw new DomainError('FORBIDDEN', 'Tenant routes need a tenant user\u2019s token; platform staff use /api/v1/platform');
+          throw new DomainError(
+            'FORBIDDEN',
+            'Tenant routes need a tenant user\u2019s token; platform staff use /api/v1/platform',
+          );
         }
         const held = await this.activeUserPermissions(principal.userId);
         const missing = policy.permissions.filter((p) => !held.has(p));

@@ -37,7 +37,9 @@ export class TenantRegistry implements OnModuleInit, OnModuleDestroy {
       if (channel !== this.channel) return;
       for (const key of message.split(' ')) this.forget(key);
     });
-    await sub.subscribe(this.channel).catch((err: Error) => this.logger.warn(`tenant cache invalidation disabled: ${err.message}`));
+    await sub
+      .subscribe(this.channel)
+      .catch((err: Error) => this.logger.warn(`tenant cache invalidation disabled: ${err.message}`));
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -61,7 +63,9 @@ export class TenantRegistry implements OnModuleInit, OnModuleDestroy {
   async changed(tenant: Pick<Tenant, 'id' | 'slug'>): Promise<void> {
     this.forget(tenant.id);
     this.forget(tenant.slug);
-    await this.redis.client.publish(this.channel, `${tenant.id} ${tenant.slug}`).catch((err: Error) => this.logger.warn(`could not publish tenant change: ${err.message}`));
+    await this.redis.client
+      .publish(this.channel, `${tenant.id} ${tenant.slug}`)
+      .catch((err: Error) => this.logger.warn(`could not publish tenant change: ${err.message}`));
   }
 
   private remember(key: string, tenant: Tenant | null): void {

@@ -19,7 +19,8 @@ import {
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const lower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
-const CIDR = /^(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}(?:\/(?:3[0-2]|[12]?\d))?|[0-9a-fA-F:]+(?:\/(?:12[0-8]|1[01]\d|\d?\d))?)$/;
+const CIDR =
+  /^(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}(?:\/(?:3[0-2]|[12]?\d))?|[0-9a-fA-F:]+(?:\/(?:12[0-8]|1[01]\d|\d?\d))?)$/;
 
 function IsLimitOverrides() {
   return ValidateBy({
@@ -30,7 +31,8 @@ function IsLimitOverrides() {
         typeof value === 'object' &&
         !Array.isArray(value) &&
         Object.entries(value).every(
-          ([k, v]) => (LIMIT_KEYS as readonly string[]).includes(k) && (v === null || (Number.isInteger(v) && (v as number) >= 0)),
+          ([k, v]) =>
+            (LIMIT_KEYS as readonly string[]).includes(k) && (v === null || (Number.isInteger(v) && (v as number) >= 0)),
         ),
       defaultMessage: () => `limitOverrides keys must be among ${LIMIT_KEYS.join(', ')} with non-negative integer values`,
     },
@@ -95,7 +97,11 @@ export class CreateTenantDto {
   @MaxLength(200)
   name: string;
 
-  @ApiProperty({ example: 'acme', pattern: SLUG_PATTERN.source, description: 'Lowercase letters, digits and dashes; starts with a letter; 3\u201363 characters' })
+  @ApiProperty({
+    example: 'acme',
+    pattern: SLUG_PATTERN.source,
+    description: 'Lowercase letters, digits and dashes; starts with a letter; 3\u201363 characters',
+  })
   @IsString()
   @Matches(SLUG_PATTERN, { message: 'slug must match ^[a-z][a-z0-9-]{2,62}$' })
   slug: string;
