@@ -16,7 +16,6 @@ export interface RunningWorker {
 export async function startWorker(config: AppConfig): Promise<RunningWorker> {
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: true });
   app.useLogger(app.get(Logger));
-  app.enableShutdownHooks();
   await app.init();
   const probe = app.get(HealthProbe);
   let health: Server | undefined;

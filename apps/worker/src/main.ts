@@ -2,7 +2,20 @@ import 'reflect-metadata';
 import { ConfigError, loadConfig } from '@stratum/config';
 import { startWorker } from './create-worker';
 
-startWorker(loadConfig()).catch((err) => {
+async function main(): Promise<void> {
+  const worker = await startWorker(loadConfig());
+  // Graceful stop: readiness goes false, running jobs finish, then queues and the pool close.
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    void worker.close().then(() => process.exit(0));
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+main().catch((err) => {
   process.stderr.write(`${err instanceof ConfigError ? err.message : (err as Error).stack}\n`);
   process.exit(1);
 });

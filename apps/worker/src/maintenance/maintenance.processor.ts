@@ -1,13 +1,14 @@
-import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
+import { InjectQueue, Processor } from '@nestjs/bullmq';
 import { Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { TenantPurgeService } from '@stratum/platform';
 import { Job, Queue } from 'bullmq';
+import { GracefulWorkerHost } from '../graceful-worker-host';
 
 export const MAINTENANCE_QUEUE = 'maintenance';
 
 /** Scheduled housekeeping. Jobs are idempotent: running one twice does no harm. */
 @Processor(MAINTENANCE_QUEUE)
-export class MaintenanceProcessor extends WorkerHost implements OnApplicationBootstrap {
+export class MaintenanceProcessor extends GracefulWorkerHost implements OnApplicationBootstrap {
   private readonly logger = new Logger(MaintenanceProcessor.name);
 
   constructor(
