@@ -37,7 +37,9 @@ export async function createApiApp(config: AppConfig, extraModules: Type[] = [])
       },
     }).use,
   );
-  app.use(helmet());
+  // Default helmet headers, minus upgrade-insecure-requests: TLS is the proxy's business, and the
+  // directive breaks Swagger UI's requests on a plain-HTTP deployment.
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   app.useBodyParser('json', { limit: config.BODY_LIMIT, type: ['application/json', 'application/*+json'] });
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready'] });
 
