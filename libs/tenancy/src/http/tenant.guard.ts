@@ -46,7 +46,8 @@ export class TenantGuard implements CanActivate {
       if (!tenant) throw new DomainError('TENANT_NOT_FOUND', `No tenant matches "${named.slice(0, 64)}"`);
     }
     if (tenant.status !== 'active') {
-      if (tenant.status === 'provisioning') throw new DomainError('TENANT_NOT_FOUND');
+      // A purged tenant's data is gone for good: it no longer exists as far as clients can tell.
+      if (tenant.status === 'provisioning' || tenant.purgedAt) throw new DomainError('TENANT_NOT_FOUND');
       throw new DomainError('TENANT_SUSPENDED', `Tenant "${tenant.slug}" is ${tenant.status}`);
     }
     this.context.set(tenant);
