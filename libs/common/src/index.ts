@@ -10,3 +10,4 @@ export * from './auth/principal';
 export * from './sql/identifiers';
 export * from './logging/logger.module';
 export * from './http/validation';
+export * from './http/uuid-param';

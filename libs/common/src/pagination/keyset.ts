@@ -30,23 +30,20 @@ export async function paginate<T extends ObjectLiteral & { id: string }>(
       cursorId: pos.id,
     });
   }
-  qb.orderBy(`${alias}.${sort.property}`, sort.direction)
+  // The cursor keeps the sort value as PostgreSQL renders it: a JavaScript Date would drop the
+  // microseconds of a timestamptz and make pages repeat or skip rows.
+  qb.addSelect(`(${alias}.${sort.column})::text`, 'keyset_value')
+    .orderBy(`${alias}.${sort.property}`, sort.direction)
     .addOrderBy(`${alias}.id`, sort.direction)
     .limit(limit + 1);
-  const rows = await qb.getMany();
-  const hasMore = rows.length > limit;
-  const items = hasMore ? rows.slice(0, limit) : rows;
+  const { entities, raw } = await qb.getRawAndEntities<{ keyset_value: string }>();
+  const hasMore = entities.length > limit;
+  const items = hasMore ? entities.slice(0, limit) : entities;
   const last = items[items.length - 1];
   return {
     items,
-    nextCursor: hasMore && last ? encodeCursor({ v: cursorValue(last[sort.property]), id: last.id }) : null,
+    nextCursor: hasMore && last ? encodeCursor({ v: raw[items.length - 1].keyset_value, id: last.id }) : null,
   };
-}
-
-function cursorValue(v: unknown): string | number {
-  if (v instanceof Date) return v.toISOString();
-  if (typeof v === 'number') return v;
-  return String(v);
 }
 
 /** Parses `sort=name` / `sort=-createdAt` against an allow-list of sortable properties. */

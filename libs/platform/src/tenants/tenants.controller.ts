@@ -1,12 +1,11 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { pageResponse } from '@stratum/common';
+import { pageResponse, uuidParam } from '@stratum/common';
 import { PlatformRoles } from '@stratum/rbac';
 import { CreateTenantDto, ListTenantsQueryDto, TenantDto, UpdateTenantDto } from './dto/tenant.dto';
 import { TenantsService } from './tenants.service';
 
 const TenantPageDto = pageResponse(TenantDto);
-const uuid = new ParseUUIDPipe({ version: '4' });
 
 @ApiTags('Platform tenants')
 @Controller('platform/tenants')
@@ -37,7 +36,7 @@ export class TenantsController {
   @PlatformRoles('super_admin', 'support')
   @ApiOperation({ summary: 'Get a tenant' })
   @ApiOkResponse({ type: TenantDto })
-  get(@Param('id', uuid) id: string): Promise<TenantDto> {
+  get(@Param('id', uuidParam('id')) id: string): Promise<TenantDto> {
     return this.tenants.get(id);
   }
 
@@ -45,7 +44,7 @@ export class TenantsController {
   @PlatformRoles('super_admin')
   @ApiOperation({ summary: 'Change a tenant\u2019s name, plan, settings or limit overrides' })
   @ApiOkResponse({ type: TenantDto })
-  update(@Param('id', uuid) id: string, @Body() dto: UpdateTenantDto): Promise<TenantDto> {
+  update(@Param('id', uuidParam('id')) id: string, @Body() dto: UpdateTenantDto): Promise<TenantDto> {
     return this.tenants.update(id, dto);
   }
 
@@ -54,7 +53,7 @@ export class TenantsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Suspend a tenant', description: 'Its users are refused with TENANT_SUSPENDED at once.' })
   @ApiOkResponse({ type: TenantDto })
-  suspend(@Param('id', uuid) id: string): Promise<TenantDto> {
+  suspend(@Param('id', uuidParam('id')) id: string): Promise<TenantDto> {
     return this.tenants.suspend(id);
   }
 
@@ -63,7 +62,7 @@ export class TenantsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Reactivate a suspended tenant' })
   @ApiOkResponse({ type: TenantDto })
-  reactivate(@Param('id', uuid) id: string): Promise<TenantDto> {
+  reactivate(@Param('id', uuidParam('id')) id: string): Promise<TenantDto> {
     return this.tenants.reactivate(id);
   }
 
@@ -74,7 +73,7 @@ export class TenantsController {
     description: 'Suspends it at once; the worker drops its schema and role after TENANT_PURGE_GRACE_DAYS (see `purgeAfter`).',
   })
   @ApiOkResponse({ type: TenantDto })
-  remove(@Param('id', uuid) id: string): Promise<TenantDto> {
+  remove(@Param('id', uuidParam('id')) id: string): Promise<TenantDto> {
     return this.tenants.remove(id);
   }
 }

@@ -91,7 +91,8 @@ export class TenantsService {
     fields: Partial<Pick<Tenant, 'suspendedAt' | 'deletedAt'>>,
   ): Promise<TenantDto> {
     const tenant = await this.load(id);
-    if (tenant.status === to) return this.toDto(tenant);
+    // Suspending or deleting twice is harmless; reactivating needs a suspended tenant.
+    if (tenant.status === to && to !== 'active') return this.toDto(tenant);
     // Conditional update: a concurrent transition cannot be overwritten.
     const result = await this.dataSource
       .getRepository(Tenant)

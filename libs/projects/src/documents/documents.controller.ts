@@ -1,6 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { pageResponse, TenantUserPrincipal } from '@stratum/common';
+import { pageResponse, uuidParam, TenantUserPrincipal } from '@stratum/common';
 import { CurrentPrincipal } from '@stratum/identity';
 import { RequirePermissions } from '@stratum/rbac';
 import { TenantScoped } from '@stratum/tenancy';
@@ -8,7 +8,6 @@ import { DocumentsService } from './documents.service';
 import { CreateDocumentDto, DocumentDto, ListDocumentsQueryDto, UpdateDocumentDto } from './dto/document.dto';
 
 const DocumentPageDto = pageResponse(DocumentDto);
-const uuid = new ParseUUIDPipe();
 
 @ApiTags('Documents')
 @TenantScoped()
@@ -20,7 +19,7 @@ export class DocumentsController {
   @RequirePermissions('documents:read')
   @ApiOperation({ summary: 'List a project\u2019s documents', description: 'Newest first; cursor pagination.' })
   @ApiOkResponse({ type: DocumentPageDto })
-  list(@Param('projectId', uuid) projectId: string, @Query() query: ListDocumentsQueryDto) {
+  list(@Param('projectId', uuidParam('projectId')) projectId: string, @Query() query: ListDocumentsQueryDto) {
     return this.documents.list(projectId, query);
   }
 
@@ -29,7 +28,7 @@ export class DocumentsController {
   @ApiOperation({ summary: 'Create a document in a project' })
   @ApiCreatedResponse({ type: DocumentDto })
   create(
-    @Param('projectId', uuid) projectId: string,
+    @Param('projectId', uuidParam('projectId')) projectId: string,
     @Body() dto: CreateDocumentDto,
     @CurrentPrincipal('tenant_user') me: TenantUserPrincipal,
   ): Promise<DocumentDto> {
@@ -40,7 +39,10 @@ export class DocumentsController {
   @RequirePermissions('documents:read')
   @ApiOperation({ summary: 'Get a document' })
   @ApiOkResponse({ type: DocumentDto })
-  get(@Param('projectId', uuid) projectId: string, @Param('documentId', uuid) id: string): Promise<DocumentDto> {
+  get(
+    @Param('projectId', uuidParam('projectId')) projectId: string,
+    @Param('documentId', uuidParam('documentId')) id: string,
+  ): Promise<DocumentDto> {
     return this.documents.get(projectId, id);
   }
 
@@ -49,8 +51,8 @@ export class DocumentsController {
   @ApiOperation({ summary: 'Change a document' })
   @ApiOkResponse({ type: DocumentDto })
   update(
-    @Param('projectId', uuid) projectId: string,
-    @Param('documentId', uuid) id: string,
+    @Param('projectId', uuidParam('projectId')) projectId: string,
+    @Param('documentId', uuidParam('documentId')) id: string,
     @Body() dto: UpdateDocumentDto,
   ): Promise<DocumentDto> {
     return this.documents.update(projectId, id, dto);
@@ -61,7 +63,10 @@ export class DocumentsController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a document' })
   @ApiNoContentResponse()
-  async remove(@Param('projectId', uuid) projectId: string, @Param('documentId', uuid) id: string): Promise<void> {
+  async remove(
+    @Param('projectId', uuidParam('projectId')) projectId: string,
+    @Param('documentId', uuidParam('documentId')) id: string,
+  ): Promise<void> {
     await this.documents.remove(projectId, id);
   }
 }

@@ -1,6 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { pageResponse, TenantUserPrincipal } from '@stratum/common';
+import { pageResponse, uuidParam, TenantUserPrincipal } from '@stratum/common';
 import { CurrentPrincipal } from '@stratum/identity';
 import { RequirePermissions } from '@stratum/rbac';
 import { TenantScoped } from '@stratum/tenancy';
@@ -8,7 +8,6 @@ import { CreateProjectDto, ListProjectsQueryDto, ProjectDto, UpdateProjectDto } 
 import { ProjectsService } from './projects.service';
 
 const ProjectPageDto = pageResponse(ProjectDto);
-const uuid = new ParseUUIDPipe();
 
 @ApiTags('Projects')
 @TenantScoped()
@@ -36,7 +35,7 @@ export class ProjectsController {
   @RequirePermissions('projects:read')
   @ApiOperation({ summary: 'Get a project' })
   @ApiOkResponse({ type: ProjectDto })
-  get(@Param('id', uuid) id: string): Promise<ProjectDto> {
+  get(@Param('id', uuidParam('id')) id: string): Promise<ProjectDto> {
     return this.projects.get(id);
   }
 
@@ -44,7 +43,7 @@ export class ProjectsController {
   @RequirePermissions('projects:update')
   @ApiOperation({ summary: 'Change a project' })
   @ApiOkResponse({ type: ProjectDto })
-  update(@Param('id', uuid) id: string, @Body() dto: UpdateProjectDto): Promise<ProjectDto> {
+  update(@Param('id', uuidParam('id')) id: string, @Body() dto: UpdateProjectDto): Promise<ProjectDto> {
     return this.projects.update(id, dto);
   }
 
@@ -53,7 +52,7 @@ export class ProjectsController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a project and its documents' })
   @ApiNoContentResponse()
-  async remove(@Param('id', uuid) id: string): Promise<void> {
+  async remove(@Param('id', uuidParam('id')) id: string): Promise<void> {
     await this.projects.remove(id);
   }
 }

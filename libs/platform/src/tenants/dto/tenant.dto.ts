@@ -5,9 +5,11 @@ import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsBoolean,
+  IsDefined,
   IsEmail,
   IsFQDN,
   IsIn,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -111,6 +113,8 @@ export class CreateTenantDto {
   plan: PlanKey;
 
   @ApiProperty({ type: TenantAdminDto, description: 'The first tenant admin' })
+  @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => TenantAdminDto)
   admin: TenantAdminDto;
