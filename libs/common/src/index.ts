@@ -11,3 +11,4 @@ export * from './sql/identifiers';
 export * from './logging/logger.module';
 export * from './http/validation';
 export * from './http/uuid-param';
+export * from './crypto/key-ring';

@@ -1,3 +1,4 @@
+import { KeyRing } from '@stratum/common';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsBoolean,
@@ -17,6 +18,7 @@ import {
 
 /** Secrets that ship in the code for development; production refuses to start with them. */
 export const DEV_JWT_SECRET = 'dev-only-jwt-secret-change-me-0123456789abcdef';
+export const DEV_ENCRYPTION_KEYS = 'dev:ZGV2LW9ubHktZW5jcnlwdGlvbi1rZXktMzItYnl0ZXM=';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const toBool = ({ value }: { value: unknown }) =>
@@ -77,6 +79,16 @@ export class AppConfig {
   @Min(60)
   @Max(3600)
   JWT_ACCESS_TTL_SECONDS = 900;
+
+  /** `id:base64key[,id:base64key…]`: 32-byte AES keys for secrets at rest; the first is current. */
+  @IsString()
+  ENCRYPTION_KEYS = DEV_ENCRYPTION_KEYS;
+
+  /** Which key of ENCRYPTION_KEYS encrypts new secrets (default: the first). */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  ENCRYPTION_KEY_ID?: string;
 
   @Transform(toInt)
   @IsInt()
@@ -162,7 +174,7 @@ export function loadConfig(
 ): AppConfig {
   const known = Object.keys(new AppConfig());
   const input: Record<string, unknown> = {};
-  for (const key of [...known, 'DATABASE_URL', 'REDIS_URL', 'SUPERADMIN_EMAIL', 'SUPERADMIN_PASSWORD', 'TENANT_BASE_DOMAIN']) {
+  for (const key of [...known, 'DATABASE_URL', 'REDIS_URL', 'SUPERADMIN_EMAIL', 'SUPERADMIN_PASSWORD', 'TENANT_BASE_DOMAIN', 'ENCRYPTION_KEY_ID']) {
     if (env[key] !== undefined) input[key] = env[key];
   }
   const config = plainToInstance(AppConfig, input, { exposeDefaultValues: true });
@@ -175,8 +187,16 @@ export function loadConfig(
     const messages = Object.values(error.constraints ?? {});
     problems.push(value === undefined ? `${error.property} is required` : `${error.property}: ${messages.join('; ')}`);
   }
+  try {
+    KeyRing.parse(config.ENCRYPTION_KEYS, config.ENCRYPTION_KEY_ID);
+  } catch (err) {
+    problems.push(`ENCRYPTION_KEYS: ${(err as Error).message}`);
+  }
   if (config.isProduction) {
     if (config.JWT_SECRET === DEV_JWT_SECRET) problems.push('JWT_SECRET must be set to a secret of your own in production');
+    if (config.ENCRYPTION_KEYS.split(',').some((k: string) => DEV_ENCRYPTION_KEYS.endsWith(k.split(':')[1] ?? '-'))) {
+      problems.push('ENCRYPTION_KEYS must not contain the development key in production');
+    }
     if (config.SUPERADMIN_PASSWORD && config.SUPERADMIN_EMAIL && config.SUPERADMIN_PASSWORD.length < 16) {
       problems.push('SUPERADMIN_PASSWORD must be at least 16 characters in production');
     }

@@ -24,8 +24,8 @@ export function instantiate(classes: MigrationClass[]): NamedMigration[] {
     const name = migration.name ?? Cls.name;
     const timestamp = Number(/(\d{13})$/.exec(name)?.[1]);
     if (!timestamp) throw new Error(`migration ${name} must end with a 13-digit timestamp`);
-    if (timestamp <= lastTimestamp) throw new Error(`migration ${name} is out of order`);
     if (seen.has(name)) throw new Error(`duplicate migration ${name}`);
+    if (timestamp <= lastTimestamp) throw new Error(`migration ${name} is out of order`);
     seen.add(name);
     lastTimestamp = timestamp;
     return { name, migration };
