@@ -5,7 +5,8 @@ import { openMigrationContext } from './migration-context';
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
 function progress(total: number, label: string) {
-  if (!process.stdout.isTTY || total === 0) {
+  if (total === 0) return { update: () => undefined, stop: () => undefined };
+  if (!process.stdout.isTTY) {
     let last = 0;
     return {
       update: (done: number) => {
@@ -46,11 +47,15 @@ export async function migrate(runner: MigrationRunner, only?: string[]): Promise
   const platform = await runner.migratePlatform();
   out(platform.length ? `platform: applied ${platform.join(', ')}` : 'platform: up to date');
   const states = await runner.tenantStatus(only);
-  const pending = states.filter((s) => s.pending.length).length;
-  const bar = progress(pending, 'tenants');
+  // Progress counts the tenants that have something to apply; the rest are checked instantly.
+  const behind = new Set(states.filter((s) => s.pending.length).map((s) => s.tenantId));
+  const bar = progress(behind.size, 'tenants');
+  let migrated = 0;
   const results = await runner.migrateTenants({
     only,
-    onResult: (_r, done) => bar.update(done),
+    onResult: (r) => {
+      if (behind.has(r.tenantId)) bar.update(++migrated);
+    },
   });
   bar.stop();
   const ok = summarise(results);

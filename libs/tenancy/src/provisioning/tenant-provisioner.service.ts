@@ -80,7 +80,9 @@ export class TenantProvisioner {
         await qr.query('RESET ROLE');
       }
       await qr.commitTransaction();
-      const saved = await this.dataSource.getRepository(Tenant).findOneByOrFail({ id });
+      // Read back on the same connection: asking the pool for a second one while holding this
+      // one deadlocks once as many provisions run at once as the pool has connections.
+      const saved = await qr.manager.getRepository(Tenant).findOneByOrFail({ id });
       await this.registry.changed(saved);
       return saved;
     } catch (err) {
