@@ -2,9 +2,9 @@ import { INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { CTX_REQUEST, echoRequestId, ERROR_CODES, requestIdFor, RequestMeta } from '@stratum/common';
+import { bodyParserError, CTX_REQUEST, echoRequestId, ERROR_CODES, requestIdFor, RequestMeta } from '@stratum/common';
 import type { AppConfig } from '@stratum/config';
-import type { Request, Response } from 'express';
+import { json, type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import { ClsMiddleware } from 'nestjs-cls';
 import { Logger } from 'nestjs-pino';
@@ -40,7 +40,12 @@ export async function createApiApp(config: AppConfig, extraModules: Type[] = [])
   // Default helmet headers, minus upgrade-insecure-requests: TLS is the proxy's business, and the
   // directive breaks Swagger UI's requests on a plain-HTTP deployment.
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
-  app.useBodyParser('json', { limit: config.BODY_LIMIT, type: ['application/json', 'application/*+json'] });
+  // Parser errors become domain errors here; left alone, Nest would pass the JSON parser's own
+  // message (with character positions) to the client.
+  const parseJson = json({ limit: config.BODY_LIMIT, type: ['application/json', 'application/*+json'] });
+  app.use((req: Request, res: Response, next: NextFunction) =>
+    parseJson(req, res, (err?: unknown) => next(err ? (bodyParserError(err) ?? err) : undefined)),
+  );
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready'] });
 
   if (config.SWAGGER_ENABLED) setupSwagger(app);

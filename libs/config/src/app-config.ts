@@ -150,6 +150,29 @@ export class AppConfig {
   @IsBoolean()
   SWAGGER_ENABLED = true;
 
+  /** Where people open links sent by email (invitations, password resets): the product's front end. */
+  @Matches(/^https?:\/\/[^\s]+$/, { message: 'PUBLIC_APP_URL must be an http(s) URL' })
+  PUBLIC_APP_URL = 'http://localhost:3000';
+
+  /** smtp://user:pass@host:port or smtps://…; without it (development) emails are written to MAIL_DIR. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^smtps?:\/\//, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  @IsString()
+  @MinLength(3)
+  MAIL_FROM = 'Stratum <no-reply@stratum.local>';
+
+  @IsString()
+  MAIL_DIR = '.data/mail';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(25)
+  MAIL_ATTEMPTS = 8;
+
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
   }
@@ -174,7 +197,16 @@ export function loadConfig(
 ): AppConfig {
   const known = Object.keys(new AppConfig());
   const input: Record<string, unknown> = {};
-  for (const key of [...known, 'DATABASE_URL', 'REDIS_URL', 'SUPERADMIN_EMAIL', 'SUPERADMIN_PASSWORD', 'TENANT_BASE_DOMAIN', 'ENCRYPTION_KEY_ID']) {
+  for (const key of [
+    ...known,
+    'DATABASE_URL',
+    'REDIS_URL',
+    'SUPERADMIN_EMAIL',
+    'SUPERADMIN_PASSWORD',
+    'TENANT_BASE_DOMAIN',
+    'ENCRYPTION_KEY_ID',
+    'SMTP_URL',
+  ]) {
     if (env[key] !== undefined) input[key] = env[key];
   }
   const config = plainToInstance(AppConfig, input, { exposeDefaultValues: true });

@@ -11,7 +11,11 @@ export class ConfigModule {
       module: ConfigModule,
       providers: [
         { provide: AppConfig, useFactory: () => config ?? loadConfig() },
-        { provide: KeyRing, inject: [AppConfig], useFactory: (c: AppConfig) => KeyRing.parse(c.ENCRYPTION_KEYS, c.ENCRYPTION_KEY_ID) },
+        {
+          provide: KeyRing,
+          inject: [AppConfig],
+          useFactory: (c: AppConfig) => KeyRing.parse(c.ENCRYPTION_KEYS, c.ENCRYPTION_KEY_ID),
+        },
       ],
       exports: [AppConfig, KeyRing],
     };

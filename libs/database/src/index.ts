@@ -3,3 +3,4 @@ export * from './data-source-options';
 export * from './pool-stats';
 export * from './redis.service';
 export * from './health-probe.service';
+export * from './queues.module';

@@ -28,6 +28,18 @@ const STATUS_CODES: Partial<Record<number, ErrorCode>> = {
   503: 'SERVICE_UNAVAILABLE',
 };
 
+/**
+ * Errors raised by Express body parsing (size limit, malformed JSON, charset) carry `type`,
+ * `status` and `expose`; they become domain errors in the product's own words.
+ */
+export function bodyParserError(err: unknown): DomainError | null {
+  const e = err as { type?: unknown; status?: unknown; expose?: unknown; message?: unknown } | null;
+  if (!e || typeof e.type !== 'string' || typeof e.status !== 'number' || !e.expose) return null;
+  if (e.status === 413) return new DomainError('PAYLOAD_TOO_LARGE', 'Request body exceeds the size limit');
+  if (e.status === 415) return new DomainError('UNSUPPORTED_MEDIA_TYPE', String(e.message));
+  return new DomainError('BAD_REQUEST', 'Malformed request body');
+}
+
 /** Turns anything thrown into an RFC 9457 problem document with a stable `code`. */
 export function toProblem(err: unknown): { problem: ProblemCore & Record<string, unknown>; unexpected: boolean } {
   if (err instanceof DomainError) {
@@ -62,22 +74,8 @@ export function toProblem(err: unknown): { problem: ProblemCore & Record<string,
       unexpected: status >= 500,
     };
   }
-  // Errors raised by Express body parsing (size limit, malformed JSON, charset) carry `type` and `status`.
-  const bodyError = err as { type?: unknown; status?: unknown; expose?: unknown; message?: unknown };
-  if (bodyError && typeof bodyError.type === 'string' && typeof bodyError.status === 'number' && bodyError.expose) {
-    const code: ErrorCode =
-      bodyError.status === 413 ? 'PAYLOAD_TOO_LARGE' : bodyError.status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'BAD_REQUEST';
-    const detail =
-      code === 'PAYLOAD_TOO_LARGE'
-        ? 'Request body exceeds the size limit'
-        : code === 'BAD_REQUEST'
-          ? 'Malformed request body'
-          : String(bodyError.message);
-    return {
-      problem: { type: problemType(code), title: ERROR_CODES[code].title, status: ERROR_CODES[code].status, detail, code },
-      unexpected: false,
-    };
-  }
+  const fromBody = bodyParserError(err);
+  if (fromBody) return toProblem(fromBody);
   const code: ErrorCode = 'INTERNAL_ERROR';
   return {
     problem: {

@@ -1,0 +1,128 @@
+import { randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { AppConfig, ConfigError, DEV_ENCRYPTION_KEYS, DEV_JWT_SECRET, loadConfig } from './app-config';
+
+const URLS = { DATABASE_URL: 'postgres://app@db.internal:5432/stratum', REDIS_URL: 'redis://cache.internal:6379' };
+
+/** The ConfigError thrown by `fn`; fails the test when nothing (or something else) is thrown. */
+function configError(fn: () => unknown): ConfigError {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return err as ConfigError;
+  }
+  throw new Error('expected a ConfigError, but the configuration was accepted');
+}
+
+const productionEnv = (overrides: Record<string, string> = {}) => ({
+  ...URLS,
+  NODE_ENV: 'production',
+  JWT_SECRET: randomBytes(32).toString('hex'),
+  ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}`,
+  ...overrides,
+});
+
+describe('loadConfig', () => {
+  it('names a missing DATABASE_URL and REDIS_URL, each of them', () => {
+    const err = configError(() => loadConfig({}));
+    expect(err.problems).toEqual(expect.arrayContaining(['DATABASE_URL is required', 'REDIS_URL is required']));
+    expect(err.message).toContain('DATABASE_URL');
+    expect(err.message).toContain('REDIS_URL');
+
+    const onlyRedis = configError(() => loadConfig({ DATABASE_URL: URLS.DATABASE_URL }));
+    expect(onlyRedis.problems).toEqual(['REDIS_URL is required']);
+  });
+
+  it('names a connection URL of the wrong kind', () => {
+    const err = configError(() => loadConfig({ DATABASE_URL: 'mysql://x@y/z', REDIS_URL: 'http://cache' }));
+    expect(err.problems.some((p) => p.startsWith('DATABASE_URL:'))).toBe(true);
+    expect(err.problems.some((p) => p.startsWith('REDIS_URL:'))).toBe(true);
+  });
+
+  it('names a bad PORT (not a number, out of range) and nothing else', () => {
+    for (const PORT of ['abc', '70000', '-1', '3.5']) {
+      const err = configError(() => loadConfig({ ...URLS, PORT }));
+      expect(err.problems, PORT).toHaveLength(1);
+      expect(err.problems[0], PORT).toMatch(/^PORT: /);
+      expect(err.message).toContain('PORT');
+    }
+  });
+
+  it('lists every bad variable at once', () => {
+    const err = configError(() =>
+      loadConfig({ ...URLS, PORT: 'x', LOG_LEVEL: 'loud', JWT_SECRET: 'short', BODY_LIMIT: 'lots', SWAGGER_ENABLED: 'maybe' }),
+    );
+    for (const name of ['PORT', 'LOG_LEVEL', 'JWT_SECRET', 'BODY_LIMIT', 'SWAGGER_ENABLED']) {
+      expect(
+        err.problems.some((p) => p.startsWith(`${name}:`)),
+        `${name} in ${err.problems.join(' | ')}`,
+      ).toBe(true);
+    }
+  });
+
+  it('applies the documented defaults and converts numbers and booleans', () => {
+    const config = loadConfig({ ...URLS });
+    expect(config).toBeInstanceOf(AppConfig);
+    expect(config).toMatchObject({
+      NODE_ENV: 'development',
+      PORT: 3000,
+      HOST: '0.0.0.0',
+      DATABASE_POOL_SIZE: 20,
+      REDIS_KEY_PREFIX: 'stratum',
+      JWT_SECRET: DEV_JWT_SECRET,
+      JWT_ACCESS_TTL_SECONDS: 900,
+      REFRESH_TOKEN_TTL_DAYS: 30,
+      BODY_LIMIT: '1mb',
+      LOG_LEVEL: 'info',
+      LOG_PRETTY: false,
+      SWAGGER_ENABLED: true,
+      ENCRYPTION_KEYS: DEV_ENCRYPTION_KEYS,
+    });
+    expect(config.DATABASE_URL).toBe(URLS.DATABASE_URL);
+    expect(config.isProduction).toBe(false);
+
+    const custom = loadConfig({ ...URLS, PORT: '8080', DATABASE_POOL_SIZE: '5', SWAGGER_ENABLED: 'false', LOG_PRETTY: 'yes' });
+    expect(custom.PORT).toBe(8080);
+    expect(custom.DATABASE_POOL_SIZE).toBe(5);
+    expect(custom.SWAGGER_ENABLED).toBe(false);
+    expect(custom.LOG_PRETTY).toBe(true);
+  });
+
+  it('ignores variables it does not know', () => {
+    const config = loadConfig({ ...URLS, PATH: '/usr/bin', SOMETHING_ELSE: 'x' });
+    expect(config).not.toHaveProperty('PATH');
+    expect(config).not.toHaveProperty('SOMETHING_ELSE');
+  });
+
+  it('refuses to start in production with the development JWT secret', () => {
+    const withDefault = configError(() => loadConfig(productionEnv({ JWT_SECRET: DEV_JWT_SECRET })));
+    expect(withDefault.problems).toEqual(['JWT_SECRET must be set to a secret of your own in production']);
+
+    const { JWT_SECRET: _omitted, ...withoutSecret } = productionEnv();
+    const unset = configError(() => loadConfig(withoutSecret));
+    expect(unset.problems.some((p) => p.startsWith('JWT_SECRET'))).toBe(true);
+  });
+
+  it('refuses the development encryption key in production', () => {
+    const err = configError(() => loadConfig(productionEnv({ ENCRYPTION_KEYS: DEV_ENCRYPTION_KEYS })));
+    expect(err.problems.some((p) => p.startsWith('ENCRYPTION_KEYS'))).toBe(true);
+  });
+
+  it('accepts production with secrets of its own', () => {
+    const env = productionEnv();
+    const config = loadConfig(env);
+    expect(config.isProduction).toBe(true);
+    expect(config.JWT_SECRET).toBe(env.JWT_SECRET);
+  });
+
+  it('only requires the connection URLs named in `needs`', () => {
+    expect(() => loadConfig({}, [])).not.toThrow();
+    expect(loadConfig({ DATABASE_URL: URLS.DATABASE_URL }, ['DATABASE_URL']).REDIS_URL).toBeUndefined();
+    const err = configError(() => loadConfig({}, ['REDIS_URL']));
+    expect(err.problems).toEqual(['REDIS_URL is required']);
+    // A URL that is given is still validated, needed or not.
+    const bad = configError(() => loadConfig({ DATABASE_URL: 'not-a-url' }, []));
+    expect(bad.problems.some((p) => p.startsWith('DATABASE_URL:'))).toBe(true);
+  });
+});

@@ -1,0 +1,13 @@
+/** What the API puts on the `email` queue; the worker renders and sends it. */
+export type MailJob =
+  | { template: 'invitation'; to: string; tenantName: string; data: { inviterName?: string; link: string; expiresAt: string } }
+  | { template: 'password-reset'; to: string; tenantName: string; data: { link: string; expiresAt: string } }
+  | { template: 'verify-email'; to: string; tenantName: string; data: { link: string; expiresAt: string } }
+  | {
+      template: 'security-alert';
+      to: string;
+      tenantName: string;
+      data: { event: 'account-locked' | 'refresh-token-reuse'; ip?: string; at: string; lockedUntil?: string };
+    };
+
+export type MailTemplate = MailJob['template'];

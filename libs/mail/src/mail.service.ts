@@ -1,0 +1,36 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable } from '@nestjs/common';
+import { AppConfig } from '@stratum/config';
+import { QUEUES } from '@stratum/database';
+import { Queue } from 'bullmq';
+import type { MailJob } from './mail-job';
+
+/**
+ * Queues an email for the worker. Jobs retry with exponential backoff when SMTP fails, and are
+ * removed once sent, so the one-time links they carry do not linger in Redis.
+ */
+@Injectable()
+export class MailService {
+  constructor(
+    @InjectQueue(QUEUES.email) private readonly queue: Queue<MailJob>,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** `id` makes the send idempotent (e.g. `invitation:<token id>`). */
+  async send(id: string, job: MailJob): Promise<void> {
+    await this.queue.add(job.template, job, {
+      jobId: id,
+      attempts: this.config.MAIL_ATTEMPTS,
+      backoff: { type: 'exponential', delay: 2_000 },
+      removeOnComplete: true,
+      removeOnFail: { age: 7 * 86_400 },
+    });
+  }
+
+  /** An absolute link into the front end, e.g. link('/reset-password', { tenant, token }). */
+  link(path: string, query: Record<string, string>): string {
+    const url = new URL(path, this.config.PUBLIC_APP_URL);
+    for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
+    return url.toString();
+  }
+}
