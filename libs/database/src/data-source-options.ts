@@ -9,7 +9,8 @@ export function dataSourceOptions(config: AppConfig): PostgresConnectionOptions 
     namingStrategy: new SnakeNamingStrategy(),
     synchronize: false,
     migrationsRun: false,
-    logging: ['error'],
+    // Failed queries surface as exceptions, logged once by the error filter when unexpected.
+    logging: false,
     // pg Pool settings: a hard ceiling on connections, whatever the tenant count.
     extra: {
       max: config.DATABASE_POOL_SIZE,
