@@ -116,7 +116,7 @@ export class AppConfig {
   @IsInt()
   @Min(0)
   @Max(600000)
-  TENANT_CACHE_TTL_MS = 5000;
+  TENANT_CACHE_TTL_MS = 60_000;
 
   @Transform(toInt)
   @IsInt()
