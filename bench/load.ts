@@ -14,13 +14,19 @@ export interface LoadTarget {
   next: () => { path: string; token: string };
 }
 
-/** Drives GET requests for `seconds` over `connections` keep-alive connections. */
-export async function load(base: string, target: LoadTarget, connections: number, seconds: number): Promise<LoadResult> {
+/** Drives GET requests for `seconds` (or `amount` requests) over `connections` keep-alive connections. */
+export async function load(
+  base: string,
+  target: LoadTarget,
+  connections: number,
+  seconds: number,
+  amount?: number,
+): Promise<LoadResult> {
   const first = target.next();
   const result = await autocannon({
     url: base,
     connections,
-    duration: seconds,
+    ...(amount ? { amount } : { duration: seconds }),
     requests: [
       {
         method: 'GET',
