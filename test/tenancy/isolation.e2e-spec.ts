@@ -1,4 +1,5 @@
 import { TenantDatabase, TenantRegistry } from '@stratum/tenancy';
+import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApi, TestApi } from '../support/api';
 import { createTenant, superAdminToken, TestTenant } from '../support/fixtures';
@@ -111,7 +112,7 @@ describe('tenant isolation', () => {
       const inside = await db.run(ta, (em) => em.query(`SELECT current_user AS "user", current_setting('search_path') AS path`));
       expect(inside[0]).toEqual({ user: ta.roleName, path: ta.schemaName });
       // Every pooled connection is back to the login role and default search_path.
-      const dataSource = api.app.get(TenantDatabase)['dataSource'];
+      const dataSource = api.app.get(DataSource);
       const results = await Promise.all(
         Array.from({ length: api.config.DATABASE_POOL_SIZE }, () =>
           dataSource.query(`SELECT current_user AS "user", current_setting('search_path') AS path`),

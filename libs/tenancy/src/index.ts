@@ -4,6 +4,8 @@ export * from './registry/tenant-names';
 export * from './registry/tenant-registry.service';
 export * from './context/tenant-context';
 export * from './context/tenant-database';
+export * from './context/platform-database';
+export * from './context/unit-of-work';
 export * from './http/tenant-scoped.decorator';
 export * from './http/tenant.guard';
 export * from './http/unit-of-work.interceptor';

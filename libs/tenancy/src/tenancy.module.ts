@@ -1,7 +1,9 @@
 import { DynamicModule, Global, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { TenantContext } from './context/tenant-context';
+import { PlatformDatabase } from './context/platform-database';
 import { TenantDatabase } from './context/tenant-database';
+import { UnitOfWork } from './context/unit-of-work';
 import { ReleaseOnCloseMiddleware } from './http/release-on-close.middleware';
 import { TenantGuard } from './http/tenant.guard';
 import { UnitOfWorkInterceptor } from './http/unit-of-work.interceptor';
@@ -14,7 +16,9 @@ import { TenantRegistry } from './registry/tenant-registry.service';
 const providers = [
   TenantRegistry,
   TenantContext,
+  UnitOfWork,
   TenantDatabase,
+  PlatformDatabase,
   TenantGuard,
   UnitOfWorkInterceptor,
   MigrationRunner,

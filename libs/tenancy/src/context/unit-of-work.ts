@@ -1,0 +1,118 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ClsService } from 'nestjs-cls';
+import { DataSource, EntityManager, QueryRunner } from 'typeorm';
+
+const CTX_UOW = 'unitOfWork';
+
+interface OpenWork {
+  /** `tenant:<id>` or `platform`: a unit of work serves one scope for its whole life. */
+  scope: string;
+  runner: Promise<QueryRunner>;
+  finished: boolean;
+}
+
+/**
+ * One transaction per unit of work (an HTTP request, a job), begun lazily on first use and held
+ * in async-local storage, so services stay singletons. TenantDatabase and PlatformDatabase open
+ * it for their scope; the UnitOfWorkInterceptor (HTTP) or `isolated()` (jobs, scripts) ends it.
+ *
+ * A unit of work holds at most one pool connection: asking for a second scope in the same unit
+ * of work is a programming error, because a request holding one connection while waiting for
+ * another can starve a small pool.
+ */
+@Injectable()
+export class UnitOfWork {
+  private readonly logger = new Logger(UnitOfWork.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly cls: ClsService,
+  ) {}
+
+  /** The manager of the open unit of work for `scope`, beginning it with `begin` if needed. */
+  async manager(scope: string, begin: string): Promise<EntityManager> {
+    let work = this.cls.get<OpenWork | undefined>(CTX_UOW);
+    if (work?.finished) throw new Error('the unit of work has already finished');
+    if (work && work.scope !== scope) {
+      throw new Error(`this unit of work serves ${work.scope}; open ${scope} in its own unit of work`);
+    }
+    if (!work) {
+      work = { scope, runner: this.begin(begin), finished: false };
+      this.cls.set(CTX_UOW, work);
+    }
+    return (await work.runner).manager;
+  }
+
+  get isOpen(): boolean {
+    const work = this.cls.isActive() ? this.cls.get<OpenWork | undefined>(CTX_UOW) : undefined;
+    return !!work && !work.finished;
+  }
+
+  async commit(): Promise<void> {
+    await this.finish(true);
+  }
+
+  async rollback(): Promise<void> {
+    await this.finish(false);
+  }
+
+  /** Runs `fn` in a fresh async context as its own unit of work: commit on success, rollback on error. */
+  isolated<T>(setup: () => void, fn: () => Promise<T>): Promise<T> {
+    return this.cls.run({ ifNested: 'override' }, async () => {
+      setup();
+      try {
+        const result = await fn();
+        await this.commit();
+        return result;
+      } catch (err) {
+        await this.rollback();
+        throw err;
+      }
+    });
+  }
+
+  private async begin(statement: string): Promise<QueryRunner> {
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      await runner.connect();
+      // One round trip opens the transaction (and, for a tenant, scopes it). TypeORM is then told
+      // a transaction is open (what startTransaction() records), so saves and nested
+      // transactions use savepoints inside it and commitTransaction() ends it.
+      await runner.query(statement);
+      Object.assign(runner, { isTransactionActive: true, transactionDepth: 1 });
+      return runner;
+    } catch (err) {
+      await runner.query('ROLLBACK').catch(() => undefined);
+      await runner.release().catch(() => undefined);
+      throw err;
+    }
+  }
+
+  private async finish(commit: boolean): Promise<void> {
+    if (!this.cls.isActive()) return;
+    const work = this.cls.get<OpenWork | undefined>(CTX_UOW);
+    if (!work || work.finished) return;
+    work.finished = true;
+    let runner: QueryRunner;
+    try {
+      runner = await work.runner;
+    } catch {
+      return; // begin failed and already cleaned up
+    }
+    try {
+      if (runner.isTransactionActive) {
+        if (commit) await runner.commitTransaction();
+        else await runner.rollbackTransaction();
+      }
+    } catch (err) {
+      if (commit) {
+        await runner.rollbackTransaction().catch(() => undefined);
+        throw err;
+      }
+      this.logger.warn(`rollback failed: ${(err as Error).message}`);
+    } finally {
+      await runner.release().catch(() => undefined);
+    }
+  }
+}
