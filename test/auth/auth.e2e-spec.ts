@@ -161,20 +161,29 @@ describe('authentication', () => {
   });
 
   describe('refresh', () => {
-    it('rotates a tenant refresh token: it works once, then only its successor works', async () => {
+    it('rotates a tenant refresh token: each works once, for its successor', async () => {
       const first = expectTokenPair(await tenantLogin(a, a.admin.email, a.admin.password));
       const second = expectTokenPair(await tenantRefresh(a, first.refreshToken));
       expect(second.refreshToken).not.toBe(first.refreshToken);
       const claims = jwt.decode(second.accessToken) as TenantClaims;
       expect(claims).toMatchObject({ tid: a.id, sid: (jwt.decode(first.accessToken) as TenantClaims).sid });
       expect((await projects(second.accessToken)).status).toBe(200);
+      const third = expectTokenPair(await tenantRefresh(a, second.refreshToken));
+      expect((await projects(third.accessToken)).status).toBe(200);
+    });
 
+    it('treats a spent refresh token presented again as theft: the whole session is revoked at once', async () => {
+      const first = expectTokenPair(await tenantLogin(a, a.admin.email, a.admin.password));
+      const second = expectTokenPair(await tenantRefresh(a, first.refreshToken));
       const replay = await tenantRefresh(a, first.refreshToken);
       expectUnauthenticated(replay, 'spent refresh token');
       expect(replay.body).not.toHaveProperty('accessToken');
-
-      const third = expectTokenPair(await tenantRefresh(a, second.refreshToken));
-      expect((await projects(third.accessToken)).status).toBe(200);
+      // The legitimate holder's newer tokens die with the session.
+      expectUnauthenticated(await tenantRefresh(a, second.refreshToken), 'successor of a replayed token');
+      expect((await projects(second.accessToken)).status).toBe(401);
+      // Other sessions of the same user are untouched.
+      const other = expectTokenPair(await tenantLogin(a, a.admin.email, a.admin.password));
+      expect((await projects(other.accessToken)).status).toBe(200);
     });
 
     it('refuses a refresh token in another tenant, at the platform, or made up', async () => {
@@ -199,8 +208,8 @@ describe('authentication', () => {
       const second = expectTokenPair(await platformRefresh(first.refreshToken));
       expect(jwt.decode(second.accessToken)).toMatchObject({ aud: 'stratum:platform', roles: ['super_admin'] });
       expect((await api.call('GET', '/api/v1/platform/tenants', { token: second.accessToken })).status).toBe(200);
-      expectUnauthenticated(await platformRefresh(first.refreshToken), 'spent platform refresh token');
       expectTokenPair(await platformRefresh(second.refreshToken));
+      expectUnauthenticated(await platformRefresh(first.refreshToken), 'spent platform refresh token');
       // A platform refresh token is no tenant's.
       const other = expectTokenPair(await platformLogin(SUPERADMIN.email, SUPERADMIN.password));
       expectUnauthenticated(await tenantRefresh(a, other.refreshToken), 'platform refresh token at a tenant');

@@ -356,7 +356,7 @@ describe('HTTP surface', () => {
       // The login body and its answer are documented schemas.
       const login = doc.paths['/api/v1/auth/login'].post;
       expect(login.requestBody.content['application/json'].schema.$ref).toBe('#/components/schemas/LoginDto');
-      expect(login.responses['200'].content['application/json'].schema.$ref).toBe('#/components/schemas/TokenPairDto');
+      expect(login.responses['200'].content['application/json'].schema.$ref).toBe('#/components/schemas/LoginResponseDto');
     });
 
     it('documents every property of every schema', () => {

@@ -154,7 +154,7 @@ describe('route policies', () => {
       for (const expected of [
         'TenantsController.create',
         'ProjectsController.remove',
-        'AuthController.login',
+        'TenantAuthController.login',
         'PlatformAuthController.logout',
         'PermissionsController.list',
         'HealthController.ready',

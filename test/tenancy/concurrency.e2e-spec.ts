@@ -255,7 +255,7 @@ describe('tenant context under concurrency', () => {
       projectOfB = await createProject(api, b, 'of B');
       // A read-only user: refused by the permission check, which runs inside the request's transaction.
       const tenantA = (await api.app.get(TenantRegistry).find(a.id))!;
-      const viewer = { email: `viewer@${a.slug}.test`, password: `viewer-${a.slug}-password` };
+      const viewer = { email: `viewer@${a.slug}.test`, password: `secret-${a.slug}-passphrase` };
       await api.app
         .get(TenantDatabase)
         .run(tenantA, (em) => api.app.get(TenantUsersService).create(em, { ...viewer, name: 'Viewer', systemRoles: ['viewer'] }));

@@ -7,7 +7,19 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { Reply, startApi, TestApi } from '../support/api';
 import { createTenant, login, superAdminToken, TestTenant, uniqueSlug } from '../support/fixtures';
 
-const TENANT_TABLES = ['documents', 'projects', 'roles', 'sessions', 'user_roles', 'users'];
+const TENANT_TABLES = [
+  'api_keys',
+  'documents',
+  'login_events',
+  'mfa_recovery_codes',
+  'projects',
+  'refresh_tokens',
+  'roles',
+  'sessions',
+  'user_roles',
+  'user_tokens',
+  'users',
+];
 const SYSTEM_ROLES = ['auditor', 'member', 'project_manager', 'tenant_admin', 'viewer'];
 const TENANT_MIGRATIONS = MIGRATIONS.tenant.map((M) => new M().name ?? M.name);
 
@@ -115,7 +127,12 @@ describe('tenant provisioning', () => {
 
     beforeAll(async () => {
       slug = uniqueSlug('prov');
-      body = { ...newTenant(slug), name: `  Acme ${slug}  `, plan: 'enterprise', settings: { mfaRequired: true } };
+      body = {
+        ...newTenant(slug),
+        name: `  Acme ${slug}  `,
+        plan: 'enterprise',
+        settings: { allowedEmailDomains: [`${slug}.test`] },
+      };
       const res = await provision(body);
       expect(res.status, JSON.stringify(res.body)).toBe(201);
       created = res.body;
@@ -129,7 +146,7 @@ describe('tenant provisioning', () => {
         name: `Acme ${slug}`,
         status: 'active',
         plan: 'enterprise',
-        settings: { supportAccess: 'consent', mfaRequired: true },
+        settings: { supportAccess: 'consent', allowedEmailDomains: [`${slug}.test`] },
         limitOverrides: {},
         suspendedAt: null,
         deletedAt: null,
@@ -242,7 +259,7 @@ describe('tenant provisioning', () => {
 
       const token = await login(api, slug, body.admin.email, body.admin.password);
       const project = await api.call('POST', '/api/v1/projects', { token, body: { name: 'First project' } });
-      expect(project.status).toBe(201);
+      expect(project.status, JSON.stringify(project.body)).toBe(201);
       const stored = await pg.query(`SELECT name FROM "${name}".projects`);
       expect(stored.rows).toEqual([{ name: 'First project' }]);
     });

@@ -2,8 +2,9 @@ import { DynamicModule, MiddlewareConsumer, Module, NestModule, Type } from '@ne
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { JsonOnlyMiddleware, loggingModule, ProblemDetailsFilter, strictValidationPipe } from '@stratum/common';
 import { AppConfig, ConfigModule } from '@stratum/config';
-import { DatabaseModule } from '@stratum/database';
+import { DatabaseModule, QueuesModule } from '@stratum/database';
 import { AuthenticationGuard, IdentityModule } from '@stratum/identity';
+import { MailModule } from '@stratum/mail';
 import { MIGRATIONS } from '@stratum/migrations';
 import { PlatformModule } from '@stratum/platform';
 import { ProjectsModule } from '@stratum/projects';
@@ -33,6 +34,8 @@ export class ApiModule implements NestModule {
         ClsModule.forRoot({ global: true, middleware: { mount: false } }),
         loggingModule({ level: config.LOG_LEVEL, pretty: config.LOG_PRETTY, service: 'stratum-api' }),
         DatabaseModule,
+        QueuesModule,
+        MailModule,
         TenancyModule.forRoot(MIGRATIONS),
         RbacModule,
         IdentityModule,
@@ -53,6 +56,6 @@ export class ApiModule implements NestModule {
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(JsonOnlyMiddleware).forRoutes('*');
+    consumer.apply(JsonOnlyMiddleware).forRoutes('{*path}');
   }
 }

@@ -74,6 +74,7 @@ function setupSwagger(app: INestApplication): void {
     )
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
     .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Tenant', description: 'Tenant slug or id' }, 'tenant')
+    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'A tenant API key (sk_live_…)' }, 'apiKey')
     .build();
   const document = SwaggerModule.createDocument(app, doc);
   SwaggerModule.setup('docs', app, document, {

@@ -2,14 +2,16 @@ import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
 import { loggingModule } from '@stratum/common';
 import { AppConfig, ConfigModule } from '@stratum/config';
-import { DatabaseModule } from '@stratum/database';
+import { DatabaseModule, QUEUES, QueuesModule } from '@stratum/database';
 import { IdentityModule } from '@stratum/identity';
+import { MailModule } from '@stratum/mail';
 import { MIGRATIONS } from '@stratum/migrations';
 import { PlatformModule } from '@stratum/platform';
 import { RbacModule } from '@stratum/rbac';
 import { TenancyModule } from '@stratum/tenancy';
 import { ClsModule } from 'nestjs-cls';
-import { MAINTENANCE_QUEUE, MaintenanceProcessor } from './maintenance/maintenance.processor';
+import { EmailProcessor } from './email/email.processor';
+import { MaintenanceProcessor } from './maintenance/maintenance.processor';
 
 /** The worker process: BullMQ processors only; no HTTP but its health endpoint. */
 @Module({})
@@ -22,14 +24,15 @@ export class WorkerModule {
         ClsModule.forRoot({ global: true }),
         loggingModule({ level: config.LOG_LEVEL, pretty: config.LOG_PRETTY, service: 'stratum-worker' }),
         DatabaseModule,
+        QueuesModule,
+        MailModule,
         TenancyModule.forRoot(MIGRATIONS),
         RbacModule,
         IdentityModule,
         PlatformModule,
-        BullModule.forRoot({ connection: { url: config.REDIS_URL }, prefix: `${config.REDIS_KEY_PREFIX}:bull` }),
-        BullModule.registerQueue({ name: MAINTENANCE_QUEUE }),
+        BullModule.registerQueue({ name: QUEUES.maintenance }),
       ],
-      providers: [MaintenanceProcessor],
+      providers: [MaintenanceProcessor, EmailProcessor],
     };
   }
 }

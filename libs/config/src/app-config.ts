@@ -150,6 +150,29 @@ export class AppConfig {
   @IsBoolean()
   SWAGGER_ENABLED = true;
 
+  /** Platform staff must use MFA. Unset: required in production, not in development. */
+  @Transform(toBool)
+  @IsOptional()
+  @IsBoolean()
+  PLATFORM_MFA_REQUIRED?: boolean;
+
+  /** Consecutive failed logins that lock an account (tenants may set their own). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  LOCKOUT_THRESHOLD = 5;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1440)
+  LOCKOUT_MINUTES = 30;
+
+  get platformMfaRequired(): boolean {
+    return this.PLATFORM_MFA_REQUIRED ?? this.isProduction;
+  }
+
   /** Where people open links sent by email (invitations, password resets): the product's front end. */
   @Matches(/^https?:\/\/[^\s]+$/, { message: 'PUBLIC_APP_URL must be an http(s) URL' })
   PUBLIC_APP_URL = 'http://localhost:3000';

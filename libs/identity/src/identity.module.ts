@@ -3,23 +3,63 @@ import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '@stratum/config';
-import { AuthController } from './auth/auth.controller';
-import { AuthService } from './auth/auth.service';
+import { Authenticated, PlatformRoles } from '@stratum/rbac';
+import { ApiKey } from './api-keys/api-key.entity';
+import { ApiKeysController } from './api-keys/api-keys.controller';
+import { ApiKeysService } from './api-keys/api-keys.service';
+import { AccountRecoveryController } from './auth/account-recovery.controller';
+import { AccountService } from './auth/account.service';
+import { authRoutes } from './auth/auth-routes';
+import { InvitationService } from './invitations/invitation.service';
+import { UserAccessController } from './invitations/user-access.controller';
+import { LoginEvent } from './login/login-event.entity';
+import { LoginHistory } from './login/login-history.service';
+import { LoginService } from './login/login.service';
+import { MfaService } from './mfa/mfa.service';
+import { MfaRecoveryCode } from './mfa/recovery-code.entity';
 import { PasswordHasher } from './passwords/password-hasher.service';
-import { PlatformAuthController } from './platform-users/platform-auth.controller';
-import { PlatformAuthService } from './platform-users/platform-auth.service';
-import { PlatformSession } from './platform-users/platform-session.entity';
+import { PasswordResetService } from './passwords/password-reset.service';
+import {
+  PlatformLoginEvent,
+  PlatformMfaRecoveryCode,
+  PlatformRefreshToken,
+  PlatformSession,
+} from './platform-users/platform-session.entity';
 import { PlatformUser } from './platform-users/platform-user.entity';
 import { PlatformUsersService } from './platform-users/platform-users.service';
 import { SuperAdminBootstrap } from './platform-users/super-admin.bootstrap';
-import { Session } from './sessions/session.entity';
-import { SessionIssuer } from './sessions/session-issuer.service';
+import { PlatformRealm } from './realm/platform-realm';
+import { TenantRealm } from './realm/tenant-realm';
+import { RefreshToken, Session } from './sessions/session.entity';
+import { SessionService } from './sessions/session.service';
 import { AuthenticationGuard } from './tokens/authentication.guard';
 import { JwtStrategy } from './tokens/jwt.strategy';
 import { SessionRevocations } from './tokens/session-revocations.service';
 import { JWT_ISSUER, TokenService } from './tokens/token.service';
-import { User } from './users/user.entity';
 import { TenantUsersService } from './users/tenant-users.service';
+import { User } from './users/user.entity';
+import { UserToken } from './user-tokens/user-token.entity';
+import { UserTokensService } from './user-tokens/user-tokens.service';
+
+export const TenantAuthController = authRoutes({
+  name: 'TenantAuthController',
+  path: 'auth',
+  tag: 'Auth',
+  realm: TenantRealm,
+  principal: 'tenant_user',
+  signedIn: Authenticated,
+  tenantScoped: true,
+});
+
+export const PlatformAuthController = authRoutes({
+  name: 'PlatformAuthController',
+  path: 'platform/auth',
+  tag: 'Platform auth',
+  realm: PlatformRealm,
+  principal: 'platform_user',
+  signedIn: () => PlatformRoles('super_admin', 'support'),
+  tenantScoped: false,
+});
 
 @Global()
 @Module({
@@ -33,22 +73,54 @@ import { TenantUsersService } from './users/tenant-users.service';
         verifyOptions: { algorithms: ['HS256'], issuer: JWT_ISSUER },
       }),
     }),
-    TypeOrmModule.forFeature([User, Session, PlatformUser, PlatformSession]),
+    TypeOrmModule.forFeature([
+      User,
+      Session,
+      RefreshToken,
+      LoginEvent,
+      MfaRecoveryCode,
+      UserToken,
+      ApiKey,
+      PlatformUser,
+      PlatformSession,
+      PlatformRefreshToken,
+      PlatformLoginEvent,
+      PlatformMfaRecoveryCode,
+    ]),
   ],
-  controllers: [AuthController, PlatformAuthController],
+  controllers: [TenantAuthController, PlatformAuthController, AccountRecoveryController, UserAccessController, ApiKeysController],
   providers: [
     PasswordHasher,
     TokenService,
     SessionRevocations,
-    SessionIssuer,
+    SessionService,
     JwtStrategy,
     AuthenticationGuard,
-    AuthService,
-    PlatformAuthService,
+    TenantRealm,
+    PlatformRealm,
+    LoginHistory,
+    MfaService,
+    LoginService,
+    AccountService,
+    UserTokensService,
+    PasswordResetService,
+    InvitationService,
+    ApiKeysService,
     PlatformUsersService,
     SuperAdminBootstrap,
     TenantUsersService,
   ],
-  exports: [AuthenticationGuard, PasswordHasher, TokenService, PlatformUsersService, TenantUsersService, SessionRevocations],
+  exports: [
+    AuthenticationGuard,
+    PasswordHasher,
+    TokenService,
+    PlatformUsersService,
+    TenantUsersService,
+    SessionRevocations,
+    InvitationService,
+    ApiKeysService,
+    TenantRealm,
+    PlatformRealm,
+  ],
 })
 export class IdentityModule {}

@@ -38,6 +38,6 @@ export class TenancyModule implements NestModule {
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(ReleaseOnCloseMiddleware).forRoutes('*');
+    consumer.apply(ReleaseOnCloseMiddleware).forRoutes('{*path}');
   }
 }

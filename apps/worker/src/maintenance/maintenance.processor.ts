@@ -1,19 +1,18 @@
 import { InjectQueue, Processor } from '@nestjs/bullmq';
 import { Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { QUEUES } from '@stratum/database';
 import { TenantPurgeService } from '@stratum/platform';
 import { Job, Queue } from 'bullmq';
 import { GracefulWorkerHost } from '../graceful-worker-host';
 
-export const MAINTENANCE_QUEUE = 'maintenance';
-
 /** Scheduled housekeeping. Jobs are idempotent: running one twice does no harm. */
-@Processor(MAINTENANCE_QUEUE)
+@Processor(QUEUES.maintenance)
 export class MaintenanceProcessor extends GracefulWorkerHost implements OnApplicationBootstrap {
   private readonly logger = new Logger(MaintenanceProcessor.name);
 
   constructor(
     private readonly purge: TenantPurgeService,
-    @InjectQueue(MAINTENANCE_QUEUE) private readonly queue: Queue,
+    @InjectQueue(QUEUES.maintenance) private readonly queue: Queue,
   ) {
     super();
   }

@@ -7,13 +7,35 @@ export interface TenantUserPrincipal {
   userId: string;
   tenantId: string;
   sessionId: string;
+  /** MFA is required but not enrolled yet: only enrolment routes are open. */
+  mfaSetupRequired?: boolean;
 }
 
 export interface PlatformUserPrincipal {
   kind: 'platform_user';
   userId: string;
   roles: PlatformRole[];
-  sessionId?: string;
+  sessionId: string;
+  mfaSetupRequired?: boolean;
 }
 
-export type Principal = TenantUserPrincipal | PlatformUserPrincipal;
+/** A tenant API key; its scopes are the ceiling of what it may do. */
+export interface ApiKeyPrincipal {
+  kind: 'api_key';
+  keyId: string;
+  tenantId: string;
+  scopes: string[];
+  createdBy: string | null;
+}
+
+export type Principal = TenantUserPrincipal | PlatformUserPrincipal | ApiKeyPrincipal;
+
+/** The tenant a principal belongs to, if any. */
+export function principalTenantId(p: Principal): string | undefined {
+  return p.kind === 'platform_user' ? undefined : p.tenantId;
+}
+
+/** A stable id of the principal for logs and audit. */
+export function principalId(p: Principal): string {
+  return p.kind === 'api_key' ? p.keyId : p.userId;
+}

@@ -14,6 +14,11 @@ export const ERROR_CODES = {
     title: 'Bad request',
     description: 'The request could not be understood (malformed JSON, for example).',
   },
+  INVALID_TOKEN: {
+    status: 400,
+    title: 'Invalid or expired link',
+    description: 'The one-time token (password reset, email verification, invitation) is unknown, expired or already used.',
+  },
   TENANT_REQUIRED: {
     status: 400,
     title: 'Tenant required',
@@ -28,6 +33,17 @@ export const ERROR_CODES = {
     status: 401,
     title: 'Invalid credentials',
     description: 'Login failed. The same answer is given for an unknown email, a wrong password and an inactive account.',
+  },
+  INVALID_MFA_CODE: {
+    status: 401,
+    title: 'Invalid MFA code',
+    description: 'The one-time code (or recovery code) is wrong, expired or was already used.',
+  },
+  MFA_SETUP_REQUIRED: {
+    status: 403,
+    title: 'MFA setup required',
+    description:
+      'Multi-factor authentication is required: enrol a TOTP app (POST …/mfa/totp/enroll, then …/activate) to continue.',
   },
   FORBIDDEN: {
     status: 403,

@@ -2,7 +2,7 @@ import { DynamicModule } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ClsServiceManager } from 'nestjs-cls';
 import { LoggerModule } from 'nestjs-pino';
-import type { Principal } from '../auth/principal';
+import { principalId, type Principal } from '../auth/principal';
 import { CTX_PRINCIPAL } from '../http/request-context';
 
 export interface LoggingOptions {
@@ -44,7 +44,7 @@ export function loggingModule(options: LoggingOptions): DynamicModule {
         const tenant = cls.get<{ id: string } | undefined>('tenant');
         return {
           ...(tenant ? { tenantId: tenant.id } : {}),
-          ...(principal ? { userId: principal.userId, principalKind: principal.kind } : {}),
+          ...(principal ? { principalId: principalId(principal), principalKind: principal.kind } : {}),
         };
       },
       serializers: {

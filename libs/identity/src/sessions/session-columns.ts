@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
 /** Columns shared by tenant sessions and platform staff sessions. */
 export abstract class SessionColumns {
@@ -7,10 +7,6 @@ export abstract class SessionColumns {
 
   @Column('uuid')
   userId: string;
-
-  /** SHA-256 of the current refresh token; the token itself is never stored. */
-  @Column('text')
-  refreshTokenHash: string;
 
   @Column({ type: 'text', nullable: true })
   userAgent: string | null;
@@ -29,4 +25,25 @@ export abstract class SessionColumns {
 
   @Column({ type: 'timestamptz', nullable: true })
   revokedAt: Date | null;
+
+  @Column({ type: 'text', nullable: true })
+  revokedReason: string | null;
+}
+
+/**
+ * Every refresh token a session was given, by hash. Only the newest unused one is live; a used
+ * one presented again means it was stolen, and the whole session is revoked.
+ */
+export abstract class RefreshTokenColumns {
+  @PrimaryColumn('text')
+  tokenHash: string;
+
+  @Column('uuid')
+  sessionId: string;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  usedAt: Date | null;
 }

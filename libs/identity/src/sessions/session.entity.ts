@@ -1,6 +1,9 @@
 // Tenant schema.
 import { Entity } from 'typeorm';
-import { SessionColumns } from './session-columns';
+import { RefreshTokenColumns, SessionColumns } from './session-columns';
 
 @Entity({ name: 'sessions' })
 export class Session extends SessionColumns {}
+
+@Entity({ name: 'refresh_tokens' })
+export class RefreshToken extends RefreshTokenColumns {}

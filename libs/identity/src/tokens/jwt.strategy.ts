@@ -12,6 +12,7 @@ interface AccessPayload {
   tid?: unknown;
   roles?: unknown;
   aud?: unknown;
+  mfa?: unknown;
 }
 
 /** Verifies access tokens (HS256 only: `alg: none` and algorithm swaps are refused) and maps them to a Principal. */
@@ -35,12 +36,13 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     const { sub, sid, tid, roles, aud } = payload;
     if (typeof sub !== 'string' || typeof sid !== 'string') return false;
     if (await this.revocations.isRevoked(sid)) return false;
+    const mfaSetupRequired = payload.mfa === 'setup' ? { mfaSetupRequired: true } : {};
     if (aud === TENANT_AUDIENCE && typeof tid === 'string') {
-      return { kind: 'tenant_user', userId: sub, tenantId: tid, sessionId: sid };
+      return { kind: 'tenant_user', userId: sub, tenantId: tid, sessionId: sid, ...mfaSetupRequired };
     }
     if (aud === PLATFORM_AUDIENCE && Array.isArray(roles)) {
       const valid = roles.filter((r): r is PlatformRole => PLATFORM_ROLES.includes(r as PlatformRole));
-      return { kind: 'platform_user', userId: sub, roles: valid, sessionId: sid };
+      return { kind: 'platform_user', userId: sub, roles: valid, sessionId: sid, ...mfaSetupRequired };
     }
     return false;
   }

@@ -9,16 +9,28 @@ export const JWT_ISSUER = 'stratum';
 export const TENANT_AUDIENCE = 'stratum:tenant';
 export const PLATFORM_AUDIENCE = 'stratum:platform';
 
+export const MFA_AUDIENCE = 'stratum:mfa';
+
 export interface TenantAccessClaims {
   sub: string;
   tid: string;
   sid: string;
+  /** 'setup': MFA is required and not enrolled yet; only enrolment routes accept the token. */
+  mfa?: 'setup';
 }
 
 export interface PlatformAccessClaims {
   sub: string;
   sid: string;
   roles: PlatformRole[];
+  mfa?: 'setup';
+}
+
+export interface MfaChallengeClaims {
+  sub: string;
+  /** `tenant:<id>` or `platform`: the challenge is answered in the realm that issued it. */
+  realm: string;
+  jti: string;
 }
 
 export interface IssuedTokens {
@@ -47,17 +59,40 @@ export class TokenService {
     return this.jwt.signAsync({ ...claims }, { audience: PLATFORM_AUDIENCE, expiresIn: this.accessTtlSeconds });
   }
 
+  /** A short-lived token naming the account that passed its password and owes a second factor. */
+  mfaChallengeToken(claims: MfaChallengeClaims): Promise<string> {
+    return this.jwt.signAsync({ ...claims }, { audience: MFA_AUDIENCE, expiresIn: 300 });
+  }
+
+  async verifyMfaChallenge(token: string): Promise<MfaChallengeClaims | null> {
+    try {
+      const claims = await this.jwt.verifyAsync<MfaChallengeClaims>(token, { audience: MFA_AUDIENCE });
+      return typeof claims.sub === 'string' && typeof claims.realm === 'string' && typeof claims.jti === 'string' ? claims : null;
+    } catch {
+      return null;
+    }
+  }
+
   /** An opaque refresh token (256 random bits) and the hash that is stored in its place. */
   newRefreshToken(): { token: string; hash: string } {
-    const token = `rt_${randomBytes(32).toString('base64url')}`;
-    return { token, hash: this.hashRefreshToken(token) };
+    return opaqueToken('rt');
   }
 
   hashRefreshToken(token: string): string {
-    return createHash('sha256').update(token).digest('hex');
+    return sha256(token);
   }
 
   refreshExpiry(): Date {
     return new Date(Date.now() + this.config.REFRESH_TOKEN_TTL_DAYS * 86_400_000);
   }
+}
+
+export function sha256(value: string): string {
+  return createHash('sha256').update(value).digest('hex');
+}
+
+/** 256 random bits with a readable prefix, and the SHA-256 hash that is stored in its place. */
+export function opaqueToken(prefix: string): { token: string; hash: string } {
+  const token = `${prefix}_${randomBytes(32).toString('base64url')}`;
+  return { token, hash: sha256(token) };
 }

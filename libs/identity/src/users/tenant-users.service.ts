@@ -3,6 +3,7 @@ import { DomainError, pgErrorCode, PG_UNIQUE_VIOLATION } from '@stratum/common';
 import { RoleAssignments, SystemRoleKey } from '@stratum/rbac';
 import { EntityManager } from 'typeorm';
 import { PasswordHasher } from '../passwords/password-hasher.service';
+import { passwordProblems } from '../passwords/password-policy';
 import { User } from './user.entity';
 
 export interface NewUser {
@@ -20,7 +21,12 @@ export class TenantUsersService {
     private readonly roles: RoleAssignments,
   ) {}
 
-  async create(em: EntityManager, input: NewUser): Promise<User> {
+  /** `passwordField` names the request field in policy errors (e.g. `admin.password`). */
+  async create(em: EntityManager, input: NewUser, passwordField = 'password'): Promise<User> {
+    if (input.password) {
+      const problems = passwordProblems(input.password, input.email, passwordField);
+      if (problems.length) throw new DomainError('VALIDATION_FAILED', problems.map((p) => p.message).join('; '), {}, problems);
+    }
     const repo = em.getRepository(User);
     const user = repo.create({
       email: input.email.trim().toLowerCase(),

@@ -1,31 +1,15 @@
 // Tenant schema.
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, Entity } from 'typeorm';
+import { AccountColumns } from '../accounts/account-columns';
 
 export type UserStatus = 'invited' | 'active' | 'deactivated';
 
 @Entity({ name: 'users' })
-export class User {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column('text')
-  email: string;
-
-  @Column('text')
-  name: string;
-
-  @Column({ type: 'text', nullable: true, select: false })
-  passwordHash: string | null;
-
-  @Column('text')
-  status: UserStatus;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt: Date;
-
+export class User extends AccountColumns {
   @Column({ type: 'timestamptz', nullable: true })
-  lastLoginAt: Date | null;
+  emailVerifiedAt: Date | null;
+
+  /** May still sign in with a password when the tenant enforces SSO. */
+  @Column('boolean')
+  isBreakGlass: boolean;
 }

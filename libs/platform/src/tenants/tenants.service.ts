@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AppConfig } from '@stratum/config';
 import { DomainError, Page, paginate, parseSort } from '@stratum/common';
-import { TenantUsersService } from '@stratum/identity';
+import { InvitationService, TenantUsersService } from '@stratum/identity';
+import type { Issued } from '@stratum/identity';
 import { Tenant, TenantProvisioner, TenantRegistry, TenantStatus } from '@stratum/tenancy';
 import { DataSource } from 'typeorm';
 import { CreateTenantDto, ListTenantsQueryDto, TenantDto, UpdateTenantDto } from './dto/tenant.dto';
@@ -17,21 +18,33 @@ export class TenantsService {
     private readonly provisioner: TenantProvisioner,
     private readonly registry: TenantRegistry,
     private readonly users: TenantUsersService,
+    private readonly invitations: InvitationService,
     private readonly config: AppConfig,
   ) {}
 
+  /**
+   * Provisions a tenant with its first admin. Without an initial password the admin is invited:
+   * the invitation is created in the provisioning transaction and emailed once it has committed.
+   */
   async create(dto: CreateTenantDto): Promise<TenantDto> {
+    let invitation: Issued | undefined;
     const tenant = await this.provisioner.provision(
       { slug: dto.slug, name: dto.name, plan: dto.plan, settings: { supportAccess: 'consent', ...dto.settings } },
       async (em) => {
-        await this.users.create(em, {
-          email: dto.admin.email,
-          name: dto.admin.name,
-          password: dto.admin.password,
-          systemRoles: ['tenant_admin'],
-        });
+        const admin = await this.users.create(
+          em,
+          {
+            email: dto.admin.email,
+            name: dto.admin.name,
+            password: dto.admin.password,
+            systemRoles: ['tenant_admin'],
+          },
+          'admin.password',
+        );
+        if (!dto.admin.password) invitation = await this.invitations.issue(em, admin.id);
       },
     );
+    if (invitation) await this.invitations.sendMail(tenant, dto.admin.email, invitation);
     return this.toDto(tenant);
   }
 

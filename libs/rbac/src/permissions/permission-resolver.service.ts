@@ -24,6 +24,11 @@ export class PermissionResolver {
     private readonly cls: ClsService,
   ) {}
 
+  /** An API key may do what its scopes name (its ceiling), nothing else. */
+  forApiKey(scopes: string[]): ReadonlySet<Permission> {
+    return new Set(scopes.filter(isPermission));
+  }
+
   async forUser(userId: string): Promise<ReadonlySet<Permission> | null> {
     const cached = this.cls.get<Cached | undefined>(CTX_PERMISSIONS);
     if (cached && cached.userId === userId) return cached.permissions;

@@ -4,6 +4,13 @@ import type { PlatformRole } from '@stratum/common';
 import type { Permission } from '../catalogue/permissions';
 
 export const POLICY = 'stratum:policy';
+export const ALLOW_MFA_SETUP = 'stratum:allowMfaSetup';
+
+/**
+ * Open to an account that owes MFA enrolment (its token says so): the enrolment routes, logout
+ * and the like. Every other route answers MFA_SETUP_REQUIRED to such a token.
+ */
+export const AllowMfaSetup = () => SetMetadata(ALLOW_MFA_SETUP, true);
 
 /**
  * Every route declares exactly one access policy; a route without one is refused.
@@ -27,6 +34,7 @@ export const RequirePermissions = (...permissions: Permission[]) =>
   applyDecorators(
     SetMetadata(POLICY, { kind: 'permissions', permissions } satisfies RoutePolicy),
     ApiBearerAuth(),
+    ApiSecurity('apiKey'),
     ApiSecurity('tenant'),
   );
 

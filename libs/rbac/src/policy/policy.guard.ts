@@ -4,6 +4,7 @@ import { CTX_PRINCIPAL, DomainError, Principal } from '@stratum/common';
 import type { Request } from 'express';
 import { ClsService } from 'nestjs-cls';
 import { PermissionResolver } from '../permissions/permission-resolver.service';
+import { ALLOW_MFA_SETUP } from './policy.decorators';
 import { routePolicy } from './route-policy';
 
 /**
@@ -31,6 +32,10 @@ export class PolicyGuard implements CanActivate {
     if (policy.kind === 'public') return true;
     const principal = this.cls.get<Principal | undefined>(CTX_PRINCIPAL);
     if (!principal) throw new DomainError('UNAUTHENTICATED');
+    if (principal.kind !== 'api_key' && principal.mfaSetupRequired) {
+      const allowed = this.reflector.getAllAndOverride<boolean>(ALLOW_MFA_SETUP, [ctx.getHandler(), ctx.getClass()]);
+      if (!allowed) throw new DomainError('MFA_SETUP_REQUIRED');
+    }
 
     switch (policy.kind) {
       case 'authenticated':
@@ -42,13 +47,16 @@ export class PolicyGuard implements CanActivate {
         }
         return true;
       case 'permissions': {
-        if (principal.kind !== 'tenant_user') {
+        if (principal.kind === 'platform_user') {
           throw new DomainError(
             'FORBIDDEN',
-            'Tenant routes need a tenant user\u2019s token; platform staff use /api/v1/platform',
+            'Tenant routes need a tenant user\u2019s token or an API key; platform staff use /api/v1/platform',
           );
         }
-        const held = await this.activeUserPermissions(principal.userId);
+        const held =
+          principal.kind === 'api_key'
+            ? this.permissions.forApiKey(principal.scopes)
+            : await this.activeUserPermissions(principal.userId);
         const missing = policy.permissions.filter((p) => !held.has(p));
         if (missing.length) throw new DomainError('FORBIDDEN', `Missing permission ${missing.join(', ')}`, { missing });
         return true;

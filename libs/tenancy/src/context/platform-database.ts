@@ -22,6 +22,11 @@ export class PlatformDatabase {
     return this.work.rollback();
   }
 
+  /** Runs `fn` after this unit of work commits (never if it rolls back). */
+  afterCommit(fn: () => unknown): void {
+    this.work.afterCommit(fn);
+  }
+
   /** Runs `fn` as its own unit of work (jobs, scripts, tests). */
   run<T>(fn: (em: EntityManager) => Promise<T>): Promise<T> {
     return this.work.isolated(

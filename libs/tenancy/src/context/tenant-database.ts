@@ -45,6 +45,11 @@ export class TenantDatabase {
     return this.work.rollback();
   }
 
+  /** Runs `fn` after this unit of work commits (never if it rolls back). */
+  afterCommit(fn: () => unknown): void {
+    this.work.afterCommit(fn);
+  }
+
   /** Runs `fn` as its own unit of work for `tenant` (jobs, scripts, tests). */
   run<T>(tenant: Tenant, fn: (em: EntityManager) => Promise<T>): Promise<T> {
     return this.work.isolated(

@@ -10,6 +10,7 @@ interface OpenWork {
   scope: string;
   runner: Promise<QueryRunner>;
   finished: boolean;
+  afterCommit: (() => unknown)[];
 }
 
 /**
@@ -38,7 +39,7 @@ export class UnitOfWork {
       throw new Error(`this unit of work serves ${work.scope}; open ${scope} in its own unit of work`);
     }
     if (!work) {
-      work = { scope, runner: this.begin(begin), finished: false };
+      work = { scope, runner: this.begin(begin), finished: false, afterCommit: [] };
       this.cls.set(CTX_UOW, work);
     }
     return (await work.runner).manager;
@@ -51,6 +52,16 @@ export class UnitOfWork {
 
   async commit(): Promise<void> {
     await this.finish(true);
+  }
+
+  /**
+   * Runs `fn` once the open unit of work has committed (never if it rolls back): for side
+   * effects outside the database, such as queueing an email about the change. Errors are logged.
+   */
+  afterCommit(fn: () => unknown): void {
+    const work = this.cls.get<OpenWork | undefined>(CTX_UOW);
+    if (!work || work.finished) throw new Error('afterCommit needs an open unit of work');
+    work.afterCommit.push(fn);
   }
 
   async rollback(): Promise<void> {
@@ -104,6 +115,13 @@ export class UnitOfWork {
       if (runner.isTransactionActive) {
         if (commit) await runner.commitTransaction();
         else await runner.rollbackTransaction();
+      }
+      if (commit) {
+        for (const fn of work.afterCommit) {
+          void Promise.resolve()
+            .then(fn)
+            .catch((err: Error) => this.logger.error(`after-commit action failed: ${err.message}`));
+        }
       }
     } catch (err) {
       if (commit) {

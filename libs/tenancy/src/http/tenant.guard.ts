@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AppConfig } from '@stratum/config';
-import { CTX_PRINCIPAL, DomainError, Principal } from '@stratum/common';
+import { CTX_PRINCIPAL, DomainError, Principal, principalTenantId } from '@stratum/common';
 import type { Request } from 'express';
 import { ClsService } from 'nestjs-cls';
 import { TenantContext } from '../context/tenant-context';
@@ -28,14 +28,15 @@ export class TenantGuard implements CanActivate {
     if (ctx.getType() !== 'http') return true;
     const scoped = this.reflector.getAllAndOverride<boolean>(TENANT_SCOPED, [ctx.getHandler(), ctx.getClass()]);
     const principal = this.cls.get<Principal | undefined>(CTX_PRINCIPAL);
-    // A tenant user's token always binds its tenant, whatever the route.
-    if (!scoped && principal?.kind !== 'tenant_user') return true;
+    const ownTenant = principal && principalTenantId(principal);
+    // A tenant principal (user token, API key) always binds its tenant, whatever the route.
+    if (!scoped && !ownTenant) return true;
     const req = ctx.switchToHttp().getRequest<Request>();
     const named = this.namedTenant(req);
 
     let tenant: Tenant | null;
-    if (principal?.kind === 'tenant_user') {
-      tenant = await this.registry.find(principal.tenantId);
+    if (ownTenant) {
+      tenant = await this.registry.find(ownTenant);
       if (!tenant) throw new DomainError('TENANT_NOT_FOUND');
       if (named && named.toLowerCase() !== tenant.id && named.toLowerCase() !== tenant.slug) {
         throw new DomainError('TENANT_MISMATCH', 'The X-Tenant header (or subdomain) names a different tenant than your token');

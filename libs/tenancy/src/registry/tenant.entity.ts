@@ -19,6 +19,10 @@ export interface TenantSettings {
   mfaRequired?: boolean;
   supportAccess?: 'always' | 'consent' | 'never';
   ipAllowlist?: string[];
+  /** Consecutive failed logins that lock an account (default LOCKOUT_THRESHOLD). */
+  lockoutThreshold?: number;
+  /** How long a locked account stays locked (default LOCKOUT_MINUTES). */
+  lockoutMinutes?: number;
 }
 
 @Entity({ schema: 'platform', name: 'tenants' })

@@ -9,6 +9,9 @@ import {
   IsEmail,
   IsFQDN,
   IsIn,
+  IsInt,
+  Max,
+  Min,
   IsObject,
   IsOptional,
   IsString,
@@ -68,6 +71,20 @@ export class TenantSettingsDto {
   @Matches(CIDR, { each: true, message: 'each ipAllowlist entry must be an IP address or CIDR range' })
   @ArrayMaxSize(100)
   ipAllowlist?: string[];
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, example: 5, description: 'Consecutive failed logins that lock an account' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  lockoutThreshold?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 1440, example: 30, description: 'Minutes a locked account stays locked' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1440)
+  lockoutMinutes?: number;
 }
 
 export class TenantAdminDto {
@@ -84,11 +101,16 @@ export class TenantAdminDto {
   @MaxLength(200)
   name: string;
 
-  @ApiProperty({ example: 'a-long-initial-password', minLength: 12, description: 'Initial password of the first tenant admin' })
+  @ApiPropertyOptional({
+    example: 'a-long-initial-password',
+    minLength: 12,
+    description: 'Initial password of the first tenant admin; without one, the admin is invited by email',
+  })
+  @IsOptional()
   @IsString()
   @MinLength(12)
   @MaxLength(256)
-  password: string;
+  password?: string;
 }
 
 export class CreateTenantDto {

@@ -1,0 +1,38 @@
+import { Processor } from '@nestjs/bullmq';
+import { Logger, OnModuleDestroy } from '@nestjs/common';
+import { AppConfig } from '@stratum/config';
+import { QUEUES } from '@stratum/database';
+import { MailJob, MailTransport, render } from '@stratum/mail';
+import { Job } from 'bullmq';
+import { GracefulWorkerHost } from '../graceful-worker-host';
+
+/**
+ * Sends queued emails. A failed send throws, so BullMQ retries it with exponential backoff
+ * (MAIL_ATTEMPTS attempts); the message id stays the same across attempts.
+ */
+@Processor(QUEUES.email, { concurrency: 4 })
+export class EmailProcessor extends GracefulWorkerHost implements OnModuleDestroy {
+  private readonly logger = new Logger(EmailProcessor.name);
+  private readonly transport: MailTransport;
+
+  constructor(config: AppConfig) {
+    super();
+    this.transport = new MailTransport(config);
+  }
+
+  async process(job: Job<MailJob>): Promise<void> {
+    const mail = render(job.data);
+    try {
+      await this.transport.send({ ...mail, to: job.data.to, messageId: `${job.id ?? job.name}` });
+    } catch (err) {
+      this.logger.warn(
+        `sending ${job.name} to ${job.data.to} failed (attempt ${job.attemptsMade + 1}): ${(err as Error).message}`,
+      );
+      throw err;
+    }
+  }
+
+  onModuleDestroy(): void {
+    this.transport.close();
+  }
+}

@@ -1,0 +1,182 @@
+import { Injectable } from '@nestjs/common';
+import { ApiKeyPrincipal, DomainError, TenantUserPrincipal } from '@stratum/common';
+import { RedisService } from '@stratum/database';
+import { isPermission, PermissionResolver } from '@stratum/rbac';
+import { TenantContext, TenantDatabase, TenantRegistry } from '@stratum/tenancy';
+import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+import { sha256 } from '../tokens/token.service';
+import { ApiKey } from './api-key.entity';
+
+const PREFIX = 'sk_live_';
+const KEY_BYTES = 16 + 16 + 24;
+const FLUSH_EVERY_SECONDS = 60;
+
+function uuidFromBytes(b: Buffer): string {
+  const h = b.toString('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+/**
+ * `sk_live_` + base64url(key id, tenant id, 24 random bytes): the key names its tenant (no
+ * X-Tenant needed) and its row; only the SHA-256 of the secret part is stored.
+ */
+export function formatApiKey(keyId: string, tenantId: string, secret: Buffer): string {
+  const bytes = Buffer.concat([
+    Buffer.from(keyId.replace(/-/g, ''), 'hex'),
+    Buffer.from(tenantId.replace(/-/g, ''), 'hex'),
+    secret,
+  ]);
+  return PREFIX + bytes.toString('base64url');
+}
+
+export function parseApiKey(raw: string): { keyId: string; tenantId: string; secret: Buffer } | null {
+  if (!raw.startsWith(PREFIX)) return null;
+  const bytes = Buffer.from(raw.slice(PREFIX.length), 'base64url');
+  if (bytes.length !== KEY_BYTES || bytes.toString('base64url') !== raw.slice(PREFIX.length)) return null;
+  return {
+    keyId: uuidFromBytes(bytes.subarray(0, 16)),
+    tenantId: uuidFromBytes(bytes.subarray(16, 32)),
+    secret: bytes.subarray(32),
+  };
+}
+
+export interface NewApiKey {
+  name: string;
+  scopes: string[];
+  expiresAt?: Date;
+}
+
+@Injectable()
+export class ApiKeysService {
+  constructor(
+    private readonly db: TenantDatabase,
+    private readonly tenant: TenantContext,
+    private readonly registry: TenantRegistry,
+    private readonly permissions: PermissionResolver,
+    private readonly redis: RedisService,
+  ) {}
+
+  /** Creates a key whose scopes are within its creator's own permissions; the secret is returned once. */
+  async create(actor: TenantUserPrincipal, input: NewApiKey): Promise<{ key: ApiKey; secret: string }> {
+    const held = (await this.permissions.forUser(actor.userId)) ?? new Set();
+    const beyond = input.scopes.filter((s) => !held.has(s as never));
+    if (beyond.length)
+      throw new DomainError('FORBIDDEN', `You cannot grant scopes you do not hold: ${beyond.join(', ')}`, { missing: beyond });
+    if (input.expiresAt && input.expiresAt <= new Date()) {
+      throw new DomainError('VALIDATION_FAILED', 'expiresAt must be in the future', {}, [
+        { field: 'expiresAt', message: 'expiresAt must be in the future' },
+      ]);
+    }
+    const id = randomUUID();
+    const { secret, raw } = this.newSecret(id);
+    const repo = (await this.db.manager()).getRepository(ApiKey);
+    await repo.insert({
+      id,
+      name: input.name,
+      prefix: raw.slice(0, PREFIX.length + 8),
+      secretHash: sha256(secret.toString('base64url')),
+      scopes: [...new Set(input.scopes)],
+      createdBy: actor.userId,
+      expiresAt: input.expiresAt ?? null,
+      useCount: '0',
+    });
+    return { key: (await repo.findOneByOrFail({ id }))!, secret: raw };
+  }
+
+  async list(): Promise<ApiKey[]> {
+    const keys = await (await this.db.manager()).getRepository(ApiKey).find({ order: { createdAt: 'DESC' } });
+    return this.withPendingUses(keys);
+  }
+
+  async get(id: string): Promise<ApiKey> {
+    const key = await (await this.db.manager()).getRepository(ApiKey).findOneBy({ id });
+    if (!key) throw DomainError.notFound('API key');
+    return (await this.withPendingUses([key]))[0];
+  }
+
+  /** Replaces the secret (the old one stops working at once); id, name and scopes stay. */
+  async rotate(id: string): Promise<{ key: ApiKey; secret: string }> {
+    const repo = (await this.db.manager()).getRepository(ApiKey);
+    const key = await repo.findOneBy({ id });
+    if (!key) throw DomainError.notFound('API key');
+    if (key.revokedAt) throw new DomainError('INVALID_STATE', 'A revoked key cannot be rotated');
+    const { secret, raw } = this.newSecret(id);
+    await repo.update(
+      { id },
+      { secretHash: sha256(secret.toString('base64url')), prefix: raw.slice(0, PREFIX.length + 8), rotatedAt: new Date() },
+    );
+    return { key: await repo.findOneByOrFail({ id }), secret: raw };
+  }
+
+  async revoke(id: string): Promise<void> {
+    const repo = (await this.db.manager()).getRepository(ApiKey);
+    const key = await repo.findOneBy({ id });
+    if (!key) throw DomainError.notFound('API key');
+    if (!key.revokedAt) await repo.update({ id }, { revokedAt: new Date() });
+  }
+
+  /**
+   * The principal of a presented key, or null (unknown, wrong secret, revoked, expired): one
+   * answer for all. Binds the key's tenant to the request.
+   */
+  async authenticate(raw: string): Promise<ApiKeyPrincipal | null> {
+    const parsed = parseApiKey(raw);
+    if (!parsed) return null;
+    const tenant = await this.registry.find(parsed.tenantId);
+    if (!tenant) return null;
+    this.tenant.set(tenant);
+    const em = await this.db.manager();
+    const key = await em
+      .getRepository(ApiKey)
+      .createQueryBuilder('k')
+      .addSelect('k.secretHash')
+      .where('k.id = :id', { id: parsed.keyId })
+      .getOne();
+    const presented = Buffer.from(sha256(parsed.secret.toString('base64url')), 'hex');
+    const stored = Buffer.from(key?.secretHash ?? '0'.repeat(64), 'hex');
+    const matches = presented.length === stored.length && timingSafeEqual(presented, stored);
+    if (!key || !matches || key.revokedAt || (key.expiresAt && key.expiresAt <= new Date())) return null;
+    await this.recordUse(em, key.id, tenant.id);
+    return {
+      kind: 'api_key',
+      keyId: key.id,
+      tenantId: tenant.id,
+      scopes: key.scopes.filter(isPermission),
+      createdBy: key.createdBy,
+    };
+  }
+
+  /** Counts a use in Redis; the row is updated at most once a minute per key, not once per call. */
+  private async recordUse(em: EntityManager, keyId: string, tenantId: string): Promise<void> {
+    const counter = this.redis.key('api-key-uses', tenantId, keyId);
+    await this.redis.client.incr(counter);
+    const due = await this.redis.client.set(
+      this.redis.key('api-key-flush', tenantId, keyId),
+      '1',
+      'EX',
+      FLUSH_EVERY_SECONDS,
+      'NX',
+    );
+    if (due !== 'OK') return;
+    const pending = Number((await this.redis.client.getdel(counter)) ?? 0);
+    await em
+      .createQueryBuilder()
+      .update(ApiKey)
+      .set({ lastUsedAt: () => 'now()', useCount: () => `use_count + ${Math.max(0, Math.floor(pending))}` })
+      .where('id = :keyId', { keyId })
+      .execute();
+  }
+
+  private async withPendingUses(keys: ApiKey[]): Promise<ApiKey[]> {
+    if (!keys.length) return keys;
+    const tenantId = this.tenant.get().id;
+    const pending = await this.redis.client.mget(keys.map((k) => this.redis.key('api-key-uses', tenantId, k.id)));
+    return keys.map((k, i) => Object.assign(k, { useCount: String(Number(k.useCount) + Number(pending[i] ?? 0)) }));
+  }
+
+  private newSecret(keyId: string): { secret: Buffer; raw: string } {
+    const secret = randomBytes(24);
+    return { secret, raw: formatApiKey(keyId, this.tenant.get().id, secret) };
+  }
+}

@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager, IsNull, MoreThan } from 'typeorm';
+import { opaqueToken, sha256 } from '../tokens/token.service';
+import { UserToken, UserTokenPurpose } from './user-token.entity';
+
+const PREFIX: Record<UserTokenPurpose, string> = { password_reset: 'pr', email_verification: 'ev', invitation: 'inv' };
+
+/**
+ * Single-use tokens sent by email. Only their SHA-256 is stored; issuing a new one for a purpose
+ * revokes the user's earlier ones; consuming is atomic (row lock), so a token works exactly once.
+ */
+@Injectable()
+export class UserTokensService {
+  async issue(em: EntityManager, userId: string, purpose: UserTokenPurpose, ttlMs: number, createdBy?: string) {
+    await this.revokeOutstanding(em, userId, purpose);
+    const { token, hash } = opaqueToken(PREFIX[purpose]);
+    const expiresAt = new Date(Date.now() + ttlMs);
+    const row = await em
+      .getRepository(UserToken)
+      .save({ userId, purpose, tokenHash: hash, expiresAt, createdBy: createdBy ?? null });
+    return { id: row.id, token, expiresAt };
+  }
+
+  /** The user the token was issued to, marking it used; null when unknown, expired, used or revoked. */
+  async consume(em: EntityManager, token: string, purpose: UserTokenPurpose): Promise<string | null> {
+    const row = await em.getRepository(UserToken).findOne({
+      where: { tokenHash: sha256(token), purpose, usedAt: IsNull(), revokedAt: IsNull(), expiresAt: MoreThan(new Date()) },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!row) return null;
+    await em.getRepository(UserToken).update({ id: row.id }, { usedAt: new Date() });
+    return row.userId;
+  }
+
+  async revokeOutstanding(em: EntityManager, userId: string, purpose: UserTokenPurpose): Promise<void> {
+    await em
+      .getRepository(UserToken)
+      .update({ userId, purpose, usedAt: IsNull(), revokedAt: IsNull() }, { revokedAt: new Date() });
+  }
+}
