@@ -84,7 +84,9 @@ export class CreatePlatform1795419900000 implements MigrationInterface {
         user_agent text,
         created_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await qr.query(`CREATE INDEX platform_login_events_user_idx ON platform.platform_login_events (user_id, created_at DESC, id DESC)`);
+    await qr.query(
+      `CREATE INDEX platform_login_events_user_idx ON platform.platform_login_events (user_id, created_at DESC, id DESC)`,
+    );
     await qr.query(`
       CREATE TABLE platform.platform_mfa_recovery_codes (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
