@@ -1,4 +1,7 @@
 import { AppConfig, loadConfig } from '@stratum/config';
+import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { inject } from 'vitest';
 
 export const SUPERADMIN = { email: 'root@stratum.test', password: 'super-admin-test-password' };
@@ -16,6 +19,16 @@ export function testConfig(overrides: Record<string, string> = {}): AppConfig {
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     DATABASE_POOL_SIZE: '10',
     WORKER_HEALTH_PORT: '0',
+    MAIL_DIR: join(tmpdir(), `stratum-test-mail-${inject('redisPrefix')}`),
+    PUBLIC_APP_URL: 'http://app.stratum.test',
     ...overrides,
   });
+}
+
+/**
+ * Overrides giving a test file queues of its own: an API and a worker started with the same
+ * overrides talk to each other, and to no other file's worker (files run in parallel).
+ */
+export function ownQueues(): Record<string, string> {
+  return { REDIS_KEY_PREFIX: `${inject('redisPrefix')}-${randomBytes(4).toString('hex')}` };
 }

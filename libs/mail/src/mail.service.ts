@@ -19,7 +19,8 @@ export class MailService {
   /** `id` makes the send idempotent (e.g. `invitation:<token id>`). */
   async send(id: string, job: MailJob): Promise<void> {
     await this.queue.add(job.template, job, {
-      jobId: id,
+      // BullMQ reserves ':' in job ids.
+      jobId: id.replace(/:/g, '.'),
       attempts: this.config.MAIL_ATTEMPTS,
       backoff: { type: 'exponential', delay: 2_000 },
       removeOnComplete: true,

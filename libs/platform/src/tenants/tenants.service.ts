@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AppConfig } from '@stratum/config';
 import { DomainError, Page, paginate, parseSort } from '@stratum/common';
@@ -13,6 +13,8 @@ const SORTABLE = { createdAt: 'created_at', name: 'name', slug: 'slug' };
 /** The super admin's view of tenants: provisioning and lifecycle. Reads the platform schema. */
 @Injectable()
 export class TenantsService {
+  private readonly logger = new Logger(TenantsService.name);
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly provisioner: TenantProvisioner,
@@ -44,7 +46,12 @@ export class TenantsService {
         if (!dto.admin.password) invitation = await this.invitations.issue(em, admin.id);
       },
     );
-    if (invitation) await this.invitations.sendMail(tenant, dto.admin.email, invitation);
+    if (invitation) {
+      // The tenant exists now; a mail queue hiccup must not turn that into an error.
+      await this.invitations
+        .sendMail(tenant, dto.admin.email, invitation)
+        .catch((err: Error) => this.logger.error(`could not queue the invitation of ${tenant.slug}'s admin: ${err.message}`));
+    }
     return this.toDto(tenant);
   }
 
