@@ -70,7 +70,10 @@ export async function startSmtp(): Promise<TestSmtp> {
       for (;;) {
         const found = received.find((m) => m.to.includes(to.toLowerCase()) && match(m));
         if (found) return found;
-        if (Date.now() > deadline) throw new Error(`no email to ${to} within ${ms} ms (received: ${received.map((m) => `${m.to} "${m.subject}"`).join(', ')})`);
+        if (Date.now() > deadline)
+          throw new Error(
+            `no email to ${to} within ${ms} ms (received: ${received.map((m) => `${m.to} "${m.subject}"`).join(', ')})`,
+          );
         await new Promise((r) => setTimeout(r, 50));
       }
     },
