@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Roles and role assignments. System roles are rows (so assignments can reference them) whose
+ * Roles, role assignments (optionally expiring) and per-resource grants. System roles are rows (so assignments can reference them) whose
  * permissions come from the catalogue in code, so they stay in step with it without migrations.
  */
 export class CreateRbac1795419920000 implements MigrationInterface {
@@ -24,10 +24,25 @@ export class CreateRbac1795419920000 implements MigrationInterface {
         user_id uuid NOT NULL REFERENCES users (id) ON DELETE CASCADE,
         role_id uuid NOT NULL REFERENCES roles (id) ON DELETE CASCADE,
         expires_at timestamptz,
+        granted_by uuid REFERENCES users (id) ON DELETE SET NULL,
         created_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (user_id, role_id)
       )`);
     await qr.query(`CREATE INDEX user_roles_role_idx ON user_roles (role_id)`);
+    // Permissions on one resource (a project, say) for one user; resources of other kinds can
+    // use the same table. The owning module removes a resource's grants when it deletes it.
+    await qr.query(`
+      CREATE TABLE resource_grants (
+        resource_type text NOT NULL CHECK (resource_type ~ '^[a-z][a-z_]{1,31}$'),
+        resource_id uuid NOT NULL,
+        user_id uuid NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        permissions text[] NOT NULL CHECK (cardinality(permissions) > 0),
+        granted_by uuid REFERENCES users (id) ON DELETE SET NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        updated_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (resource_type, resource_id, user_id)
+      )`);
+    await qr.query(`CREATE INDEX resource_grants_user_idx ON resource_grants (user_id, resource_type)`);
     await qr.query(`
       INSERT INTO roles (key, name, description, is_system) VALUES
         ('tenant_admin', 'Tenant admin', 'Everything in the tenant', true),
@@ -38,6 +53,7 @@ export class CreateRbac1795419920000 implements MigrationInterface {
   }
 
   async down(qr: QueryRunner): Promise<void> {
+    await qr.query(`DROP TABLE resource_grants`);
     await qr.query(`DROP TABLE user_roles`);
     await qr.query(`DROP TABLE roles`);
   }

@@ -276,11 +276,18 @@ describe('route policies', () => {
       expect(res.body.missing).toEqual(missing);
     };
 
-    const CAN: Record<'create' | 'list' | 'update' | 'delete', Who[]> = {
+    // On a project made by the admin, which none of them was granted: tenant-wide rights only.
+    // Who cannot even see it gets 404 (as if absent); who can see it but not change it, 403.
+    const CAN: Record<'create' | 'see' | 'update' | 'delete', Who[]> = {
       create: ['tenant_admin', 'project_manager', 'member'],
-      list: ['tenant_admin', 'project_manager', 'member', 'auditor', 'viewer'],
-      update: ['tenant_admin', 'project_manager', 'member'],
+      see: ['tenant_admin', 'project_manager', 'auditor', 'viewer'],
+      update: ['tenant_admin', 'project_manager'],
       delete: ['tenant_admin', 'project_manager'],
+    };
+
+    const expectNotVisible = (res: { status: number; body: any }) => {
+      expect(res.status, JSON.stringify(res.body)).toBe(404);
+      expect(res.body.code).toBe('NOT_FOUND');
     };
 
     it.each(WHO)('%s: create projects', async (who) => {
@@ -289,6 +296,9 @@ describe('route policies', () => {
       if (CAN.create.includes(who)) {
         expect(res.status, JSON.stringify(res.body)).toBe(201);
         expect(res.body.name).toBe(name);
+        // Its creator sees it, whatever their role.
+        const mine = await api.call('GET', `/api/v1/projects/${res.body.id}`, { token: tokens[who] });
+        expect(mine.status).toBe(200);
       } else {
         expectForbidden(res, ['projects:create']);
       }
@@ -298,16 +308,21 @@ describe('route policies', () => {
 
     it.each(WHO)('%s: list and read projects', async (who) => {
       const id = await projectOfAdmin(`readable ${uniqueSlug()}`);
-      const list = await api.call('GET', '/api/v1/projects', { token: tokens[who] });
+      const list = await api.call('GET', '/api/v1/projects?limit=100', { token: tokens[who] });
       const one = await api.call('GET', `/api/v1/projects/${id}`, { token: tokens[who] });
-      if (CAN.list.includes(who)) {
+      if (CAN.see.includes(who)) {
         expect(list.status).toBe(200);
         expect(list.body.items.map((p: { id: string }) => p.id)).toContain(id);
         expect(one.status).toBe(200);
         expect(one.body.id).toBe(id);
+      } else if (who === 'member') {
+        // Members list what they were granted or made, and nothing else.
+        expect(list.status).toBe(200);
+        expect(list.body.items.map((p: { id: string }) => p.id)).not.toContain(id);
+        expectNotVisible(one);
       } else {
         expectForbidden(list, ['projects:read']);
-        expectForbidden(one, ['projects:read']);
+        expectNotVisible(one);
       }
     });
 
@@ -319,7 +334,8 @@ describe('route policies', () => {
         expect(res.status, JSON.stringify(res.body)).toBe(200);
         expect(after.body.name).toBe(`renamed by ${who}`);
       } else {
-        expectForbidden(res, ['projects:update']);
+        if (CAN.see.includes(who)) expectForbidden(res, ['projects:update']);
+        else expectNotVisible(res);
         expect(after.body.name).not.toBe(`renamed by ${who}`);
       }
     });
@@ -332,7 +348,8 @@ describe('route policies', () => {
         expect(res.status, JSON.stringify(res.body)).toBe(204);
         expect(after.status).toBe(404);
       } else {
-        expectForbidden(res, ['projects:delete']);
+        if (CAN.see.includes(who)) expectForbidden(res, ['projects:delete']);
+        else expectNotVisible(res);
         expect(after.status).toBe(200);
       }
     });

@@ -14,6 +14,7 @@ const TENANT_TABLES = [
   'mfa_recovery_codes',
   'projects',
   'refresh_tokens',
+  'resource_grants',
   'roles',
   'sessions',
   'user_roles',

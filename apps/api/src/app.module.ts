@@ -9,7 +9,7 @@ import { MIGRATIONS } from '@stratum/migrations';
 import { PlatformModule } from '@stratum/platform';
 import { ProjectsModule } from '@stratum/projects';
 import { PolicyGuard, RbacModule } from '@stratum/rbac';
-import { TenancyModule, TenantGuard, UnitOfWorkInterceptor } from '@stratum/tenancy';
+import { PlanFeatureGuard, TenancyModule, TenantGuard, UnitOfWorkInterceptor } from '@stratum/tenancy';
 import { ClsModule } from 'nestjs-cls';
 import { ErrorsController } from './errors/errors.controller';
 import { HealthController } from './health/health.controller';
@@ -48,6 +48,7 @@ export class ApiModule implements NestModule {
         { provide: APP_GUARD, useExisting: AuthenticationGuard },
         { provide: APP_GUARD, useExisting: TenantGuard },
         { provide: APP_GUARD, useExisting: PolicyGuard },
+        { provide: APP_GUARD, useExisting: PlanFeatureGuard },
         { provide: APP_INTERCEPTOR, useExisting: UnitOfWorkInterceptor },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useFactory: strictValidationPipe },

@@ -13,6 +13,7 @@ import {
   MaxLength,
   Min,
   MinLength,
+  getMetadataStorage,
   validateSync,
 } from 'class-validator';
 
@@ -218,18 +219,14 @@ export function loadConfig(
   env: Record<string, string | undefined> = process.env,
   needs: ServiceNeed[] = ['DATABASE_URL', 'REDIS_URL'],
 ): AppConfig {
-  const known = Object.keys(new AppConfig());
+  // Every property with validation rules is a variable we read; no separate list to forget.
+  const known = new Set(
+    getMetadataStorage()
+      .getTargetValidationMetadatas(AppConfig, '', true, false)
+      .map((m) => m.propertyName),
+  );
   const input: Record<string, unknown> = {};
-  for (const key of [
-    ...known,
-    'DATABASE_URL',
-    'REDIS_URL',
-    'SUPERADMIN_EMAIL',
-    'SUPERADMIN_PASSWORD',
-    'TENANT_BASE_DOMAIN',
-    'ENCRYPTION_KEY_ID',
-    'SMTP_URL',
-  ]) {
+  for (const key of known) {
     if (env[key] !== undefined) input[key] = env[key];
   }
   const config = plainToInstance(AppConfig, input, { exposeDefaultValues: true });

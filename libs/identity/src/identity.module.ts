@@ -37,6 +37,8 @@ import { JwtStrategy } from './tokens/jwt.strategy';
 import { SessionRevocations } from './tokens/session-revocations.service';
 import { JWT_ISSUER, TokenService } from './tokens/token.service';
 import { TenantUsersService } from './users/tenant-users.service';
+import { UsersController } from './users/users.controller';
+import { UsersService } from './users/users.service';
 import { User } from './users/user.entity';
 import { UserToken } from './user-tokens/user-token.entity';
 import { UserTokensService } from './user-tokens/user-tokens.service';
@@ -88,7 +90,14 @@ export const PlatformAuthController = authRoutes({
       PlatformMfaRecoveryCode,
     ]),
   ],
-  controllers: [TenantAuthController, PlatformAuthController, AccountRecoveryController, UserAccessController, ApiKeysController],
+  controllers: [
+    TenantAuthController,
+    PlatformAuthController,
+    AccountRecoveryController,
+    UsersController,
+    UserAccessController,
+    ApiKeysController,
+  ],
   providers: [
     PasswordHasher,
     TokenService,
@@ -109,6 +118,7 @@ export const PlatformAuthController = authRoutes({
     PlatformUsersService,
     SuperAdminBootstrap,
     TenantUsersService,
+    UsersService,
   ],
   exports: [
     AuthenticationGuard,

@@ -4,13 +4,14 @@ import { Document } from './documents/document.entity';
 import { DocumentsController } from './documents/documents.controller';
 import { DocumentsService } from './documents/documents.service';
 import { Project } from './projects/project.entity';
+import { ProjectGrantsController } from './projects/project-grants.controller';
 import { ProjectsController } from './projects/projects.controller';
 import { ProjectsService } from './projects/projects.service';
 
 /** The sample tenant domain, built on tenancy, RBAC and identity the way the next feature should be. */
 @Module({
   imports: [TypeOrmModule.forFeature([Project, Document])],
-  controllers: [ProjectsController, DocumentsController],
+  controllers: [ProjectsController, ProjectGrantsController, DocumentsController],
   providers: [ProjectsService, DocumentsService],
   exports: [ProjectsService],
 })

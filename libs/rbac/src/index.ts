@@ -6,3 +6,8 @@ export * from './policy/route-policy';
 export * from './policy/policy.guard';
 export * from './permissions/permission-resolver.service';
 export * from './roles/role-assignments.service';
+export * from './roles/roles.service';
+export * from './roles/role.entity';
+export * from './grants/grants.service';
+export * from './grants/resource-grant.entity';
+export * from './access/access.service';

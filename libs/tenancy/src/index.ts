@@ -12,3 +12,6 @@ export * from './http/unit-of-work.interceptor';
 export * from './migrations/migration-set';
 export * from './migrations/migration-runner.service';
 export * from './provisioning/tenant-provisioner.service';
+export * from './plans/plans';
+export * from './plans/plan-enforcer.service';
+export * from './plans/require-feature.decorator';

@@ -8,6 +8,8 @@ import { ReleaseOnCloseMiddleware } from './http/release-on-close.middleware';
 import { TenantGuard } from './http/tenant.guard';
 import { UnitOfWorkInterceptor } from './http/unit-of-work.interceptor';
 import { MIGRATION_SET, MigrationSet } from './migrations/migration-set';
+import { PlanEnforcer } from './plans/plan-enforcer.service';
+import { PlanFeatureGuard } from './plans/require-feature.decorator';
 import { MigrationRunner } from './migrations/migration-runner.service';
 import { TenantProvisioner } from './provisioning/tenant-provisioner.service';
 import { Tenant } from './registry/tenant.entity';
@@ -23,6 +25,8 @@ const providers = [
   UnitOfWorkInterceptor,
   MigrationRunner,
   TenantProvisioner,
+  PlanEnforcer,
+  PlanFeatureGuard,
 ];
 
 @Global()

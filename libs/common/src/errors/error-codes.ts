@@ -65,6 +65,11 @@ export const ERROR_CODES = {
   ROUTE_NOT_FOUND: { status: 404, title: 'Route not found', description: 'No route matches this method and path.' },
   CONFLICT: { status: 409, title: 'Conflict', description: 'The change conflicts with the current state of the resource.' },
   TENANT_SLUG_TAKEN: { status: 409, title: 'Tenant slug taken', description: 'Another tenant already uses this slug.' },
+  LAST_ADMIN: {
+    status: 409,
+    title: 'Last tenant admin',
+    description: 'The change would leave the tenant without an active tenant_admin.',
+  },
   INVALID_STATE: { status: 409, title: 'Invalid state', description: 'The resource is not in a state that allows this action.' },
   PAYLOAD_TOO_LARGE: {
     status: 413,

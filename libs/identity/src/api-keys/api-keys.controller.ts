@@ -79,6 +79,9 @@ export class ApiKeyDto {
 
   @ApiProperty({ example: 42 })
   useCount: number;
+
+  @ApiProperty({ description: 'Its creator has been deactivated: review whether the key should live on' })
+  flagged: boolean;
 }
 
 export class ApiKeyWithSecretDto extends ApiKeyDto {
@@ -91,7 +94,7 @@ class ApiKeyListDto {
   items: ApiKeyDto[];
 }
 
-function toDto(k: ApiKey): ApiKeyDto {
+function toDto(k: ApiKey & { flagged?: boolean }): ApiKeyDto {
   const status = k.revokedAt ? 'revoked' : k.expiresAt && k.expiresAt <= new Date() ? 'expired' : 'active';
   return {
     id: k.id,
@@ -106,6 +109,7 @@ function toDto(k: ApiKey): ApiKeyDto {
     revokedAt: k.revokedAt,
     lastUsedAt: k.lastUsedAt,
     useCount: Number(k.useCount),
+    flagged: k.flagged ?? false,
   };
 }
 

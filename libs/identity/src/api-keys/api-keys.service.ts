@@ -2,15 +2,23 @@ import { Injectable } from '@nestjs/common';
 import { ApiKeyPrincipal, DomainError, TenantUserPrincipal } from '@stratum/common';
 import { RedisService } from '@stratum/database';
 import { isPermission, PermissionResolver } from '@stratum/rbac';
-import { TenantContext, TenantDatabase, TenantRegistry } from '@stratum/tenancy';
+import { Tenant, TenantContext, TenantDatabase, TenantRegistry } from '@stratum/tenancy';
 import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import { EntityManager } from 'typeorm';
 import { sha256 } from '../tokens/token.service';
 import { ApiKey } from './api-key.entity';
 
 const PREFIX = 'sk_live_';
 const KEY_BYTES = 16 + 16 + 24;
 const FLUSH_EVERY_SECONDS = 60;
+const USAGE_TTL_SECONDS = 30 * 86_400;
+
+/** KEYS: total, last used. ARGV: count in the row, now, ttl. The total starts from the row's count. */
+const COUNT_USE = `
+if redis.call('EXISTS', KEYS[1]) == 0 then redis.call('SET', KEYS[1], ARGV[1]) end
+local total = redis.call('INCR', KEYS[1])
+redis.call('EXPIRE', KEYS[1], ARGV[3])
+redis.call('SET', KEYS[2], ARGV[2], 'EX', ARGV[3])
+return total`;
 
 function uuidFromBytes(b: Buffer): string {
   const h = b.toString('hex');
@@ -84,12 +92,12 @@ export class ApiKeysService {
     return { key: (await repo.findOneByOrFail({ id }))!, secret: raw };
   }
 
-  async list(): Promise<ApiKey[]> {
+  async list(): Promise<(ApiKey & { flagged: boolean })[]> {
     const keys = await (await this.db.manager()).getRepository(ApiKey).find({ order: { createdAt: 'DESC' } });
     return this.withPendingUses(keys);
   }
 
-  async get(id: string): Promise<ApiKey> {
+  async get(id: string): Promise<ApiKey & { flagged: boolean }> {
     const key = await (await this.db.manager()).getRepository(ApiKey).findOneBy({ id });
     if (!key) throw DomainError.notFound('API key');
     return (await this.withPendingUses([key]))[0];
@@ -137,7 +145,7 @@ export class ApiKeysService {
     const stored = Buffer.from(key?.secretHash ?? '0'.repeat(64), 'hex');
     const matches = presented.length === stored.length && timingSafeEqual(presented, stored);
     if (!key || !matches || key.revokedAt || (key.expiresAt && key.expiresAt <= new Date())) return null;
-    await this.recordUse(em, key.id, tenant.id);
+    await this.recordUse(key, tenant);
     return {
       kind: 'api_key',
       keyId: key.id,
@@ -147,32 +155,73 @@ export class ApiKeysService {
     };
   }
 
-  /** Counts a use in Redis; the row is updated at most once a minute per key, not once per call. */
-  private async recordUse(em: EntityManager, keyId: string, tenantId: string): Promise<void> {
-    const counter = this.redis.key('api-key-uses', tenantId, keyId);
-    await this.redis.client.incr(counter);
-    const due = await this.redis.client.set(
-      this.redis.key('api-key-flush', tenantId, keyId),
-      '1',
-      'EX',
-      FLUSH_EVERY_SECONDS,
-      'NX',
+  /**
+   * Counts a use in Redis (and when it happened). The running total lives in Redis, seeded from
+   * the row; the row is brought up to it at most once a minute per key, not once per call, in its
+   * own unit of work after a request commits. A request that fails still counts.
+   */
+  private async recordUse(key: ApiKey, tenant: Tenant): Promise<void> {
+    const keys = this.usageKeys(tenant.id, key.id);
+    await this.redis.client.eval(
+      COUNT_USE,
+      2,
+      keys.uses,
+      keys.lastUsed,
+      key.useCount,
+      new Date().toISOString(),
+      USAGE_TTL_SECONDS,
     );
-    if (due !== 'OK') return;
-    const pending = Number((await this.redis.client.getdel(counter)) ?? 0);
-    await em
-      .createQueryBuilder()
-      .update(ApiKey)
-      .set({ lastUsedAt: () => 'now()', useCount: () => `use_count + ${Math.max(0, Math.floor(pending))}` })
-      .where('id = :keyId', { keyId })
-      .execute();
+    if (await this.redis.client.exists(keys.flush)) return;
+    this.db.afterCommit(() => this.flush(tenant, key.id));
   }
 
-  private async withPendingUses(keys: ApiKey[]): Promise<ApiKey[]> {
-    if (!keys.length) return keys;
+  private async flush(tenant: Tenant, keyId: string): Promise<void> {
+    const keys = this.usageKeys(tenant.id, keyId);
+    if ((await this.redis.client.set(keys.flush, '1', 'EX', FLUSH_EVERY_SECONDS, 'NX')) !== 'OK') return;
+    const [total, lastUsed] = await this.redis.client.mget(keys.uses, keys.lastUsed);
+    await this.db.run(tenant, (em) =>
+      em.query(
+        'UPDATE api_keys SET use_count = GREATEST(use_count, $1), last_used_at = GREATEST(last_used_at, $2::timestamptz) WHERE id = $3',
+        [Number(total ?? 0), lastUsed ?? new Date().toISOString(), keyId],
+      ),
+    );
+  }
+
+  private usageKeys(tenantId: string, keyId: string) {
+    return {
+      uses: this.redis.key('api-key-uses', tenantId, keyId),
+      lastUsed: this.redis.key('api-key-last-used', tenantId, keyId),
+      flush: this.redis.key('api-key-flush', tenantId, keyId),
+    };
+  }
+
+  /** Adds use counts not yet flushed from Redis, and flags keys whose creator was deactivated. */
+  private async withPendingUses(keys: ApiKey[]): Promise<(ApiKey & { flagged: boolean })[]> {
+    if (!keys.length) return [];
     const tenantId = this.tenant.get().id;
-    const pending = await this.redis.client.mget(keys.map((k) => this.redis.key('api-key-uses', tenantId, k.id)));
-    return keys.map((k, i) => Object.assign(k, { useCount: String(Number(k.useCount) + Number(pending[i] ?? 0)) }));
+    const usage = keys.map((k) => this.usageKeys(tenantId, k.id));
+    const [pending, lastUsed] = await Promise.all([
+      this.redis.client.mget(usage.map((u) => u.uses)),
+      this.redis.client.mget(usage.map((u) => u.lastUsed)),
+    ]);
+    const creators = [...new Set(keys.map((k) => k.createdBy).filter((c): c is string => !!c))];
+    const inactive = new Set<string>(
+      creators.length
+        ? (
+            await (
+              await this.db.manager()
+            ).query(`SELECT id FROM users WHERE id = ANY($1) AND status = 'deactivated'`, [creators])
+          ).map((r: { id: string }) => r.id)
+        : [],
+    );
+    return keys.map((k, i) => {
+      const recent = lastUsed[i] ? new Date(lastUsed[i]!) : null;
+      return Object.assign(k, {
+        useCount: String(Math.max(Number(k.useCount), Number(pending[i] ?? 0))),
+        lastUsedAt: recent && (!k.lastUsedAt || recent > k.lastUsedAt) ? recent : k.lastUsedAt,
+        flagged: !!k.createdBy && inactive.has(k.createdBy),
+      });
+    });
   }
 
   private newSecret(keyId: string): { secret: Buffer; raw: string } {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, pgErrorCode, PG_UNIQUE_VIOLATION } from '@stratum/common';
 import { RoleAssignments, SystemRoleKey } from '@stratum/rbac';
+import { PlanEnforcer, Tenant } from '@stratum/tenancy';
 import { EntityManager } from 'typeorm';
 import { PasswordHasher } from '../passwords/password-hasher.service';
 import { passwordProblems } from '../passwords/password-policy';
@@ -19,10 +20,16 @@ export class TenantUsersService {
   constructor(
     private readonly hasher: PasswordHasher,
     private readonly roles: RoleAssignments,
+    private readonly plans: PlanEnforcer,
   ) {}
 
-  /** `passwordField` names the request field in policy errors (e.g. `admin.password`). */
-  async create(em: EntityManager, input: NewUser, passwordField = 'password'): Promise<User> {
+  /**
+   * `passwordField` names the request field in policy errors (e.g. `admin.password`); with
+   * `seatsOf`, the tenant's seat limit (active and invited users) is enforced.
+   */
+  async create(em: EntityManager, input: NewUser, options: { passwordField?: string; seatsOf?: Tenant } = {}): Promise<User> {
+    const passwordField = options.passwordField ?? 'password';
+    if (options.seatsOf) await this.requireSeat(em, options.seatsOf);
     if (input.password) {
       const problems = passwordProblems(input.password, input.email, passwordField);
       if (problems.length) throw new DomainError('VALIDATION_FAILED', problems.map((p) => p.message).join('; '), {}, problems);
@@ -44,5 +51,11 @@ export class TenantUsersService {
     }
     for (const key of input.systemRoles ?? []) await this.roles.assignSystemRole(em, user.id, key);
     return user;
+  }
+
+  /** Seats are taken by active and invited users; one more than the plan allows is PLAN_LIMIT. */
+  async requireSeat(em: EntityManager, tenant: Tenant): Promise<void> {
+    const [{ n }] = await em.query(`SELECT count(*) AS n FROM users WHERE status IN ('active', 'invited')`);
+    this.plans.requireWithin('seats', Number(n), 1, tenant);
   }
 }

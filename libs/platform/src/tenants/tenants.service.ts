@@ -41,7 +41,7 @@ export class TenantsService {
             password: dto.admin.password,
             systemRoles: ['tenant_admin'],
           },
-          'admin.password',
+          { passwordField: 'admin.password' },
         );
         if (!dto.admin.password) invitation = await this.invitations.issue(em, admin.id);
       },

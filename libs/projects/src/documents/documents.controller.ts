@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { pageResponse, uuidParam, TenantUserPrincipal } from '@stratum/common';
+import { pageResponse, Principal, uuidParam } from '@stratum/common';
 import { CurrentPrincipal } from '@stratum/identity';
 import { RequirePermissions } from '@stratum/rbac';
 import { TenantScoped } from '@stratum/tenancy';
@@ -16,7 +16,7 @@ export class DocumentsController {
   constructor(private readonly documents: DocumentsService) {}
 
   @Get()
-  @RequirePermissions('documents:read')
+  @RequirePermissions('documents:read', { on: 'project', param: 'projectId' })
   @ApiOperation({ summary: 'List a project\u2019s documents', description: 'Newest first; cursor pagination.' })
   @ApiOkResponse({ type: DocumentPageDto })
   list(@Param('projectId', uuidParam('projectId')) projectId: string, @Query() query: ListDocumentsQueryDto) {
@@ -24,19 +24,19 @@ export class DocumentsController {
   }
 
   @Post()
-  @RequirePermissions('documents:create')
+  @RequirePermissions('documents:create', { on: 'project', param: 'projectId' })
   @ApiOperation({ summary: 'Create a document in a project' })
   @ApiCreatedResponse({ type: DocumentDto })
   create(
     @Param('projectId', uuidParam('projectId')) projectId: string,
     @Body() dto: CreateDocumentDto,
-    @CurrentPrincipal('tenant_user') me: TenantUserPrincipal,
+    @CurrentPrincipal() me: Principal,
   ): Promise<DocumentDto> {
-    return this.documents.create(projectId, dto, me.userId);
+    return this.documents.create(projectId, dto, me.kind === 'tenant_user' ? me.userId : null);
   }
 
   @Get(':documentId')
-  @RequirePermissions('documents:read')
+  @RequirePermissions('documents:read', { on: 'project', param: 'projectId' })
   @ApiOperation({ summary: 'Get a document' })
   @ApiOkResponse({ type: DocumentDto })
   get(
@@ -47,7 +47,7 @@ export class DocumentsController {
   }
 
   @Patch(':documentId')
-  @RequirePermissions('documents:update')
+  @RequirePermissions('documents:update', { on: 'project', param: 'projectId' })
   @ApiOperation({ summary: 'Change a document' })
   @ApiOkResponse({ type: DocumentDto })
   update(
@@ -59,7 +59,7 @@ export class DocumentsController {
   }
 
   @Delete(':documentId')
-  @RequirePermissions('documents:delete')
+  @RequirePermissions('documents:delete', { on: 'project', param: 'projectId' })
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a document' })
   @ApiNoContentResponse()

@@ -25,7 +25,7 @@ export class DocumentsService {
     return this.load(projectId, id);
   }
 
-  async create(projectId: string, dto: CreateDocumentDto, actorId: string): Promise<DocumentDto> {
+  async create(projectId: string, dto: CreateDocumentDto, actorId: string | null): Promise<DocumentDto> {
     await this.projects.load(projectId);
     const repo = (await this.db.manager()).getRepository(Document);
     return repo.save(repo.create({ projectId, title: dto.title, body: dto.body ?? '', createdBy: actorId }));

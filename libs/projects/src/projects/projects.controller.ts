@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { pageResponse, uuidParam, TenantUserPrincipal } from '@stratum/common';
+import { pageResponse, Principal, uuidParam } from '@stratum/common';
 import { CurrentPrincipal } from '@stratum/identity';
 import { RequirePermissions } from '@stratum/rbac';
 import { TenantScoped } from '@stratum/tenancy';
@@ -16,7 +16,7 @@ export class ProjectsController {
   constructor(private readonly projects: ProjectsService) {}
 
   @Get()
-  @RequirePermissions('projects:read')
+  @RequirePermissions('projects:read', { on: 'project' })
   @ApiOperation({ summary: 'List projects', description: 'Newest first by default; filter by name; cursor pagination.' })
   @ApiOkResponse({ type: ProjectPageDto })
   list(@Query() query: ListProjectsQueryDto) {
@@ -25,14 +25,17 @@ export class ProjectsController {
 
   @Post()
   @RequirePermissions('projects:create')
-  @ApiOperation({ summary: 'Create a project' })
+  @ApiOperation({
+    summary: 'Create a project',
+    description: 'Its creator is granted read and update on it, and every document permission.',
+  })
   @ApiCreatedResponse({ type: ProjectDto })
-  create(@Body() dto: CreateProjectDto, @CurrentPrincipal('tenant_user') me: TenantUserPrincipal): Promise<ProjectDto> {
-    return this.projects.create(dto, me.userId);
+  create(@Body() dto: CreateProjectDto, @CurrentPrincipal() me: Principal): Promise<ProjectDto> {
+    return this.projects.create(dto, me.kind === 'tenant_user' ? me.userId : null);
   }
 
   @Get(':id')
-  @RequirePermissions('projects:read')
+  @RequirePermissions('projects:read', { on: 'project', param: 'id' })
   @ApiOperation({ summary: 'Get a project' })
   @ApiOkResponse({ type: ProjectDto })
   get(@Param('id', uuidParam('id')) id: string): Promise<ProjectDto> {
@@ -40,7 +43,7 @@ export class ProjectsController {
   }
 
   @Patch(':id')
-  @RequirePermissions('projects:update')
+  @RequirePermissions('projects:update', { on: 'project', param: 'id' })
   @ApiOperation({ summary: 'Change a project' })
   @ApiOkResponse({ type: ProjectDto })
   update(@Param('id', uuidParam('id')) id: string, @Body() dto: UpdateProjectDto): Promise<ProjectDto> {
@@ -48,7 +51,7 @@ export class ProjectsController {
   }
 
   @Delete(':id')
-  @RequirePermissions('projects:delete')
+  @RequirePermissions('projects:delete', { on: 'project', param: 'id' })
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a project and its documents' })
   @ApiNoContentResponse()

@@ -1,19 +1,42 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, Page, paginate, parseSort } from '@stratum/common';
+import { AccessService, GrantsService, Permission } from '@stratum/rbac';
 import { TenantDatabase } from '@stratum/tenancy';
 import { CreateProjectDto, ListProjectsQueryDto, ProjectDto, UpdateProjectDto } from './dto/project.dto';
 import { Project } from './project.entity';
 
 const SORTABLE = { createdAt: 'created_at', name: 'name' };
 
-/** Projects of the tenant in context; every query runs in the request's tenant transaction. */
+/** What a project's creator is granted on it, whatever their roles. */
+export const CREATOR_GRANT: Permission[] = [
+  'projects:read',
+  'projects:update',
+  'documents:read',
+  'documents:create',
+  'documents:update',
+  'documents:delete',
+];
+
+/**
+ * Projects of the tenant in context; every query runs in the request's tenant transaction.
+ * Callers without tenant-wide `projects:read` see the projects they were granted.
+ */
 @Injectable()
 export class ProjectsService {
-  constructor(private readonly db: TenantDatabase) {}
+  constructor(
+    private readonly db: TenantDatabase,
+    private readonly access: AccessService,
+    private readonly grants: GrantsService,
+  ) {}
 
   async list(query: ListProjectsQueryDto): Promise<Page<ProjectDto>> {
     const em = await this.db.manager();
     const qb = em.getRepository(Project).createQueryBuilder('p');
+    const visible = await this.access.visibleIds('project', 'projects:read');
+    if (visible) {
+      if (!visible.length) return { items: [], nextCursor: null };
+      qb.andWhere('p.id IN (:...visible)', { visible });
+    }
     if (query.q) {
       qb.andWhere('lower(p.name) LIKE :like', { like: `%${query.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
     }
@@ -24,10 +47,11 @@ export class ProjectsService {
     return this.load(id);
   }
 
-  async create(dto: CreateProjectDto, actorId: string): Promise<ProjectDto> {
+  async create(dto: CreateProjectDto, actorId: string | null): Promise<ProjectDto> {
     const repo = (await this.db.manager()).getRepository(Project);
-    const project = repo.create({ name: dto.name, description: dto.description ?? '', createdBy: actorId });
-    return repo.save(project);
+    const project = await repo.save(repo.create({ name: dto.name, description: dto.description ?? '', createdBy: actorId }));
+    if (actorId) await this.grants.grant('project', project.id, actorId, CREATOR_GRANT, actorId);
+    return project;
   }
 
   async update(id: string, dto: UpdateProjectDto): Promise<ProjectDto> {
@@ -39,6 +63,7 @@ export class ProjectsService {
   async remove(id: string): Promise<void> {
     const result = await (await this.db.manager()).getRepository(Project).delete({ id });
     if (!result.affected) throw DomainError.notFound('Project');
+    await this.grants.removeAll('project', id);
   }
 
   /** Loads a project (locking nothing); 404 when it is not in this tenant. */

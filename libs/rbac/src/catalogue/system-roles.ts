@@ -21,7 +21,8 @@ export const SYSTEM_ROLES: Record<SystemRoleKey, readonly Permission[]> = {
     'documents:delete',
     'users:read',
   ],
-  member: ['projects:read', 'projects:create', 'projects:update', 'documents:read', 'documents:create', 'documents:update'],
+  // Members see and change the projects they are granted (and those they create).
+  member: ['projects:create'],
   auditor: [...READ_ALL, 'audit:export'],
   viewer: READ_ALL.filter((p) => !p.startsWith('audit:')),
 };

@@ -54,4 +54,24 @@ export class PermissionResolver {
     this.cls.set(CTX_PERMISSIONS, { userId, permissions } satisfies Cached);
     return permissions;
   }
+
+  /** The permissions granted to a user on one resource (beyond their roles). */
+  async onResource(userId: string, type: string, resourceId: string): Promise<ReadonlySet<Permission>> {
+    const em = await this.db.manager();
+    const rows: { permissions: string[] }[] = await em.query(
+      'SELECT permissions FROM resource_grants WHERE resource_type = $1 AND resource_id = $2 AND user_id = $3',
+      [type, resourceId, userId],
+    );
+    return new Set((rows[0]?.permissions ?? []).filter(isPermission));
+  }
+
+  /** The resources of a type on which a user was granted `permission`. */
+  async grantedIds(userId: string, type: string, permission: Permission): Promise<string[]> {
+    const em = await this.db.manager();
+    const rows: { resource_id: string }[] = await em.query(
+      'SELECT resource_id FROM resource_grants WHERE resource_type = $1 AND user_id = $2 AND $3 = ANY (permissions)',
+      [type, userId, permission],
+    );
+    return rows.map((r) => r.resource_id);
+  }
 }

@@ -22,21 +22,34 @@ export const AllowMfaSetup = () => SetMetadata(ALLOW_MFA_SETUP, true);
 export type RoutePolicy =
   | { kind: 'public' }
   | { kind: 'authenticated' }
-  | { kind: 'permissions'; permissions: Permission[] }
+  | { kind: 'permissions'; permissions: Permission[]; resource?: ResourceScope }
   | { kind: 'platform'; roles: PlatformRole[] };
+
+/**
+ * Lets per-resource grants satisfy a permission: `{ on: 'project', param: 'id' }` checks the
+ * caller's grants on the project named by the `id` path parameter; `{ on: 'project' }` (a list)
+ * lets callers with grants in, and the service shows them only what they were granted.
+ */
+export interface ResourceScope {
+  on: string;
+  param?: string;
+}
 
 export const Public = () => SetMetadata(POLICY, { kind: 'public' } satisfies RoutePolicy);
 
 export const Authenticated = () =>
   applyDecorators(SetMetadata(POLICY, { kind: 'authenticated' } satisfies RoutePolicy), ApiBearerAuth());
 
-export const RequirePermissions = (...permissions: Permission[]) =>
-  applyDecorators(
-    SetMetadata(POLICY, { kind: 'permissions', permissions } satisfies RoutePolicy),
+export const RequirePermissions = (...args: (Permission | ResourceScope)[]) => {
+  const permissions = args.filter((a): a is Permission => typeof a === 'string');
+  const resource = args.find((a): a is ResourceScope => typeof a === 'object');
+  return applyDecorators(
+    SetMetadata(POLICY, { kind: 'permissions', permissions, ...(resource ? { resource } : {}) } satisfies RoutePolicy),
     ApiBearerAuth(),
     ApiSecurity('apiKey'),
     ApiSecurity('tenant'),
   );
+};
 
 export const PlatformRoles = (...roles: PlatformRole[]) =>
   applyDecorators(SetMetadata(POLICY, { kind: 'platform', roles } satisfies RoutePolicy), ApiBearerAuth());

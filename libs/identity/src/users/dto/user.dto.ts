@@ -1,0 +1,218 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { PageQueryDto } from '@stratum/common';
+import { SYSTEM_ROLES, SystemRoleKey } from '@stratum/rbac';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+const email = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
+const ROLE_KEYS = Object.keys(SYSTEM_ROLES);
+export const USER_SORTS = ['createdAt', '-createdAt', 'email', '-email', 'name', '-name'] as const;
+
+export class UserDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ example: 'ada@acme.example' })
+  email: string;
+
+  @ApiProperty({ example: 'Ada Lovelace' })
+  name: string;
+
+  @ApiProperty({ enum: ['invited', 'active', 'deactivated'] })
+  status: string;
+
+  @ApiProperty({ type: [String], example: ['tenant_admin'], description: 'Keys of the roles held now' })
+  roles: string[];
+
+  @ApiProperty()
+  emailVerified: boolean;
+
+  @ApiProperty()
+  mfaEnabled: boolean;
+
+  @ApiProperty({ description: 'Locked by failed logins right now' })
+  locked: boolean;
+
+  @ApiProperty({ description: 'May sign in with a password when SSO is enforced' })
+  isBreakGlass: boolean;
+
+  @ApiProperty({ nullable: true, type: Date })
+  lastLoginAt: Date | null;
+
+  @ApiProperty()
+  createdAt: Date;
+
+  @ApiProperty()
+  updatedAt: Date;
+}
+
+export class MeDto extends UserDto {
+  @ApiProperty({ type: [String], example: ['projects:read'], description: 'Effective permissions of the caller' })
+  permissions: string[];
+
+  @ApiProperty({ example: { id: '…', slug: 'acme', name: 'Acme Corp' } })
+  tenant: { id: string; slug: string; name: string };
+}
+
+export class ListUsersQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: ['invited', 'active', 'deactivated'] })
+  @IsOptional()
+  @IsIn(['invited', 'active', 'deactivated'])
+  status?: 'invited' | 'active' | 'deactivated';
+
+  @ApiPropertyOptional({ example: 'project_manager', description: 'Key of a role the user holds now' })
+  @IsOptional()
+  @Matches(/^[a-z][a-z0-9_]{1,62}$/)
+  role?: string;
+
+  @ApiPropertyOptional({ description: 'Case-insensitive substring of email or name', example: 'ada' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+
+  @ApiPropertyOptional({ enum: USER_SORTS, description: 'Default `-createdAt`' })
+  @IsOptional()
+  @IsIn(USER_SORTS)
+  sort?: string;
+}
+
+export class CreateUserDto {
+  @ApiProperty({ example: 'grace@acme.example' })
+  @Transform(email)
+  @IsEmail()
+  @MaxLength(320)
+  email: string;
+
+  @ApiPropertyOptional({ example: 'Grace Hopper' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name?: string;
+
+  @ApiPropertyOptional({ format: 'password', description: 'Initial password; without one the user is invited by email' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(256)
+  password?: string;
+
+  @ApiPropertyOptional({ enum: ROLE_KEYS, isArray: true, example: ['member'], description: 'System roles; default member' })
+  @IsOptional()
+  @IsIn(ROLE_KEYS, { each: true })
+  @ArrayMaxSize(5)
+  roles?: SystemRoleKey[];
+}
+
+export class UpdateMeDto {
+  @ApiPropertyOptional({ example: 'Ada Lovelace' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name?: string;
+}
+
+export class UpdateUserDto extends UpdateMeDto {
+  @ApiPropertyOptional({ description: 'Allow password sign-in even when the tenant enforces SSO' })
+  @IsOptional()
+  @IsBoolean()
+  isBreakGlass?: boolean;
+}
+
+export class BulkInviteRowDto {
+  @ApiProperty({ example: 'grace@acme.example' })
+  @Transform(email)
+  @IsEmail()
+  @MaxLength(320)
+  email: string;
+
+  @ApiPropertyOptional({ example: 'Grace Hopper' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name?: string;
+
+  @ApiPropertyOptional({ enum: ROLE_KEYS, isArray: true })
+  @IsOptional()
+  @IsIn(ROLE_KEYS, { each: true })
+  @ArrayMaxSize(5)
+  roles?: SystemRoleKey[];
+}
+
+export class BulkInviteDto {
+  @ApiProperty({ type: BulkInviteRowDto, isArray: true, maxItems: 500 })
+  @ValidateNested({ each: true })
+  @Type(() => BulkInviteRowDto)
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  users: BulkInviteRowDto[];
+}
+
+export class BulkRowResultDto {
+  @ApiProperty({ example: 0, description: 'Position of the row in the request' })
+  index: number;
+
+  @ApiProperty({ example: 'grace@acme.example' })
+  email: string;
+
+  @ApiProperty({ enum: ['invited', 'failed'] })
+  status: 'invited' | 'failed';
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  userId?: string;
+
+  @ApiPropertyOptional({ example: { code: 'CONFLICT', detail: 'A user with email … already exists' } })
+  error?: { code: string; detail: string };
+}
+
+export class BulkInviteResultDto {
+  @ApiProperty({ example: 498 })
+  invited: number;
+
+  @ApiProperty({ example: 2 })
+  failed: number;
+
+  @ApiProperty({ type: BulkRowResultDto, isArray: true })
+  results: BulkRowResultDto[];
+}
+
+export class UserStatsDto {
+  @ApiProperty({ example: 42 })
+  total: number;
+
+  @ApiProperty({ example: { active: 38, invited: 3, deactivated: 1 } })
+  byStatus: Record<'active' | 'invited' | 'deactivated', number>;
+
+  @ApiProperty({ example: 2 })
+  locked: number;
+
+  @ApiProperty({ example: 30 })
+  mfaEnabled: number;
+
+  @ApiProperty({ example: 25 })
+  activeLast30Days: number;
+
+  @ApiProperty({ example: { tenant_admin: 2, member: 30 } })
+  byRole: Record<string, number>;
+
+  @ApiProperty({ example: { used: 41, limit: 100 } })
+  seats: { used: number; limit: number };
+}

@@ -1,0 +1,123 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { pageResponse, TenantUserPrincipal, uuidParam } from '@stratum/common';
+import { AllowMfaSetup, Authenticated, RequirePermissions } from '@stratum/rbac';
+import { TenantScoped } from '@stratum/tenancy';
+import { CurrentPrincipal } from '../auth/current-principal.decorator';
+import {
+  BulkInviteDto,
+  BulkInviteResultDto,
+  CreateUserDto,
+  ListUsersQueryDto,
+  MeDto,
+  UpdateMeDto,
+  UpdateUserDto,
+  UserDto,
+  UserStatsDto,
+} from './dto/user.dto';
+import { UsersService } from './users.service';
+
+const UserPageDto = pageResponse(UserDto);
+
+@ApiTags('Users')
+@TenantScoped()
+@Controller('users')
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Get()
+  @RequirePermissions('users:read')
+  @ApiOperation({ summary: 'List users', description: 'Filter by status, role and text; sort; cursor pagination.' })
+  @ApiOkResponse({ type: UserPageDto })
+  list(@Query() query: ListUsersQueryDto) {
+    return this.users.list(query);
+  }
+
+  @Get('me')
+  @Authenticated()
+  @AllowMfaSetup()
+  @ApiOperation({ summary: 'The calling user, with their effective permissions and tenant' })
+  @ApiOkResponse({ type: MeDto })
+  me(@CurrentPrincipal('tenant_user') me: TenantUserPrincipal): Promise<MeDto> {
+    return this.users.me(me);
+  }
+
+  @Patch('me')
+  @Authenticated()
+  @ApiOperation({ summary: 'Change your own profile' })
+  @ApiOkResponse({ type: MeDto })
+  async updateMe(@CurrentPrincipal('tenant_user') me: TenantUserPrincipal, @Body() dto: UpdateMeDto): Promise<MeDto> {
+    await this.users.update(me.userId, dto);
+    return this.users.me(me);
+  }
+
+  @Get('stats')
+  @RequirePermissions('users:read')
+  @ApiOperation({ summary: 'User counts: by status and role, locked, MFA, recent activity, seats' })
+  @ApiOkResponse({ type: UserStatsDto })
+  stats(): Promise<UserStatsDto> {
+    return this.users.stats();
+  }
+
+  @Post()
+  @RequirePermissions('users:create')
+  @ApiOperation({
+    summary: 'Create a user',
+    description:
+      'With `password` the user is active at once; without it, they are invited by email. Takes a seat (PLAN_LIMIT when full).',
+  })
+  @ApiCreatedResponse({ type: UserDto })
+  create(@CurrentPrincipal('tenant_user') me: TenantUserPrincipal, @Body() dto: CreateUserDto): Promise<UserDto> {
+    return this.users.create(me.userId, dto);
+  }
+
+  @Post('bulk')
+  @RequirePermissions('users:create')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Invite up to 500 users',
+    description: 'Each row succeeds or fails on its own; the answer lists the result of every row.',
+  })
+  @ApiOkResponse({ type: BulkInviteResultDto })
+  bulk(@CurrentPrincipal('tenant_user') me: TenantUserPrincipal, @Body() dto: BulkInviteDto): Promise<BulkInviteResultDto> {
+    return this.users.bulkInvite(me.userId, dto.users);
+  }
+
+  @Get(':id')
+  @RequirePermissions('users:read')
+  @ApiOperation({ summary: 'Get a user' })
+  @ApiOkResponse({ type: UserDto })
+  get(@Param('id', uuidParam('id')) id: string): Promise<UserDto> {
+    return this.users.get(id);
+  }
+
+  @Patch(':id')
+  @RequirePermissions('users:update')
+  @ApiOperation({ summary: 'Change a user' })
+  @ApiOkResponse({ type: UserDto })
+  update(@Param('id', uuidParam('id')) id: string, @Body() dto: UpdateUserDto): Promise<UserDto> {
+    return this.users.update(id, dto);
+  }
+
+  @Post(':id/deactivate')
+  @RequirePermissions('users:delete')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Deactivate a user',
+    description:
+      'Their sessions end at once; API keys they created keep working and are flagged. Not the last tenant admin (LAST_ADMIN).',
+  })
+  @ApiOkResponse({ type: UserDto })
+  deactivate(@Param('id', uuidParam('id')) id: string): Promise<UserDto> {
+    return this.users.deactivate(id);
+  }
+
+  @Post(':id/reactivate')
+  @RequirePermissions('users:delete')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Reactivate a deactivated user', description: 'Takes a seat again (PLAN_LIMIT when full).' })
+  @ApiOkResponse({ type: UserDto })
+  reactivate(@Param('id', uuidParam('id')) id: string): Promise<UserDto> {
+    return this.users.reactivate(id);
+  }
+}

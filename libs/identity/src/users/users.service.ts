@@ -1,0 +1,205 @@
+import { Injectable } from '@nestjs/common';
+import { DomainError, Page, paginate, parseSort, TenantUserPrincipal } from '@stratum/common';
+import { PermissionResolver, RoleAssignments } from '@stratum/rbac';
+import { PlanEnforcer, TenantContext, TenantDatabase } from '@stratum/tenancy';
+import { EntityManager } from 'typeorm';
+import { InvitationService } from '../invitations/invitation.service';
+import { TenantRealm } from '../realm/tenant-realm';
+import { SessionService } from '../sessions/session.service';
+import {
+  BulkInviteResultDto,
+  BulkInviteRowDto,
+  CreateUserDto,
+  ListUsersQueryDto,
+  MeDto,
+  UpdateUserDto,
+  UserDto,
+  UserStatsDto,
+} from './dto/user.dto';
+import { TenantUsersService } from './tenant-users.service';
+import { User } from './user.entity';
+
+const SORTABLE = { createdAt: 'created_at', email: 'email', name: 'name' };
+
+/** User management in the tenant in context. */
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly db: TenantDatabase,
+    private readonly tenant: TenantContext,
+    private readonly realm: TenantRealm,
+    private readonly users: TenantUsersService,
+    private readonly invitations: InvitationService,
+    private readonly assignments: RoleAssignments,
+    private readonly sessions: SessionService,
+    private readonly permissions: PermissionResolver,
+    private readonly plans: PlanEnforcer,
+  ) {}
+
+  async list(query: ListUsersQueryDto): Promise<Page<UserDto>> {
+    const em = await this.db.manager();
+    const qb = em.getRepository(User).createQueryBuilder('u');
+    if (query.status) qb.andWhere('u.status = :status', { status: query.status });
+    if (query.q) {
+      const like = `%${query.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      qb.andWhere('(lower(u.email) LIKE :like OR lower(u.name) LIKE :like)', { like });
+    }
+    if (query.role) {
+      qb.andWhere(
+        `EXISTS (SELECT 1 FROM user_roles ur JOIN roles r ON r.id = ur.role_id
+                  WHERE ur.user_id = u.id AND r.key = :role AND (ur.expires_at IS NULL OR ur.expires_at > now()))`,
+        { role: query.role },
+      );
+    }
+    const page = await paginate(qb, parseSort<User>(query.sort, SORTABLE, '-createdAt'), query.limit ?? 20, query.cursor);
+    return { items: await this.toDtos(em, page.items), nextCursor: page.nextCursor };
+  }
+
+  async get(id: string): Promise<UserDto> {
+    const em = await this.db.manager();
+    return (await this.toDtos(em, [await this.load(em, id)]))[0];
+  }
+
+  async me(principal: TenantUserPrincipal): Promise<MeDto> {
+    const em = await this.db.manager();
+    const [user] = await this.toDtos(em, [await this.load(em, principal.userId)]);
+    const tenant = this.tenant.get();
+    const permissions = [...((await this.permissions.forUser(principal.userId)) ?? [])].sort();
+    return { ...user, permissions, tenant: { id: tenant.id, slug: tenant.slug, name: tenant.name } };
+  }
+
+  async update(id: string, dto: UpdateUserDto): Promise<UserDto> {
+    const em = await this.db.manager();
+    await this.load(em, id);
+    const changes = Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined));
+    if (Object.keys(changes).length) await em.getRepository(User).update({ id }, changes);
+    return this.get(id);
+  }
+
+  /** Creates a user with an initial password, or invites them by email when none is given. */
+  async create(actorId: string, dto: CreateUserDto): Promise<UserDto> {
+    const em = await this.db.manager();
+    if (!dto.password) {
+      const { user } = await this.invitations.invite(actorId, dto);
+      return this.get(user.id);
+    }
+    const user = await this.users.create(
+      em,
+      { email: dto.email, name: dto.name ?? '', password: dto.password, systemRoles: dto.roles ?? ['member'] },
+      { seatsOf: this.tenant.get() },
+    );
+    return this.get(user.id);
+  }
+
+  /**
+   * Deactivates a user: their sessions end at once (API keys they created keep working and are
+   * flagged in the key list). The last permanent tenant_admin cannot be deactivated.
+   */
+  async deactivate(id: string): Promise<UserDto> {
+    const em = await this.db.manager();
+    const user = await this.load(em, id);
+    if (user.status === 'deactivated') return this.get(id);
+    if (await this.assignments.isPermanentAdmin(em, id)) {
+      await this.assignments.lockAdmins(em);
+      await this.assignments.assertAdminRemains(em, id);
+    }
+    await em.getRepository(User).update({ id }, { status: 'deactivated' });
+    await this.sessions.revokeAll(this.realm, em, id, 'user_deactivated');
+    return this.get(id);
+  }
+
+  /** Reactivates a user (back to invited if they never set a password); takes a seat again. */
+  async reactivate(id: string): Promise<UserDto> {
+    const em = await this.db.manager();
+    const user = await em
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('u.id = :id', { id })
+      .getOne();
+    if (!user) throw DomainError.notFound('User');
+    if (user.status !== 'deactivated') throw new DomainError('INVALID_STATE', `The user is ${user.status}, not deactivated`);
+    await this.users.requireSeat(em, this.tenant.get());
+    await em
+      .getRepository(User)
+      .update({ id }, { status: user.passwordHash ? 'active' : 'invited', failedLoginCount: 0, lockedUntil: null });
+    return this.get(id);
+  }
+
+  /** Invites up to 500 users; each row succeeds or fails on its own (a savepoint per row). */
+  async bulkInvite(actorId: string, rows: BulkInviteRowDto[]): Promise<BulkInviteResultDto> {
+    const em = await this.db.manager();
+    const results: BulkInviteResultDto['results'] = [];
+    for (const [index, row] of rows.entries()) {
+      try {
+        const { user } = await em.transaction(() => this.invitations.invite(actorId, row));
+        results.push({ index, email: row.email, status: 'invited', userId: user.id });
+      } catch (err) {
+        if (!(err instanceof DomainError)) throw err;
+        results.push({ index, email: row.email, status: 'failed', error: { code: err.code, detail: err.message } });
+      }
+    }
+    const invited = results.filter((r) => r.status === 'invited').length;
+    return { invited, failed: results.length - invited, results };
+  }
+
+  async stats(): Promise<UserStatsDto> {
+    const em = await this.db.manager();
+    const [row] = await em.query(`
+      SELECT count(*) AS total,
+             count(*) FILTER (WHERE status = 'active') AS active,
+             count(*) FILTER (WHERE status = 'invited') AS invited,
+             count(*) FILTER (WHERE status = 'deactivated') AS deactivated,
+             count(*) FILTER (WHERE locked_until > now()) AS locked,
+             count(*) FILTER (WHERE mfa_enabled_at IS NOT NULL) AS mfa,
+             count(*) FILTER (WHERE last_login_at > now() - interval '30 days') AS recent
+        FROM users`);
+    const roles: { key: string; n: string }[] = await em.query(`
+      SELECT r.key, count(*) AS n FROM user_roles ur JOIN roles r ON r.id = ur.role_id JOIN users u ON u.id = ur.user_id
+       WHERE (ur.expires_at IS NULL OR ur.expires_at > now()) AND u.status <> 'deactivated'
+       GROUP BY r.key`);
+    const used = Number(row.active) + Number(row.invited);
+    return {
+      total: Number(row.total),
+      byStatus: { active: Number(row.active), invited: Number(row.invited), deactivated: Number(row.deactivated) },
+      locked: Number(row.locked),
+      mfaEnabled: Number(row.mfa),
+      activeLast30Days: Number(row.recent),
+      byRole: Object.fromEntries(roles.map((r) => [r.key, Number(r.n)])),
+      seats: { used, limit: this.plans.limits().seats },
+    };
+  }
+
+  private async load(em: EntityManager, id: string): Promise<User> {
+    const user = await em.getRepository(User).findOneBy({ id });
+    if (!user) throw DomainError.notFound('User');
+    return user;
+  }
+
+  /** Users with their current role keys, in one query for the whole page. */
+  private async toDtos(em: EntityManager, users: User[]): Promise<UserDto[]> {
+    if (!users.length) return [];
+    const rows: { user_id: string; key: string }[] = await em.query(
+      `SELECT ur.user_id, r.key FROM user_roles ur JOIN roles r ON r.id = ur.role_id
+        WHERE ur.user_id = ANY($1) AND (ur.expires_at IS NULL OR ur.expires_at > now()) ORDER BY r.key`,
+      [users.map((u) => u.id)],
+    );
+    const roles = new Map<string, string[]>();
+    for (const r of rows) roles.set(r.user_id, [...(roles.get(r.user_id) ?? []), r.key]);
+    const now = new Date();
+    return users.map((u) => ({
+      id: u.id,
+      email: u.email,
+      name: u.name,
+      status: u.status,
+      roles: roles.get(u.id) ?? [],
+      emailVerified: !!u.emailVerifiedAt,
+      mfaEnabled: !!u.mfaEnabledAt,
+      locked: !!u.lockedUntil && u.lockedUntil > now,
+      isBreakGlass: u.isBreakGlass,
+      lastLoginAt: u.lastLoginAt,
+      createdAt: u.createdAt,
+      updatedAt: u.updatedAt,
+    }));
+  }
+}

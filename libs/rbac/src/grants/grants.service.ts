@@ -1,0 +1,76 @@
+import { Injectable } from '@nestjs/common';
+import { DomainError } from '@stratum/common';
+import { TenantDatabase } from '@stratum/tenancy';
+import { isPermission, Permission } from '../catalogue/permissions';
+import { ResourceGrant } from './resource-grant.entity';
+
+/** Which permissions a grant on each resource type may carry. */
+export const GRANTABLE: Record<string, readonly Permission[]> = {
+  project: [
+    'projects:read',
+    'projects:update',
+    'projects:delete',
+    'documents:read',
+    'documents:create',
+    'documents:update',
+    'documents:delete',
+  ],
+};
+
+/** The permission that makes every resource of a type visible tenant-wide. */
+export const VISIBILITY: Record<string, Permission> = { project: 'projects:read' };
+
+/** Per-resource grants in the tenant in context. */
+@Injectable()
+export class GrantsService {
+  constructor(private readonly db: TenantDatabase) {}
+
+  /** Sets (replaces) a user's permissions on a resource. */
+  async grant(
+    type: string,
+    resourceId: string,
+    userId: string,
+    permissions: string[],
+    grantedBy: string | null,
+  ): Promise<ResourceGrant> {
+    const allowed = GRANTABLE[type] ?? [];
+    const bad = permissions.filter((p) => !isPermission(p) || !allowed.includes(p));
+    if (bad.length) {
+      throw new DomainError('VALIDATION_FAILED', `Not grantable on a ${type}: ${bad.join(', ')}`, {}, [
+        { field: 'permissions', message: `grantable on a ${type}: ${allowed.join(', ')}` },
+      ]);
+    }
+    const em = await this.db.manager();
+    const exists = await em.query('SELECT 1 FROM users WHERE id = $1', [userId]);
+    if (!exists.length) throw DomainError.notFound('User');
+    const unique = [...new Set(permissions)];
+    await em.query(
+      `INSERT INTO resource_grants (resource_type, resource_id, user_id, permissions, granted_by)
+       VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (resource_type, resource_id, user_id)
+       DO UPDATE SET permissions = EXCLUDED.permissions, granted_by = EXCLUDED.granted_by, updated_at = now()`,
+      [type, resourceId, userId, unique, grantedBy],
+    );
+    return em.getRepository(ResourceGrant).findOneByOrFail({ resourceType: type, resourceId, userId });
+  }
+
+  async list(type: string, resourceId: string): Promise<ResourceGrant[]> {
+    return (await this.db.manager())
+      .getRepository(ResourceGrant)
+      .find({ where: { resourceType: type, resourceId }, order: { createdAt: 'ASC' } });
+  }
+
+  async revoke(type: string, resourceId: string, userId: string): Promise<void> {
+    const result = await (
+      await this.db.manager()
+    )
+      .getRepository(ResourceGrant)
+      .delete({ resourceType: type, resourceId, userId });
+    if (!result.affected) throw DomainError.notFound('Grant');
+  }
+
+  /** Removes every grant on a resource (its owner calls this when deleting it). */
+  async removeAll(type: string, resourceId: string): Promise<void> {
+    await (await this.db.manager()).getRepository(ResourceGrant).delete({ resourceType: type, resourceId });
+  }
+}

@@ -1,0 +1,152 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CTX_PRINCIPAL, DomainError, Principal, uuidParam } from '@stratum/common';
+import { TenantScoped } from '@stratum/tenancy';
+import { ClsService } from 'nestjs-cls';
+import { RequirePermissions } from '../policy/policy.decorators';
+import {
+  AssignmentDto,
+  AssignmentListDto,
+  AssignRoleDto,
+  CreateRoleDto,
+  RoleDto,
+  RoleListDto,
+  UpdateRoleDto,
+} from './dto/role.dto';
+import { Assignment, RoleAssignments } from './role-assignments.service';
+import { RolesService, RoleView } from './roles.service';
+
+const toDto = (v: RoleView): RoleDto => ({
+  id: v.role.id,
+  key: v.role.key,
+  name: v.role.name,
+  description: v.role.description,
+  permissions: v.permissions,
+  isSystem: v.role.isSystem,
+  userCount: v.userCount,
+  createdAt: v.role.createdAt,
+  updatedAt: v.role.updatedAt,
+});
+
+const toAssignment = (a: Assignment): AssignmentDto => ({
+  roleId: a.role.id,
+  roleKey: a.role.key,
+  roleName: a.role.name,
+  expiresAt: a.expiresAt,
+  grantedBy: a.grantedBy,
+  createdAt: a.createdAt,
+});
+
+/** The acting tenant user (role changes are made by people, not API keys). */
+function actor(cls: ClsService): string {
+  const p = cls.get<Principal | undefined>(CTX_PRINCIPAL);
+  if (p?.kind !== 'tenant_user') throw new DomainError('FORBIDDEN', 'Roles are managed by tenant users');
+  return p.userId;
+}
+
+@ApiTags('Roles')
+@TenantScoped()
+@Controller('roles')
+export class RolesController {
+  constructor(
+    private readonly roles: RolesService,
+    private readonly cls: ClsService,
+  ) {}
+
+  @Get()
+  @RequirePermissions('roles:read')
+  @ApiOperation({
+    summary: 'List roles',
+    description: 'The five system roles and the tenant\u2019s custom roles, with their permissions.',
+  })
+  @ApiOkResponse({ type: RoleListDto })
+  async list(): Promise<RoleListDto> {
+    return { items: (await this.roles.list()).map(toDto) };
+  }
+
+  @Post()
+  @RequirePermissions('roles:manage')
+  @ApiOperation({
+    summary: 'Create a custom role',
+    description: 'Plan feature `custom_roles`; only permissions you hold yourself.',
+  })
+  @ApiCreatedResponse({ type: RoleDto })
+  async create(@Body() dto: CreateRoleDto): Promise<RoleDto> {
+    await this.roles.assertActorHolds(actor(this.cls), dto.permissions);
+    return toDto(await this.roles.create(dto));
+  }
+
+  @Get(':id')
+  @RequirePermissions('roles:read')
+  @ApiOperation({ summary: 'Get a role' })
+  @ApiOkResponse({ type: RoleDto })
+  async get(@Param('id', uuidParam('id')) id: string): Promise<RoleDto> {
+    return toDto(await this.roles.get(id));
+  }
+
+  @Patch(':id')
+  @RequirePermissions('roles:manage')
+  @ApiOperation({
+    summary: 'Change a custom role',
+    description: 'System roles cannot be changed. Takes effect on the next request of its holders.',
+  })
+  @ApiOkResponse({ type: RoleDto })
+  async update(@Param('id', uuidParam('id')) id: string, @Body() dto: UpdateRoleDto): Promise<RoleDto> {
+    if (dto.permissions) await this.roles.assertActorHolds(actor(this.cls), dto.permissions);
+    return toDto(await this.roles.update(id, dto));
+  }
+
+  @Delete(':id')
+  @RequirePermissions('roles:manage')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Delete a custom role', description: 'Its assignments go with it. System roles cannot be deleted.' })
+  @ApiNoContentResponse()
+  async remove(@Param('id', uuidParam('id')) id: string): Promise<void> {
+    await this.roles.remove(id);
+  }
+}
+
+@ApiTags('Roles')
+@TenantScoped()
+@Controller('users/:id/roles')
+export class UserRolesController {
+  constructor(
+    private readonly roles: RolesService,
+    private readonly assignments: RoleAssignments,
+    private readonly cls: ClsService,
+  ) {}
+
+  @Get()
+  @RequirePermissions('roles:read')
+  @ApiOperation({ summary: 'A user\u2019s current role assignments' })
+  @ApiOkResponse({ type: AssignmentListDto })
+  async list(@Param('id', uuidParam('id')) id: string): Promise<AssignmentListDto> {
+    return { items: (await this.assignments.listFor(id)).map(toAssignment) };
+  }
+
+  @Post()
+  @RequirePermissions('roles:manage')
+  @ApiOperation({
+    summary: 'Assign a role to a user',
+    description: 'Optionally until `expiresAt`; assigning again changes the expiry. Only roles within your own permissions.',
+  })
+  @ApiCreatedResponse({ type: AssignmentDto })
+  async assign(@Param('id', uuidParam('id')) id: string, @Body() dto: AssignRoleDto): Promise<AssignmentDto> {
+    const me = actor(this.cls);
+    const role = await this.roles.get(dto.role);
+    await this.roles.assertActorHolds(me, role.permissions);
+    return toAssignment(await this.assignments.assign(id, role.role.id, dto.expiresAt ?? null, me));
+  }
+
+  @Delete(':role')
+  @RequirePermissions('roles:manage')
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'Take a role from a user',
+    description: 'Refused with LAST_ADMIN for the tenant\u2019s last permanent tenant_admin.',
+  })
+  @ApiNoContentResponse()
+  async unassign(@Param('id', uuidParam('id')) id: string, @Param('role') role: string): Promise<void> {
+    await this.assignments.unassign(id, role);
+  }
+}

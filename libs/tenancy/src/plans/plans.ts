@@ -1,0 +1,42 @@
+import type { LimitKey, PlanKey } from '../registry/tenant.entity';
+
+export const FEATURES = ['sso', 'custom_roles', 'audit_export', 'ip_allowlist', 'webhooks'] as const;
+export type Feature = (typeof FEATURES)[number];
+
+export interface PlanDefinition {
+  name: string;
+  limits: Record<LimitKey, number>;
+  features: readonly Feature[];
+}
+
+/**
+ * The plans and what they allow. A tenant's effective limits are its plan's, with the super
+ * admin's per-tenant overrides on top; `custom` starts from the enterprise limits.
+ */
+export const PLAN_CATALOGUE: Record<PlanKey, PlanDefinition> = {
+  free: {
+    name: 'Free',
+    limits: { seats: 5, apiCallsPerDay: 1_000, webhookEndpoints: 0, auditRetentionDays: 30, storageMb: 100 },
+    features: [],
+  },
+  starter: {
+    name: 'Starter',
+    limits: { seats: 25, apiCallsPerDay: 10_000, webhookEndpoints: 3, auditRetentionDays: 90, storageMb: 1_000 },
+    features: ['webhooks'],
+  },
+  professional: {
+    name: 'Professional',
+    limits: { seats: 100, apiCallsPerDay: 100_000, webhookEndpoints: 10, auditRetentionDays: 365, storageMb: 10_000 },
+    features: ['webhooks', 'custom_roles', 'audit_export', 'sso'],
+  },
+  enterprise: {
+    name: 'Enterprise',
+    limits: { seats: 1_000, apiCallsPerDay: 1_000_000, webhookEndpoints: 50, auditRetentionDays: 2_555, storageMb: 100_000 },
+    features: ['webhooks', 'custom_roles', 'audit_export', 'sso', 'ip_allowlist'],
+  },
+  custom: {
+    name: 'Custom',
+    limits: { seats: 1_000, apiCallsPerDay: 1_000_000, webhookEndpoints: 50, auditRetentionDays: 2_555, storageMb: 100_000 },
+    features: ['webhooks', 'custom_roles', 'audit_export', 'sso', 'ip_allowlist'],
+  },
+};
