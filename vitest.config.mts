@@ -24,7 +24,7 @@ export default defineConfig({
     alias: {
       '@stratum/migrations': resolve(__dirname, 'migrations'),
       ...Object.fromEntries(
-        ['common', 'config', 'database', 'tenancy', 'rbac', 'identity', 'platform', 'projects', 'devenv', 'mail'].map((n) => [
+        ['common', 'config', 'database', 'tenancy', 'rbac', 'identity', 'platform', 'projects', 'devenv', 'mail', 'audit'].map((n) => [
           `@stratum/${n}`,
           lib(n),
         ]),

@@ -101,6 +101,7 @@ async function main() {
     REDIS_URL: services.redisUrl,
     REDIS_KEY_PREFIX: `stratum-bench-${runId}`,
     JWT_SECRET: randomBytes(32).toString('hex'),
+    AUDIT_HMAC_SECRET: randomBytes(32).toString('hex'),
     ENCRYPTION_KEYS: `bench:${randomBytes(32).toString('base64')}`,
     SUPERADMIN_EMAIL: 'bench@stratum.local',
     SUPERADMIN_PASSWORD: 'bench-super-admin-password',

@@ -9,6 +9,8 @@ import { createTenant, login, superAdminToken, TestTenant, uniqueSlug } from '..
 
 const TENANT_TABLES = [
   'api_keys',
+  'audit_chain',
+  'audit_events',
   'documents',
   'login_events',
   'mfa_recovery_codes',
@@ -219,6 +221,11 @@ describe('tenant provisioning', () => {
            FROM pg_class c WHERE c.relnamespace = $2::regnamespace AND c.relkind = 'r' ORDER BY c.relname`,
         [name, name],
       );
+      // The audit trail is append-only for the tenant role; its chain head can only move forward.
+      const APPEND_ONLY: Record<string, { ins: boolean; upd: boolean; del: boolean }> = {
+        audit_events: { ins: true, upd: false, del: false },
+        audit_chain: { ins: false, upd: true, del: false },
+      };
       expect(privileges.rows).toEqual(
         TENANT_TABLES.map((relname) => ({
           relname,
@@ -226,6 +233,7 @@ describe('tenant provisioning', () => {
           ins: true,
           upd: true,
           del: true,
+          ...APPEND_ONLY[relname],
           trunc: false,
           refs: false,
           trig: false,

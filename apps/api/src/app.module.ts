@@ -1,5 +1,6 @@
 import { DynamicModule, MiddlewareConsumer, Module, NestModule, Type } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { AuditInterceptor, AuditModule, AuditRouteGuard } from '@stratum/audit';
 import { JsonOnlyMiddleware, loggingModule, ProblemDetailsFilter, strictValidationPipe } from '@stratum/common';
 import { AppConfig, ConfigModule } from '@stratum/config';
 import { DatabaseModule, QueuesModule } from '@stratum/database';
@@ -40,16 +41,20 @@ export class ApiModule implements NestModule {
         RbacModule,
         IdentityModule,
         PlatformModule,
+        AuditModule,
         ProjectsModule,
         ...extraModules,
       ],
       controllers: [HealthController, ErrorsController],
       providers: [
+        { provide: APP_GUARD, useExisting: AuditRouteGuard },
         { provide: APP_GUARD, useExisting: AuthenticationGuard },
         { provide: APP_GUARD, useExisting: TenantGuard },
         { provide: APP_GUARD, useExisting: PolicyGuard },
         { provide: APP_GUARD, useExisting: PlanFeatureGuard },
+        // Outermost first: the unit of work commits after the audit event is appended.
         { provide: APP_INTERCEPTOR, useExisting: UnitOfWorkInterceptor },
+        { provide: APP_INTERCEPTOR, useExisting: AuditInterceptor },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useFactory: strictValidationPipe },
       ],

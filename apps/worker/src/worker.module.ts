@@ -1,4 +1,5 @@
 import { BullModule } from '@nestjs/bullmq';
+import { AuditModule } from '@stratum/audit';
 import { DynamicModule, Module } from '@nestjs/common';
 import { loggingModule } from '@stratum/common';
 import { AppConfig, ConfigModule } from '@stratum/config';
@@ -29,6 +30,7 @@ export class WorkerModule {
         TenancyModule.forRoot(MIGRATIONS),
         RbacModule,
         IdentityModule,
+        AuditModule,
         PlatformModule,
         BullModule.registerQueue({ name: QUEUES.maintenance }),
       ],

@@ -12,3 +12,4 @@ export * from './logging/logger.module';
 export * from './http/validation';
 export * from './http/uuid-param';
 export * from './crypto/key-ring';
+export * from './audit/audit-notes';

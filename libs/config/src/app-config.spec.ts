@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { AppConfig, ConfigError, DEV_ENCRYPTION_KEYS, DEV_JWT_SECRET, loadConfig } from './app-config';
+import { AppConfig, ConfigError, DEV_AUDIT_SECRET, DEV_ENCRYPTION_KEYS, DEV_JWT_SECRET, loadConfig } from './app-config';
 
 const URLS = { DATABASE_URL: 'postgres://app@db.internal:5432/stratum', REDIS_URL: 'redis://cache.internal:6379' };
 
@@ -19,6 +19,7 @@ const productionEnv = (overrides: Record<string, string> = {}) => ({
   ...URLS,
   NODE_ENV: 'production',
   JWT_SECRET: randomBytes(32).toString('hex'),
+  AUDIT_HMAC_SECRET: randomBytes(32).toString('hex'),
   ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}`,
   ...overrides,
 });
@@ -102,6 +103,11 @@ describe('loadConfig', () => {
     const { JWT_SECRET: _omitted, ...withoutSecret } = productionEnv();
     const unset = configError(() => loadConfig(withoutSecret));
     expect(unset.problems.some((p) => p.startsWith('JWT_SECRET'))).toBe(true);
+  });
+
+  it('refuses the development audit key in production', () => {
+    const err = configError(() => loadConfig(productionEnv({ AUDIT_HMAC_SECRET: DEV_AUDIT_SECRET })));
+    expect(err.problems).toEqual(['AUDIT_HMAC_SECRET must be set to a secret of your own in production']);
   });
 
   it('refuses the development encryption key in production', () => {

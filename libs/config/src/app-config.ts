@@ -19,6 +19,7 @@ import {
 
 /** Secrets that ship in the code for development; production refuses to start with them. */
 export const DEV_JWT_SECRET = 'dev-only-jwt-secret-change-me-0123456789abcdef';
+export const DEV_AUDIT_SECRET = 'dev-only-audit-hmac-secret-0123456789abcdef';
 export const DEV_ENCRYPTION_KEYS = 'dev:ZGV2LW9ubHktZW5jcnlwdGlvbi1rZXktMzItYnl0ZXM=';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
@@ -80,6 +81,11 @@ export class AppConfig {
   @Min(60)
   @Max(3600)
   JWT_ACCESS_TTL_SECONDS = 900;
+
+  /** HMAC key of the audit hash chain (32+ characters); must be set in production. */
+  @IsString()
+  @MinLength(32, { message: 'AUDIT_HMAC_SECRET must be at least 32 characters' })
+  AUDIT_HMAC_SECRET = DEV_AUDIT_SECRET;
 
   /** `id:base64key[,id:base64key…]`: 32-byte AES keys for secrets at rest; the first is current. */
   @IsString()
@@ -246,6 +252,8 @@ export function loadConfig(
   }
   if (config.isProduction) {
     if (config.JWT_SECRET === DEV_JWT_SECRET) problems.push('JWT_SECRET must be set to a secret of your own in production');
+    if (config.AUDIT_HMAC_SECRET === DEV_AUDIT_SECRET)
+      problems.push('AUDIT_HMAC_SECRET must be set to a secret of your own in production');
     if (config.ENCRYPTION_KEYS.split(',').some((k: string) => DEV_ENCRYPTION_KEYS.endsWith(k.split(':')[1] ?? '-'))) {
       problems.push('ENCRYPTION_KEYS must not contain the development key in production');
     }

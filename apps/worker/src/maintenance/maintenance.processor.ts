@@ -1,5 +1,6 @@
 import { InjectQueue, Processor } from '@nestjs/bullmq';
 import { Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { AuditRetentionService } from '@stratum/audit';
 import { QUEUES } from '@stratum/database';
 import { TenantPurgeService } from '@stratum/platform';
 import { Job, Queue } from 'bullmq';
@@ -12,6 +13,7 @@ export class MaintenanceProcessor extends GracefulWorkerHost implements OnApplic
 
   constructor(
     private readonly purge: TenantPurgeService,
+    private readonly retention: AuditRetentionService,
     @InjectQueue(QUEUES.maintenance) private readonly queue: Queue,
   ) {
     super();
@@ -20,6 +22,7 @@ export class MaintenanceProcessor extends GracefulWorkerHost implements OnApplic
   async onApplicationBootstrap(): Promise<void> {
     // One scheduler per name across all workers; upserting keeps it in step with the code.
     await this.queue.upsertJobScheduler('tenant-purge', { every: 60 * 60 * 1000 }, { name: 'tenant-purge' });
+    await this.queue.upsertJobScheduler('audit-retention', { pattern: '30 3 * * *' }, { name: 'audit-retention' });
   }
 
   async process(job: Job): Promise<unknown> {
@@ -27,6 +30,11 @@ export class MaintenanceProcessor extends GracefulWorkerHost implements OnApplic
       case 'tenant-purge': {
         const purged = await this.purge.purgeExpired();
         if (purged.length) this.logger.log(`purged ${purged.length} tenant(s)`);
+        return { purged };
+      }
+      case 'audit-retention': {
+        const purged = await this.retention.purgeAll();
+        if (purged.length) this.logger.log(`audit retention: ${purged.map((p) => `${p.tenantId} -${p.removed}`).join(', ')}`);
         return { purged };
       }
       default:

@@ -7,6 +7,7 @@ export interface TenantUserPrincipal {
   userId: string;
   tenantId: string;
   sessionId: string;
+  email?: string;
   /** MFA is required but not enrolled yet: only enrolment routes are open. */
   mfaSetupRequired?: boolean;
 }
@@ -16,6 +17,7 @@ export interface PlatformUserPrincipal {
   userId: string;
   roles: PlatformRole[];
   sessionId: string;
+  email?: string;
   mfaSetupRequired?: boolean;
 }
 

@@ -4,6 +4,9 @@ import { ClsService } from 'nestjs-cls';
 import { DomainError, FieldError } from '../errors/domain-error';
 import { ERROR_CODES, ErrorCode, problemType } from '../errors/error-codes';
 
+/** The problem a request ended with, for the audit trail. */
+export const CTX_PROBLEM = 'problem';
+
 export interface ProblemCore {
   type: string;
   title: string;
@@ -101,6 +104,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const res = ctx.getResponse<Response>();
     const req = ctx.getRequest<Request>();
     const { problem, unexpected } = toProblem(err);
+    if (this.cls.isActive()) this.cls.set(CTX_PROBLEM, { code: problem.code, status: problem.status });
     const requestId = this.cls.isActive() ? this.cls.getId() : undefined;
     if (unexpected) {
       this.logger.error({ err, requestId, path: req.originalUrl }, 'Unhandled error');

@@ -8,7 +8,7 @@ import {
   ApiPropertyOptional,
   ApiTags,
 } from '@nestjs/swagger';
-import { TenantUserPrincipal, uuidParam } from '@stratum/common';
+import { Audited, TenantUserPrincipal, uuidParam } from '@stratum/common';
 import { ALL_PERMISSIONS, RequirePermissions } from '@stratum/rbac';
 import { TenantScoped } from '@stratum/tenancy';
 import { Transform, Type } from 'class-transformer';
@@ -120,6 +120,7 @@ export class ApiKeysController {
   constructor(private readonly keys: ApiKeysService) {}
 
   @Post()
+  @Audited('api_key.created', { resource: 'api_key' })
   @RequirePermissions('api-keys:manage')
   @ApiOperation({
     summary: 'Create an API key',
@@ -152,6 +153,7 @@ export class ApiKeysController {
   }
 
   @Post(':id/rotate')
+  @Audited('api_key.rotated', { resource: 'api_key', idParam: 'id' })
   @RequirePermissions('api-keys:manage')
   @HttpCode(200)
   @ApiOperation({
@@ -165,6 +167,7 @@ export class ApiKeysController {
   }
 
   @Delete(':id')
+  @Audited('api_key.revoked', { resource: 'api_key', idParam: 'id' })
   @RequirePermissions('api-keys:manage')
   @HttpCode(204)
   @ApiOperation({ summary: 'Revoke an API key' })

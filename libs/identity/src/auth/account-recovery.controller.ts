@@ -1,3 +1,4 @@
+import { Audited } from '@stratum/common';
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { TenantUserPrincipal } from '@stratum/common';
@@ -22,6 +23,7 @@ export class AccountRecoveryController {
   ) {}
 
   @Post('password-reset/request')
+  @Audited('auth.password_reset.requested')
   @Public()
   @HttpCode(202)
   @ApiOperation({
@@ -36,6 +38,7 @@ export class AccountRecoveryController {
   }
 
   @Post('password-reset/confirm')
+  @Audited('auth.password_reset.completed')
   @Public()
   @HttpCode(204)
   @ApiOperation({ summary: 'Set a new password with the emailed token', description: 'Signs the account out everywhere.' })
@@ -45,6 +48,7 @@ export class AccountRecoveryController {
   }
 
   @Post('verify-email/request')
+  @Audited('auth.email_verification.requested')
   @Authenticated()
   @HttpCode(202)
   @ApiOperation({ summary: 'Email a link that verifies the caller\u2019s address (valid 24 hours)' })
@@ -55,6 +59,7 @@ export class AccountRecoveryController {
   }
 
   @Post('verify-email/confirm')
+  @Audited('auth.email.verified')
   @Public()
   @HttpCode(204)
   @ApiOperation({ summary: 'Verify an email address with the emailed token' })
@@ -64,6 +69,7 @@ export class AccountRecoveryController {
   }
 
   @Post('invitations/accept')
+  @Audited('auth.invitation.accepted', { resource: 'user' })
   @Public()
   @HttpCode(200)
   @ApiOperation({

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, Page, PlatformUserPrincipal, TenantUserPrincipal } from '@stratum/common';
+import { auditNote, DomainError, Page, PlatformUserPrincipal, TenantUserPrincipal } from '@stratum/common';
 import { MailService } from '@stratum/mail';
 import { ClsService } from 'nestjs-cls';
 import type { AccountColumns } from '../accounts/account-columns';
@@ -37,7 +37,19 @@ export class AccountService {
     const em = await realm.manager();
     const meta = clientMeta(this.cls);
     const result = await this.sessions.rotate(realm, em, refreshToken, meta);
+    if (result.kind !== 'invalid') {
+      auditNote(this.cls, {
+        subject: { id: result.session.userId, type: realm.kind === 'platform' ? 'platform_user' : 'user' },
+        resource: { type: 'session', id: result.session.id },
+      });
+    }
     if (result.kind === 'reused') {
+      auditNote(this.cls, {
+        action: 'auth.refresh_token.reused',
+        subject: { id: result.session.userId, type: realm.kind === 'platform' ? 'platform_user' : 'user' },
+        resource: { type: 'session', id: result.session.id },
+        severity: 'critical',
+      });
       // Someone replayed a spent token: the session is already revoked; tell its owner.
       const account = await em.getRepository<AccountColumns>(realm.entities.account).findOneBy({ id: result.session.userId });
       if (account) {

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, Type } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { pageResponse, uuidParam } from '@stratum/common';
+import { Audited, pageResponse, uuidParam } from '@stratum/common';
 import { AllowMfaSetup, Public } from '@stratum/rbac';
 import { TenantScoped } from '@stratum/tenancy';
 import type { IdentityRealm } from '../realm/identity-realm';
@@ -52,6 +52,7 @@ export function authRoutes(o: AuthRoutesOptions): Type<unknown> {
     ) {}
 
     @Post('login')
+    @Audited('auth.login')
     @Public()
     @HttpCode(200)
     @ApiOperation({
@@ -65,6 +66,7 @@ export function authRoutes(o: AuthRoutesOptions): Type<unknown> {
     }
 
     @Post('mfa/verify')
+    @Audited('auth.mfa.verify')
     @Public()
     @HttpCode(200)
     @ApiOperation({ summary: 'Finish an MFA login with a TOTP code or a recovery code' })
@@ -74,6 +76,7 @@ export function authRoutes(o: AuthRoutesOptions): Type<unknown> {
     }
 
     @Post('refresh')
+    @Audited('auth.refresh', { resource: 'session' })
     @Public()
     @HttpCode(200)
     @ApiOperation({
@@ -86,6 +89,7 @@ export function authRoutes(o: AuthRoutesOptions): Type<unknown> {
     }
 
     @Post('logout')
+    @Audited('auth.logout', { resource: 'session' })
     @SignedIn()
     @AllowMfaSetup()
     @HttpCode(204)
@@ -96,6 +100,7 @@ export function authRoutes(o: AuthRoutesOptions): Type<unknown> {
     }
 
     @Post('logout-all')
+    @Audited('auth.logout_all')
     @SignedIn()
     @AllowMfaSetup()
     @HttpCode(200)
@@ -125,6 +130,7 @@ export function authRoutes(o: AuthRoutesOptions): Type<unknown> {
     }
 
     @Delete('sessions/:id')
+    @Audited('auth.session.revoked', { resource: 'session', idParam: 'id' })
     @SignedIn()
     @HttpCode(204)
     @ApiOperation({ summary: 'End one of the account\u2019s sessions' })
@@ -156,6 +162,7 @@ export function authRoutes(o: AuthRoutesOptions): Type<unknown> {
     }
 
     @Post('change-password')
+    @Audited('auth.password.changed')
     @SignedIn()
     @HttpCode(204)
     @ApiOperation({
@@ -168,6 +175,7 @@ export function authRoutes(o: AuthRoutesOptions): Type<unknown> {
     }
 
     @Post('mfa/totp/enroll')
+    @Audited('auth.mfa.enrollment_started')
     @SignedIn()
     @AllowMfaSetup()
     @HttpCode(200)
@@ -181,6 +189,7 @@ export function authRoutes(o: AuthRoutesOptions): Type<unknown> {
     }
 
     @Post('mfa/totp/activate')
+    @Audited('auth.mfa.enabled')
     @SignedIn()
     @AllowMfaSetup()
     @HttpCode(200)
@@ -191,6 +200,7 @@ export function authRoutes(o: AuthRoutesOptions): Type<unknown> {
     }
 
     @Post('mfa/totp/disable')
+    @Audited('auth.mfa.disabled')
     @SignedIn()
     @HttpCode(204)
     @ApiOperation({ summary: 'Turn TOTP off', description: 'Needs a current code or a recovery code.' })

@@ -8,7 +8,7 @@ import {
   ApiPropertyOptional,
   ApiTags,
 } from '@nestjs/swagger';
-import { DomainError, TenantUserPrincipal, uuidParam } from '@stratum/common';
+import { Audited, DomainError, TenantUserPrincipal, uuidParam } from '@stratum/common';
 import { RequirePermissions, SYSTEM_ROLES, SystemRoleKey } from '@stratum/rbac';
 import { TenantScoped } from '@stratum/tenancy';
 import { Transform } from 'class-transformer';
@@ -72,6 +72,7 @@ export class UserAccessController {
   ) {}
 
   @Post('invite')
+  @Audited('user.invited', { resource: 'user' })
   @RequirePermissions('users:create')
   @ApiOperation({
     summary: 'Invite a user by email',
@@ -84,6 +85,7 @@ export class UserAccessController {
   }
 
   @Post(':id/invitation/resend')
+  @Audited('user.invitation.resent', { resource: 'user', idParam: 'id' })
   @RequirePermissions('users:create')
   @HttpCode(200)
   @ApiOperation({ summary: 'Send a new invitation link (the previous one stops working)' })
@@ -97,6 +99,7 @@ export class UserAccessController {
   }
 
   @Delete(':id/invitation')
+  @Audited('user.invitation.revoked', { resource: 'user', idParam: 'id' })
   @RequirePermissions('users:create')
   @HttpCode(204)
   @ApiOperation({ summary: 'Withdraw an invitation', description: 'The invited user is removed and the link stops working.' })
@@ -106,6 +109,7 @@ export class UserAccessController {
   }
 
   @Post(':id/unlock')
+  @Audited('auth.account.unlocked', { resource: 'user', idParam: 'id' })
   @RequirePermissions('users:update')
   @HttpCode(204)
   @ApiOperation({ summary: 'Unlock an account locked by failed logins' })
@@ -136,6 +140,7 @@ export class UserAccessController {
   }
 
   @Delete(':id/sessions')
+  @Audited('user.sessions.revoked', { resource: 'user', idParam: 'id' })
   @RequirePermissions('users:update')
   @HttpCode(200)
   @ApiOperation({ summary: 'End every session of a user' })
@@ -145,6 +150,7 @@ export class UserAccessController {
   }
 
   @Delete(':id/sessions/:sessionId')
+  @Audited('auth.session.revoked', { resource: 'session', idParam: 'sessionId' })
   @RequirePermissions('users:update')
   @HttpCode(204)
   @ApiOperation({ summary: 'End one session of a user' })

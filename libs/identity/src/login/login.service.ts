@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError } from '@stratum/common';
+import { auditNote, DomainError } from '@stratum/common';
 import { RedisService } from '@stratum/database';
 import { MailService } from '@stratum/mail';
 import { ClsService } from 'nestjs-cls';
@@ -53,6 +53,7 @@ export class LoginService {
       .where('lower(a.email) = lower(:email)', { email })
       .setLock('pessimistic_write')
       .getOne();
+    auditNote(this.cls, { subject: { id: account?.id ?? null, email: account?.email ?? email, type: accountType(realm) } });
     const now = new Date();
     const locked = !!account?.lockedUntil && account.lockedUntil > now;
     const usable = !!account && account.status === 'active' && !locked;
@@ -85,6 +86,7 @@ export class LoginService {
       throw new DomainError('UNAUTHENTICATED', 'The MFA token is invalid or expired');
     const em = await realm.manager();
     const account = await this.mfa.loadWithSecrets(realm, em, claims.sub).catch(() => null);
+    auditNote(this.cls, { subject: { id: claims.sub, email: account?.email ?? null, type: accountType(realm) } });
     const now = new Date();
     if (!account || account.status !== 'active' || (account.lockedUntil && account.lockedUntil > now)) {
       throw new DomainError('UNAUTHENTICATED', 'The MFA token is invalid or expired');
@@ -112,6 +114,7 @@ export class LoginService {
   async signIn(realm: IdentityRealm, em: EntityManager, account: AccountColumns, method: string): Promise<IssuedTokens> {
     const meta = clientMeta(this.cls);
     const { session, refreshToken } = await this.sessions.open(realm, em, account.id, meta);
+    auditNote(this.cls, { resource: { type: 'session', id: session.id }, metadata: { method } });
     await em.getRepository(realm.entities.account).update({ id: account.id }, { lastLoginAt: new Date() });
     await this.history.record(
       realm,
@@ -156,6 +159,13 @@ export class LoginService {
     const lockedUntil = new Date(Date.now() + policy.lockoutMinutes * 60_000);
     await em.getRepository(realm.entities.account).update({ id: account.id }, { failedLoginCount: 0, lockedUntil });
     await this.history.record(realm, em, { userId: account.id, email, outcome: 'locked' }, meta);
+    auditNote(this.cls, {
+      action: 'auth.account.locked',
+      subject: { id: account.id, email: account.email, type: accountType(realm) },
+      resource: { type: 'user', id: account.id },
+      metadata: { failures, lockedUntil: lockedUntil.toISOString() },
+      severity: 'critical',
+    });
     const to = account.email;
     const displayName = realm.displayName();
     realm.afterCommit(() =>
@@ -167,4 +177,8 @@ export class LoginService {
       }),
     );
   }
+}
+
+function accountType(realm: IdentityRealm): 'user' | 'platform_user' {
+  return realm.kind === 'platform' ? 'platform_user' : 'user';
 }

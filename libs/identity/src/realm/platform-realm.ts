@@ -57,6 +57,7 @@ export class PlatformRealm extends IdentityRealm {
     return this.tokens.platformAccessToken({
       sub: account.id,
       sid: sessionId,
+      email: account.email,
       roles: (account as PlatformUser).roles,
       ...(mfaSetupRequired ? { mfa: 'setup' } : {}),
     });

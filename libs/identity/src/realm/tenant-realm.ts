@@ -57,6 +57,7 @@ export class TenantRealm extends IdentityRealm {
       sub: account.id,
       tid: this.tenant.get().id,
       sid: sessionId,
+      email: account.email,
       ...(mfaSetupRequired ? { mfa: 'setup' } : {}),
     });
   }

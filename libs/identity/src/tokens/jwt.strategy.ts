@@ -13,6 +13,7 @@ interface AccessPayload {
   roles?: unknown;
   aud?: unknown;
   mfa?: unknown;
+  email?: unknown;
 }
 
 /** Verifies access tokens (HS256 only: `alg: none` and algorithm swaps are refused) and maps them to a Principal. */
@@ -37,12 +38,13 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     if (typeof sub !== 'string' || typeof sid !== 'string') return false;
     if (await this.revocations.isRevoked(sid)) return false;
     const mfaSetupRequired = payload.mfa === 'setup' ? { mfaSetupRequired: true } : {};
+    const email = typeof payload.email === 'string' ? { email: payload.email } : {};
     if (aud === TENANT_AUDIENCE && typeof tid === 'string') {
-      return { kind: 'tenant_user', userId: sub, tenantId: tid, sessionId: sid, ...mfaSetupRequired };
+      return { kind: 'tenant_user', userId: sub, tenantId: tid, sessionId: sid, ...email, ...mfaSetupRequired };
     }
     if (aud === PLATFORM_AUDIENCE && Array.isArray(roles)) {
       const valid = roles.filter((r): r is PlatformRole => PLATFORM_ROLES.includes(r as PlatformRole));
-      return { kind: 'platform_user', userId: sub, roles: valid, sessionId: sid, ...mfaSetupRequired };
+      return { kind: 'platform_user', userId: sub, roles: valid, sessionId: sid, ...email, ...mfaSetupRequired };
     }
     return false;
   }

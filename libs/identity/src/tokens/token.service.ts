@@ -15,6 +15,7 @@ export interface TenantAccessClaims {
   sub: string;
   tid: string;
   sid: string;
+  email?: string;
   /** 'setup': MFA is required and not enrolled yet; only enrolment routes accept the token. */
   mfa?: 'setup';
 }
@@ -22,6 +23,7 @@ export interface TenantAccessClaims {
 export interface PlatformAccessClaims {
   sub: string;
   sid: string;
+  email?: string;
   roles: PlatformRole[];
   mfa?: 'setup';
 }

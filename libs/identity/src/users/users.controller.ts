@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { pageResponse, TenantUserPrincipal, uuidParam } from '@stratum/common';
+import { Audited, pageResponse, TenantUserPrincipal, uuidParam } from '@stratum/common';
 import { AllowMfaSetup, Authenticated, RequirePermissions } from '@stratum/rbac';
 import { TenantScoped } from '@stratum/tenancy';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
@@ -43,6 +43,7 @@ export class UsersController {
   }
 
   @Patch('me')
+  @Audited('user.profile.updated', { resource: 'user' })
   @Authenticated()
   @ApiOperation({ summary: 'Change your own profile' })
   @ApiOkResponse({ type: MeDto })
@@ -60,6 +61,7 @@ export class UsersController {
   }
 
   @Post()
+  @Audited('user.created', { resource: 'user' })
   @RequirePermissions('users:create')
   @ApiOperation({
     summary: 'Create a user',
@@ -72,6 +74,7 @@ export class UsersController {
   }
 
   @Post('bulk')
+  @Audited('user.bulk_invited')
   @RequirePermissions('users:create')
   @HttpCode(200)
   @ApiOperation({
@@ -92,6 +95,7 @@ export class UsersController {
   }
 
   @Patch(':id')
+  @Audited('user.updated', { resource: 'user', idParam: 'id' })
   @RequirePermissions('users:update')
   @ApiOperation({ summary: 'Change a user' })
   @ApiOkResponse({ type: UserDto })
@@ -100,6 +104,7 @@ export class UsersController {
   }
 
   @Post(':id/deactivate')
+  @Audited('user.deactivated', { resource: 'user', idParam: 'id' })
   @RequirePermissions('users:delete')
   @HttpCode(200)
   @ApiOperation({
@@ -113,6 +118,7 @@ export class UsersController {
   }
 
   @Post(':id/reactivate')
+  @Audited('user.reactivated', { resource: 'user', idParam: 'id' })
   @RequirePermissions('users:delete')
   @HttpCode(200)
   @ApiOperation({ summary: 'Reactivate a deactivated user', description: 'Takes a seat again (PLAN_LIMIT when full).' })

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, Page, paginate, parseSort, TenantUserPrincipal } from '@stratum/common';
+import { auditNote, diff, DomainError, Page, paginate, parseSort, TenantUserPrincipal } from '@stratum/common';
+import { ClsService } from 'nestjs-cls';
 import { PermissionResolver, RoleAssignments } from '@stratum/rbac';
 import { PlanEnforcer, TenantContext, TenantDatabase } from '@stratum/tenancy';
 import { EntityManager } from 'typeorm';
@@ -34,6 +35,7 @@ export class UsersService {
     private readonly sessions: SessionService,
     private readonly permissions: PermissionResolver,
     private readonly plans: PlanEnforcer,
+    private readonly cls: ClsService,
   ) {}
 
   async list(query: ListUsersQueryDto): Promise<Page<UserDto>> {
@@ -70,8 +72,10 @@ export class UsersService {
 
   async update(id: string, dto: UpdateUserDto): Promise<UserDto> {
     const em = await this.db.manager();
-    await this.load(em, id);
+    const user = await this.load(em, id);
     const changes = Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined));
+    const before = Object.fromEntries(Object.keys(changes).map((k) => [k, (user as unknown as Record<string, unknown>)[k]]));
+    auditNote(this.cls, { changes: diff(before, changes) });
     if (Object.keys(changes).length) await em.getRepository(User).update({ id }, changes);
     return this.get(id);
   }

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { pageResponse, uuidParam } from '@stratum/common';
+import { Audited, pageResponse, uuidParam } from '@stratum/common';
 import { PlatformRoles } from '@stratum/rbac';
 import { CreateTenantDto, ListTenantsQueryDto, TenantDto, UpdateTenantDto } from './dto/tenant.dto';
 import { TenantsService } from './tenants.service';
@@ -13,6 +13,7 @@ export class TenantsController {
   constructor(private readonly tenants: TenantsService) {}
 
   @Post()
+  @Audited('tenant.provisioned', { resource: 'tenant' })
   @PlatformRoles('super_admin')
   @ApiOperation({
     summary: 'Provision a tenant',
@@ -41,6 +42,7 @@ export class TenantsController {
   }
 
   @Patch(':id')
+  @Audited('tenant.updated', { resource: 'tenant', idParam: 'id' })
   @PlatformRoles('super_admin')
   @ApiOperation({ summary: 'Change a tenant\u2019s name, plan, settings or limit overrides' })
   @ApiOkResponse({ type: TenantDto })
@@ -49,6 +51,7 @@ export class TenantsController {
   }
 
   @Post(':id/suspend')
+  @Audited('tenant.suspended', { resource: 'tenant', idParam: 'id' })
   @PlatformRoles('super_admin')
   @HttpCode(200)
   @ApiOperation({ summary: 'Suspend a tenant', description: 'Its users are refused with TENANT_SUSPENDED at once.' })
@@ -58,6 +61,7 @@ export class TenantsController {
   }
 
   @Post(':id/reactivate')
+  @Audited('tenant.reactivated', { resource: 'tenant', idParam: 'id' })
   @PlatformRoles('super_admin')
   @HttpCode(200)
   @ApiOperation({ summary: 'Reactivate a suspended tenant' })
@@ -67,6 +71,7 @@ export class TenantsController {
   }
 
   @Delete(':id')
+  @Audited('tenant.deleted', { resource: 'tenant', idParam: 'id' })
   @PlatformRoles('super_admin')
   @ApiOperation({
     summary: 'Delete a tenant',

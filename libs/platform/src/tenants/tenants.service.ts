@@ -1,7 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AppConfig } from '@stratum/config';
-import { DomainError, Page, paginate, parseSort } from '@stratum/common';
+import { auditNote, diff, DomainError, Page, paginate, parseSort } from '@stratum/common';
+import { ClsService } from 'nestjs-cls';
 import { InvitationService, TenantUsersService } from '@stratum/identity';
 import type { Issued } from '@stratum/identity';
 import { Tenant, TenantProvisioner, TenantRegistry, TenantStatus } from '@stratum/tenancy';
@@ -22,6 +23,7 @@ export class TenantsService {
     private readonly users: TenantUsersService,
     private readonly invitations: InvitationService,
     private readonly config: AppConfig,
+    private readonly cls: ClsService,
   ) {}
 
   /**
@@ -79,15 +81,19 @@ export class TenantsService {
       if (value === null) delete limitOverrides[key];
       else limitOverrides[key] = value;
     }
-    await this.dataSource.getRepository(Tenant).update(
-      { id },
-      {
-        ...(dto.name !== undefined ? { name: dto.name } : {}),
-        ...(dto.plan !== undefined ? { plan: dto.plan } : {}),
-        settings: { ...tenant.settings, ...dto.settings },
-        limitOverrides,
-      },
-    );
+    const next = {
+      name: dto.name ?? tenant.name,
+      plan: dto.plan ?? tenant.plan,
+      settings: { ...tenant.settings, ...dto.settings },
+      limitOverrides,
+    };
+    auditNote(this.cls, {
+      changes: diff(
+        { name: tenant.name, plan: tenant.plan, settings: tenant.settings, limitOverrides: tenant.limitOverrides },
+        next,
+      ),
+    });
+    await this.dataSource.getRepository(Tenant).update({ id }, next);
     return this.changed(tenant);
   }
 

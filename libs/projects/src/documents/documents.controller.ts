@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { pageResponse, Principal, uuidParam } from '@stratum/common';
+import { Audited, pageResponse, Principal, uuidParam } from '@stratum/common';
 import { CurrentPrincipal } from '@stratum/identity';
 import { RequirePermissions } from '@stratum/rbac';
 import { TenantScoped } from '@stratum/tenancy';
@@ -24,6 +24,7 @@ export class DocumentsController {
   }
 
   @Post()
+  @Audited('document.created', { resource: 'document' })
   @RequirePermissions('documents:create', { on: 'project', param: 'projectId' })
   @ApiOperation({ summary: 'Create a document in a project' })
   @ApiCreatedResponse({ type: DocumentDto })
@@ -47,6 +48,7 @@ export class DocumentsController {
   }
 
   @Patch(':documentId')
+  @Audited('document.updated', { resource: 'document', idParam: 'documentId' })
   @RequirePermissions('documents:update', { on: 'project', param: 'projectId' })
   @ApiOperation({ summary: 'Change a document' })
   @ApiOkResponse({ type: DocumentDto })
@@ -59,6 +61,7 @@ export class DocumentsController {
   }
 
   @Delete(':documentId')
+  @Audited('document.deleted', { resource: 'document', idParam: 'documentId' })
   @RequirePermissions('documents:delete', { on: 'project', param: 'projectId' })
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a document' })

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, Page, paginate } from '@stratum/common';
+import { auditNote, diff, DomainError, Page, paginate } from '@stratum/common';
+import { ClsService } from 'nestjs-cls';
 import { TenantDatabase } from '@stratum/tenancy';
 import { ProjectsService } from '../projects/projects.service';
 import { Document } from './document.entity';
@@ -10,6 +11,7 @@ export class DocumentsService {
   constructor(
     private readonly db: TenantDatabase,
     private readonly projects: ProjectsService,
+    private readonly cls: ClsService,
   ) {}
 
   async list(projectId: string, query: ListDocumentsQueryDto): Promise<Page<DocumentDto>> {
@@ -33,7 +35,9 @@ export class DocumentsService {
 
   async update(projectId: string, id: string, dto: UpdateDocumentDto): Promise<DocumentDto> {
     const doc = await this.load(projectId, id);
+    const before = { title: doc.title, body: doc.body };
     Object.assign(doc, Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)));
+    auditNote(this.cls, { changes: diff(before, { title: doc.title, body: doc.body }), metadata: { projectId } });
     return (await this.db.manager()).getRepository(Document).save(doc);
   }
 

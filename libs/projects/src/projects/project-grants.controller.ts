@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { DomainError, TenantUserPrincipal, uuidParam } from '@stratum/common';
+import { Audited, DomainError, TenantUserPrincipal, uuidParam } from '@stratum/common';
 import { CurrentPrincipal } from '@stratum/identity';
 import { GRANTABLE, GrantsService, Permission, PermissionResolver, RequirePermissions, ResourceGrant } from '@stratum/rbac';
 import { TenantScoped } from '@stratum/tenancy';
@@ -70,6 +70,7 @@ export class ProjectGrantsController {
   }
 
   @Post()
+  @Audited('grant.set', { resource: 'project', idParam: 'id' })
   @RequirePermissions('projects:update', { on: 'project', param: 'id' })
   @HttpCode(200)
   @ApiOperation({
@@ -92,6 +93,7 @@ export class ProjectGrantsController {
   }
 
   @Delete(':userId')
+  @Audited('grant.revoked', { resource: 'project', idParam: 'id' })
   @RequirePermissions('projects:update', { on: 'project', param: 'id' })
   @HttpCode(204)
   @ApiOperation({ summary: 'Remove a user\u2019s grant on this project' })

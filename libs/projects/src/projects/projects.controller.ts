@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { pageResponse, Principal, uuidParam } from '@stratum/common';
+import { Audited, pageResponse, Principal, uuidParam } from '@stratum/common';
 import { CurrentPrincipal } from '@stratum/identity';
 import { RequirePermissions } from '@stratum/rbac';
 import { TenantScoped } from '@stratum/tenancy';
@@ -24,6 +24,7 @@ export class ProjectsController {
   }
 
   @Post()
+  @Audited('project.created', { resource: 'project' })
   @RequirePermissions('projects:create')
   @ApiOperation({
     summary: 'Create a project',
@@ -43,6 +44,7 @@ export class ProjectsController {
   }
 
   @Patch(':id')
+  @Audited('project.updated', { resource: 'project', idParam: 'id' })
   @RequirePermissions('projects:update', { on: 'project', param: 'id' })
   @ApiOperation({ summary: 'Change a project' })
   @ApiOkResponse({ type: ProjectDto })
@@ -51,6 +53,7 @@ export class ProjectsController {
   }
 
   @Delete(':id')
+  @Audited('project.deleted', { resource: 'project', idParam: 'id' })
   @RequirePermissions('projects:delete', { on: 'project', param: 'id' })
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a project and its documents' })

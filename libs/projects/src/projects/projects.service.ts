@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, Page, paginate, parseSort } from '@stratum/common';
+import { auditNote, diff, DomainError, Page, paginate, parseSort } from '@stratum/common';
+import { ClsService } from 'nestjs-cls';
 import { AccessService, GrantsService, Permission } from '@stratum/rbac';
 import { TenantDatabase } from '@stratum/tenancy';
 import { CreateProjectDto, ListProjectsQueryDto, ProjectDto, UpdateProjectDto } from './dto/project.dto';
@@ -27,6 +28,7 @@ export class ProjectsService {
     private readonly db: TenantDatabase,
     private readonly access: AccessService,
     private readonly grants: GrantsService,
+    private readonly cls: ClsService,
   ) {}
 
   async list(query: ListProjectsQueryDto): Promise<Page<ProjectDto>> {
@@ -50,13 +52,16 @@ export class ProjectsService {
   async create(dto: CreateProjectDto, actorId: string | null): Promise<ProjectDto> {
     const repo = (await this.db.manager()).getRepository(Project);
     const project = await repo.save(repo.create({ name: dto.name, description: dto.description ?? '', createdBy: actorId }));
+    auditNote(this.cls, { changes: diff(null, { name: project.name, description: project.description }) });
     if (actorId) await this.grants.grant('project', project.id, actorId, CREATOR_GRANT, actorId);
     return project;
   }
 
   async update(id: string, dto: UpdateProjectDto): Promise<ProjectDto> {
     const project = await this.load(id);
+    const before = { name: project.name, description: project.description };
     Object.assign(project, Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)));
+    auditNote(this.cls, { changes: diff(before, { name: project.name, description: project.description }) });
     return (await this.db.manager()).getRepository(Project).save(project);
   }
 

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CTX_PRINCIPAL, DomainError, Principal, uuidParam } from '@stratum/common';
+import { Audited, CTX_PRINCIPAL, DomainError, Principal, uuidParam } from '@stratum/common';
 import { TenantScoped } from '@stratum/tenancy';
 import { ClsService } from 'nestjs-cls';
 import { RequirePermissions } from '../policy/policy.decorators';
@@ -65,6 +65,7 @@ export class RolesController {
   }
 
   @Post()
+  @Audited('role.created', { resource: 'role' })
   @RequirePermissions('roles:manage')
   @ApiOperation({
     summary: 'Create a custom role',
@@ -85,6 +86,7 @@ export class RolesController {
   }
 
   @Patch(':id')
+  @Audited('role.updated', { resource: 'role', idParam: 'id' })
   @RequirePermissions('roles:manage')
   @ApiOperation({
     summary: 'Change a custom role',
@@ -97,6 +99,7 @@ export class RolesController {
   }
 
   @Delete(':id')
+  @Audited('role.deleted', { resource: 'role', idParam: 'id' })
   @RequirePermissions('roles:manage')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a custom role', description: 'Its assignments go with it. System roles cannot be deleted.' })
@@ -125,6 +128,7 @@ export class UserRolesController {
   }
 
   @Post()
+  @Audited('role.assigned', { resource: 'user', idParam: 'id' })
   @RequirePermissions('roles:manage')
   @ApiOperation({
     summary: 'Assign a role to a user',
@@ -139,6 +143,7 @@ export class UserRolesController {
   }
 
   @Delete(':role')
+  @Audited('role.unassigned', { resource: 'user', idParam: 'id' })
   @RequirePermissions('roles:manage')
   @HttpCode(204)
   @ApiOperation({

@@ -11,6 +11,8 @@ interface OpenWork {
   runner: Promise<QueryRunner>;
   finished: boolean;
   afterCommit: (() => unknown)[];
+  /** The commit or rollback in progress, once finishing has started. */
+  finishing?: Promise<void>;
 }
 
 /**
@@ -43,6 +45,13 @@ export class UnitOfWork {
       this.cls.set(CTX_UOW, work);
     }
     return (await work.runner).manager;
+  }
+
+  /** Resolves once the current unit of work (if any) has committed or rolled back. */
+  async settled(): Promise<void> {
+    if (!this.cls.isActive()) return;
+    const work = this.cls.get<OpenWork | undefined>(CTX_UOW);
+    await work?.finishing?.catch(() => undefined);
   }
 
   get isOpen(): boolean {
@@ -105,6 +114,11 @@ export class UnitOfWork {
     const work = this.cls.get<OpenWork | undefined>(CTX_UOW);
     if (!work || work.finished) return;
     work.finished = true;
+    work.finishing = this.end(work, commit);
+    await work.finishing;
+  }
+
+  private async end(work: OpenWork, commit: boolean): Promise<void> {
     let runner: QueryRunner;
     try {
       runner = await work.runner;

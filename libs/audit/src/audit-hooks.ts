@@ -1,0 +1,135 @@
+import { CallHandler, CanActivate, ExecutionContext, Injectable, Logger, NestInterceptor, NestMiddleware } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AuditedRoute, AUDITED, AuditNote, CTX_AUDIT_NOTES, CTX_PROBLEM, CTX_PRINCIPAL, Principal } from '@stratum/common';
+import { PlatformDatabase, TenantContext, TenantDatabase, UnitOfWork } from '@stratum/tenancy';
+import type { NextFunction, Request, Response } from 'express';
+import { ClsService } from 'nestjs-cls';
+import { AsyncResource } from 'node:async_hooks';
+import { from, lastValueFrom, Observable } from 'rxjs';
+import { AuditDraft, AuditScope, AuditWriter, CTX_ROUTE_PARAMS } from './audit-writer.service';
+
+const CTX_AUDIT_ROUTE = 'auditRoute';
+const CTX_AUDIT_WRITTEN = 'auditWritten';
+const DENIALS = new Set(['FORBIDDEN', 'TENANT_MISMATCH', 'MFA_SETUP_REQUIRED']);
+
+interface RouteInfo {
+  audited?: AuditedRoute;
+  method: string;
+  path: string;
+  platform: boolean;
+}
+
+/** Runs first on every route: remembers which audit action (if any) the route declares. */
+@Injectable()
+export class AuditRouteGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly cls: ClsService,
+  ) {}
+
+  canActivate(ctx: ExecutionContext): boolean {
+    if (ctx.getType() !== 'http' || !this.cls.isActive()) return true;
+    const req = ctx.switchToHttp().getRequest<Request>();
+    const audited = this.reflector.getAllAndOverride<AuditedRoute | undefined>(AUDITED, [ctx.getHandler(), ctx.getClass()]);
+    this.cls.set(CTX_AUDIT_ROUTE, {
+      audited,
+      method: req.method,
+      path: req.path,
+      platform: req.path.startsWith('/api/v1/platform/'),
+    } satisfies RouteInfo);
+    this.cls.set(CTX_ROUTE_PARAMS, req.params);
+    return true;
+  }
+}
+
+/** The scope a request's events belong to: its tenant's trail, else the platform's. */
+function scopeOf(tenant: TenantContext, cls: ClsService, route?: RouteInfo): AuditScope | null {
+  if (tenant.find()) return 'tenant';
+  const principal = cls.get<Principal | undefined>(CTX_PRINCIPAL);
+  if (principal?.kind === 'platform_user' || route?.platform) return 'platform';
+  return null;
+}
+
+/**
+ * Records the event of a successful audited request in the request's own transaction, just
+ * before it commits: the change and its event commit together or not at all.
+ */
+@Injectable()
+export class AuditInterceptor implements NestInterceptor {
+  constructor(
+    private readonly writer: AuditWriter,
+    private readonly cls: ClsService,
+    private readonly tenant: TenantContext,
+    private readonly tenantDb: TenantDatabase,
+    private readonly platformDb: PlatformDatabase,
+  ) {}
+
+  intercept(_ctx: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const route = this.cls.get<RouteInfo | undefined>(CTX_AUDIT_ROUTE);
+    if (!route?.audited) return next.handle();
+    return from(
+      (async () => {
+        const result = await lastValueFrom(next.handle(), { defaultValue: undefined });
+        const scope = scopeOf(this.tenant, this.cls, route);
+        if (scope) {
+          const em = scope === 'tenant' ? await this.tenantDb.manager() : await this.platformDb.manager();
+          await this.writer.append(em, scope, this.writer.requestDrafts(route.audited, 'success', null, result));
+          this.cls.set(CTX_AUDIT_WRITTEN, true);
+        }
+        return result;
+      })(),
+    );
+  }
+}
+
+/**
+ * When a request fails, its transaction is rolled back, so its event is written afterwards in
+ * a transaction of its own: failed audited requests, refusals for lack of permission, and the
+ * security events services noted on the way (a lockout, a stolen refresh token).
+ */
+@Injectable()
+export class AuditFailureMiddleware implements NestMiddleware {
+  private readonly logger = new Logger('Audit');
+
+  constructor(
+    private readonly writer: AuditWriter,
+    private readonly cls: ClsService,
+    private readonly tenant: TenantContext,
+    private readonly work: UnitOfWork,
+    private readonly tenantDb: TenantDatabase,
+    private readonly platformDb: PlatformDatabase,
+  ) {}
+
+  use(_req: Request, res: Response, next: NextFunction): void {
+    res.once(
+      'close',
+      AsyncResource.bind(() => {
+        void this.recordFailure().catch((err: Error) => this.logger.error(`could not record a failed request: ${err.message}`));
+      }),
+    );
+    next();
+  }
+
+  private async recordFailure(): Promise<void> {
+    const problem = this.cls.get<{ code: string; status: number } | undefined>(CTX_PROBLEM);
+    if (!problem || this.cls.get<boolean>(CTX_AUDIT_WRITTEN)) return;
+    const route = this.cls.get<RouteInfo | undefined>(CTX_AUDIT_ROUTE);
+    const notes = this.cls.get<AuditNote[] | undefined>(CTX_AUDIT_NOTES) ?? [];
+    const denied = DENIALS.has(problem.code);
+    if (!route?.audited && !denied && !notes.some((n) => n.action)) return;
+    const scope = scopeOf(this.tenant, this.cls, route);
+    if (!scope) return;
+    const drafts: AuditDraft[] = this.writer.requestDrafts(route?.audited, 'failure', problem.code);
+    if (denied) {
+      drafts.push(this.writer.draft('access.denied', 'failure', problem.code, { method: route?.method, path: route?.path }));
+    }
+    const events = drafts.filter((d) => d.action);
+    if (!events.length) return;
+    // The failed request's own transaction must be over before the record is written.
+    if (this.work.isOpen) await this.work.rollback();
+    await this.work.settled();
+    const tenant = this.tenant.find();
+    if (scope === 'tenant' && tenant) await this.tenantDb.run(tenant, (em) => this.writer.append(em, 'tenant', events));
+    else await this.platformDb.run((em) => this.writer.append(em, 'platform', events));
+  }
+}

@@ -1,0 +1,61 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { quoteIdent } from '@stratum/common';
+import { PlanEnforcer, Tenant } from '@stratum/tenancy';
+import { DataSource } from 'typeorm';
+import { AuditWriter } from './audit-writer.service';
+
+/**
+ * Removes events older than each tenant's plan retention (audit_purge, which only the app's own
+ * role may run) and records the purge in the same trail, in the same transaction.
+ */
+@Injectable()
+export class AuditRetentionService {
+  private readonly logger = new Logger(AuditRetentionService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly plans: PlanEnforcer,
+    private readonly writer: AuditWriter,
+  ) {}
+
+  async purgeAll(now = new Date()): Promise<{ tenantId: string; removed: number }[]> {
+    const tenants = await this.dataSource
+      .getRepository(Tenant)
+      .createQueryBuilder('t')
+      .where("t.status IN ('active', 'suspended') AND t.purged_at IS NULL")
+      .getMany();
+    const results: { tenantId: string; removed: number }[] = [];
+    for (const tenant of tenants) {
+      try {
+        const removed = await this.purgeTenant(tenant, now);
+        if (removed) results.push({ tenantId: tenant.id, removed });
+      } catch (err) {
+        this.logger.error(`audit retention failed for ${tenant.slug}: ${(err as Error).message}`);
+      }
+    }
+    return results;
+  }
+
+  async purgeTenant(tenant: Tenant, now = new Date()): Promise<number> {
+    const days = this.plans.limits(tenant).auditRetentionDays;
+    const before = new Date(now.getTime() - days * 86_400_000);
+    return this.dataSource.transaction(async (em) => {
+      await em.query(`SET LOCAL search_path TO ${quoteIdent(tenant.schemaName)}`);
+      const [{ removed }] = await em.query('SELECT audit_purge($1) AS removed', [before]);
+      const n = Number(removed);
+      if (n) {
+        await this.writer.append(em, 'tenant', [
+          {
+            action: 'audit.purged',
+            actor: { type: 'system', id: null, email: null },
+            outcome: 'success',
+            tenantId: tenant.id,
+            metadata: { removed: n, before: before.toISOString(), retentionDays: days },
+          },
+        ]);
+      }
+      return n;
+    });
+  }
+}

@@ -1,0 +1,226 @@
+import { Injectable } from '@nestjs/common';
+import {
+  AuditChange,
+  AuditNote,
+  AuditedRoute,
+  CTX_AUDIT_NOTES,
+  CTX_PRINCIPAL,
+  CTX_REQUEST,
+  Principal,
+  RequestMeta,
+} from '@stratum/common';
+import { AppConfig } from '@stratum/config';
+import { TenantContext } from '@stratum/tenancy';
+import { ClsService } from 'nestjs-cls';
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { actionDef } from './catalogue';
+import { chainHash, ChainedFields } from './chain';
+
+export type AuditScope = 'tenant' | 'platform';
+
+export interface AuditDraft {
+  action: string;
+  actor: { type: 'user' | 'api_key' | 'platform_user' | 'system' | 'anonymous'; id: string | null; email: string | null };
+  impersonator?: Record<string, unknown> | null;
+  resource?: { type: string | null; id: string | null };
+  changes?: AuditChange | null;
+  metadata?: Record<string, unknown> | null;
+  outcome: 'success' | 'failure';
+  errorCode?: string | null;
+  severity?: 'info' | 'warning' | 'critical';
+  tenantId?: string | null;
+  ip?: string | null;
+  userAgent?: string | null;
+  requestId?: string | null;
+}
+
+/**
+ * Appends events to a hash chain: the tenant's (in the tenant's unit of work) or the platform's.
+ * The chain head row is locked for the append, so concurrent writers of one tenant line up and
+ * the chain never forks; the lock is held only until the transaction commits, since events are
+ * appended last, just before the commit.
+ */
+@Injectable()
+export class AuditWriter {
+  constructor(
+    private readonly config: AppConfig,
+    private readonly cls: ClsService,
+    private readonly tenant: TenantContext,
+  ) {}
+
+  async append(em: EntityManager, scope: AuditScope, drafts: AuditDraft[]): Promise<void> {
+    if (!drafts.length) return;
+    const p = scope === 'platform' ? 'platform.' : '';
+    const [head] = await em.query(`SELECT last_seq, last_hash FROM ${p}audit_chain FOR UPDATE`);
+    let seq = Number(head.last_seq);
+    let previousHash: string = head.last_hash;
+    const rows: unknown[][] = [];
+    const occurredAt = new Date().toISOString();
+    for (const d of drafts) {
+      const def = actionDef(d.action);
+      seq += 1;
+      const fields: ChainedFields = {
+        id: randomUUID(),
+        seq,
+        occurredAt,
+        actor: d.actor,
+        impersonator: d.impersonator ?? null,
+        action: d.action,
+        category: def.category,
+        severity: d.severity ?? (d.outcome === 'failure' && def.severity === 'info' ? 'warning' : def.severity),
+        resource: { type: d.resource?.type ?? null, id: d.resource?.id ?? null },
+        changes: d.changes ?? null,
+        metadata: d.metadata ?? null,
+        outcome: d.outcome,
+        errorCode: d.errorCode ?? null,
+        ip: d.ip ?? null,
+        userAgent: d.userAgent?.slice(0, 512) ?? null,
+        requestId: d.requestId ?? null,
+        tenantId: d.tenantId ?? null,
+        previousHash,
+      };
+      const hash = chainHash(this.config.AUDIT_HMAC_SECRET, fields);
+      rows.push([
+        fields.id,
+        fields.seq,
+        fields.occurredAt,
+        fields.actor.type,
+        fields.actor.id,
+        fields.actor.email,
+        json(fields.impersonator),
+        fields.action,
+        fields.category,
+        fields.severity,
+        fields.resource.type,
+        fields.resource.id,
+        json(fields.changes),
+        json(fields.metadata),
+        fields.outcome,
+        fields.errorCode,
+        fields.ip,
+        fields.userAgent,
+        fields.requestId,
+        fields.tenantId,
+        hash,
+        previousHash,
+      ]);
+      previousHash = hash;
+    }
+    const width = rows[0].length;
+    const values = rows
+      .map((_, r) => `(${Array.from({ length: width }, (_, c) => `$${r * width + c + 1}`).join(', ')})`)
+      .join(', ');
+    await em.query(
+      `INSERT INTO ${p}audit_events (id, seq, occurred_at, actor_type, actor_id, actor_email, impersonator, action, category, severity,
+         resource_type, resource_id, changes, metadata, outcome, error_code, ip, user_agent, request_id, tenant_id, hash, previous_hash)
+       VALUES ${values}`,
+      rows.flat(),
+    );
+    await em.query(`UPDATE ${p}audit_chain SET last_seq = $1, last_hash = $2, updated_at = now()`, [seq, previousHash]);
+  }
+
+  /** The drafts of the current request: the route's own event, then the notes that are events. */
+  requestDrafts(
+    route: AuditedRoute | undefined,
+    outcome: 'success' | 'failure',
+    errorCode: string | null,
+    result?: unknown,
+  ): AuditDraft[] {
+    const notes = this.cls.isActive() ? (this.cls.get<AuditNote[] | undefined>(CTX_AUDIT_NOTES) ?? []) : [];
+    const base = this.requestContext();
+    const details = notes.filter((n) => !n.action);
+    const subject = notes.find((n) => n.subject)?.subject;
+    const drafts: AuditDraft[] = [];
+    if (route) {
+      const described = details.find((n) => n.resource);
+      const resultId =
+        result && typeof result === 'object' && typeof (result as { id?: unknown }).id === 'string'
+          ? (result as { id: string }).id
+          : null;
+      const paramId = route.idParam ? this.param(route.idParam) : null;
+      drafts.push({
+        ...base,
+        actor: this.actor(subject),
+        action: route.action,
+        resource: described?.resource
+          ? { type: described.resource.type, id: described.resource.id ?? paramId ?? resultId }
+          : { type: route.resource ?? null, id: paramId ?? resultId },
+        changes: details.find((n) => n.changes)?.changes ?? null,
+        metadata: mergeMetadata(details),
+        outcome,
+        errorCode,
+      });
+    }
+    for (const n of notes.filter((n) => n.action)) {
+      drafts.push({
+        ...base,
+        actor: this.actor(n.subject ?? subject),
+        action: n.action!,
+        resource: { type: n.resource?.type ?? null, id: n.resource?.id ?? null },
+        changes: n.changes ?? null,
+        metadata: n.metadata ?? null,
+        outcome: n.outcome ?? 'success',
+        severity: n.severity,
+      });
+    }
+    return drafts;
+  }
+
+  /** An event about the current request, by its caller. */
+  draft(
+    action: string,
+    outcome: 'success' | 'failure',
+    errorCode: string | null,
+    metadata: Record<string, unknown> | null,
+  ): AuditDraft {
+    return {
+      ...this.requestContext(),
+      actor: this.actor(),
+      action,
+      outcome,
+      errorCode,
+      metadata,
+      resource: { type: null, id: null },
+    };
+  }
+
+  /** Who acted: the signed-in principal, else the account a notes names (a failed login), else anonymous. */
+  actor(subject?: AuditNote['subject']): AuditDraft['actor'] {
+    const principal = this.cls.isActive() ? this.cls.get<Principal | undefined>(CTX_PRINCIPAL) : undefined;
+    if (principal?.kind === 'tenant_user') return { type: 'user', id: principal.userId, email: principal.email ?? null };
+    if (principal?.kind === 'platform_user')
+      return { type: 'platform_user', id: principal.userId, email: principal.email ?? null };
+    if (principal?.kind === 'api_key') return { type: 'api_key', id: principal.keyId, email: null };
+    if (subject) return { type: subject.type ?? 'user', id: subject.id ?? null, email: subject.email ?? null };
+    return { type: 'anonymous', id: null, email: null };
+  }
+
+  private requestContext(): Pick<AuditDraft, 'ip' | 'userAgent' | 'requestId' | 'tenantId'> {
+    if (!this.cls.isActive()) return {};
+    const meta = this.cls.get<RequestMeta | undefined>(CTX_REQUEST);
+    return {
+      ip: meta?.ip ?? null,
+      userAgent: meta?.userAgent ?? null,
+      requestId: this.cls.getId() ?? null,
+      tenantId: this.tenant.find()?.id ?? null,
+    };
+  }
+
+  private param(name: string): string | null {
+    const value = this.cls.get<Record<string, string> | undefined>(CTX_ROUTE_PARAMS)?.[name];
+    return typeof value === 'string' ? value : null;
+  }
+}
+
+/** Path parameters of the current request (set when its route is known). */
+export const CTX_ROUTE_PARAMS = 'routeParams';
+
+function json(value: unknown): string | null {
+  return value === null || value === undefined ? null : JSON.stringify(value);
+}
+
+function mergeMetadata(notes: AuditNote[]): Record<string, unknown> | null {
+  const merged = Object.assign({}, ...notes.map((n) => n.metadata ?? {}));
+  return Object.keys(merged).length ? merged : null;
+}

@@ -1,0 +1,23 @@
+import { Global, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { AuditRecorder } from '@stratum/common';
+import { AuditController, PlatformAuditController } from './audit.controller';
+import { AuditFailureMiddleware, AuditInterceptor, AuditRouteGuard } from './audit-hooks';
+import { AuditQueryService } from './audit-query.service';
+import { DirectAuditRecorder } from './audit-recorder.service';
+import { AuditReportsService } from './audit-reports.service';
+import { AuditRetentionService } from './audit-retention.service';
+import { AuditWriter } from './audit-writer.service';
+
+const providers = [AuditWriter, AuditQueryService, AuditReportsService, AuditRetentionService, AuditRouteGuard, AuditInterceptor];
+
+@Global()
+@Module({
+  controllers: [AuditController, PlatformAuditController],
+  providers: [...providers, { provide: AuditRecorder, useClass: DirectAuditRecorder }],
+  exports: [...providers, AuditRecorder],
+})
+export class AuditModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(AuditFailureMiddleware).forRoutes('{*path}');
+  }
+}

@@ -1,0 +1,81 @@
+/**
+ * The audit action catalogue: every action the trail records, with its category and severity.
+ * Routes name their action with @Audited; a test checks every name is listed here.
+ */
+export type AuditCategory = 'auth' | 'access' | 'data' | 'admin' | 'audit' | 'platform';
+export type AuditSeverity = 'info' | 'warning' | 'critical';
+
+interface ActionDef {
+  category: AuditCategory;
+  severity: AuditSeverity;
+  description: string;
+}
+
+const a = (category: AuditCategory, severity: AuditSeverity, description: string): ActionDef => ({
+  category,
+  severity,
+  description,
+});
+
+export const AUDIT_ACTIONS = {
+  'auth.login': a('auth', 'info', 'Password login (outcome success or failure)'),
+  'auth.mfa.verify': a('auth', 'info', 'Second step of an MFA login'),
+  'auth.account.locked': a('auth', 'critical', 'An account was locked after repeated failed logins'),
+  'auth.account.unlocked': a('auth', 'warning', 'An admin unlocked an account'),
+  'auth.refresh': a('auth', 'info', 'Refresh token exchanged for new tokens'),
+  'auth.refresh_token.reused': a('auth', 'critical', 'A spent refresh token was presented again; the session was revoked'),
+  'auth.logout': a('auth', 'info', 'Session ended by its owner'),
+  'auth.logout_all': a('auth', 'info', 'All sessions of an account ended by its owner'),
+  'auth.session.revoked': a('auth', 'warning', 'A session was revoked'),
+  'auth.password.changed': a('auth', 'warning', 'Password changed by its owner'),
+  'auth.password_reset.requested': a('auth', 'info', 'Password reset link requested'),
+  'auth.password_reset.completed': a('auth', 'warning', 'Password set with a reset link'),
+  'auth.email_verification.requested': a('auth', 'info', 'Email verification link requested'),
+  'auth.email.verified': a('auth', 'info', 'Email address verified'),
+  'auth.invitation.accepted': a('auth', 'info', 'Invitation accepted'),
+  'auth.mfa.enrollment_started': a('auth', 'info', 'TOTP enrolment started'),
+  'auth.mfa.enabled': a('auth', 'warning', 'TOTP enabled'),
+  'auth.mfa.disabled': a('auth', 'critical', 'TOTP disabled'),
+  'user.created': a('access', 'info', 'User created'),
+  'user.invited': a('access', 'info', 'User invited'),
+  'user.invitation.resent': a('access', 'info', 'Invitation sent again'),
+  'user.invitation.revoked': a('access', 'info', 'Invitation withdrawn'),
+  'user.updated': a('access', 'info', 'User changed'),
+  'user.profile.updated': a('access', 'info', 'User changed their own profile'),
+  'user.deactivated': a('access', 'warning', 'User deactivated'),
+  'user.reactivated': a('access', 'warning', 'User reactivated'),
+  'user.bulk_invited': a('access', 'info', 'Users invited in bulk'),
+  'user.sessions.revoked': a('access', 'warning', 'An admin ended a user\u2019s sessions'),
+  'role.created': a('access', 'warning', 'Custom role created'),
+  'role.updated': a('access', 'warning', 'Custom role changed'),
+  'role.deleted': a('access', 'warning', 'Custom role deleted'),
+  'role.assigned': a('access', 'warning', 'Role assigned to a user'),
+  'role.unassigned': a('access', 'warning', 'Role taken from a user'),
+  'grant.set': a('access', 'warning', 'Permissions granted on a resource'),
+  'grant.revoked': a('access', 'warning', 'Grant on a resource removed'),
+  'access.denied': a('access', 'warning', 'A request was refused for lack of permission'),
+  'api_key.created': a('admin', 'warning', 'API key created'),
+  'api_key.rotated': a('admin', 'warning', 'API key secret rotated'),
+  'api_key.revoked': a('admin', 'warning', 'API key revoked'),
+  'api_key.used': a('admin', 'info', 'API key use, counted (one event per flush, not per call)'),
+  'project.created': a('data', 'info', 'Project created'),
+  'project.updated': a('data', 'info', 'Project changed'),
+  'project.deleted': a('data', 'warning', 'Project deleted'),
+  'document.created': a('data', 'info', 'Document created'),
+  'document.updated': a('data', 'info', 'Document changed'),
+  'document.deleted': a('data', 'warning', 'Document deleted'),
+  'audit.exported': a('audit', 'warning', 'Audit log exported'),
+  'audit.purged': a('audit', 'warning', 'Events past the retention period removed'),
+  'tenant.provisioned': a('platform', 'warning', 'Tenant provisioned'),
+  'tenant.updated': a('platform', 'warning', 'Tenant name, plan, settings or limits changed'),
+  'tenant.suspended': a('platform', 'critical', 'Tenant suspended'),
+  'tenant.reactivated': a('platform', 'warning', 'Tenant reactivated'),
+  'tenant.deleted': a('platform', 'critical', 'Tenant deleted (purged after the grace period)'),
+  'tenant.purged': a('platform', 'critical', 'Tenant schema and role dropped'),
+} as const satisfies Record<string, ActionDef>;
+
+export type AuditAction = keyof typeof AUDIT_ACTIONS;
+
+export function actionDef(action: string): ActionDef {
+  return (AUDIT_ACTIONS as Record<string, ActionDef>)[action] ?? a('admin', 'info', action);
+}

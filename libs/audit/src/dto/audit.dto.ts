@@ -1,0 +1,187 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsDate, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+
+export class AuditFilterDto {
+  @ApiPropertyOptional({ description: 'User, API key or platform user id' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  actorId?: string;
+
+  @ApiPropertyOptional({ enum: ['user', 'api_key', 'platform_user', 'system', 'anonymous'] })
+  @IsOptional()
+  @IsIn(['user', 'api_key', 'platform_user', 'system', 'anonymous'])
+  actorType?: string;
+
+  @ApiPropertyOptional({ example: 'project.created', description: 'Exact action, or a prefix ending in `.*` (e.g. `auth.*`)' })
+  @IsOptional()
+  @Matches(/^[a-z_]+(\.[a-z_]+)*(\.\*)?$/)
+  action?: string;
+
+  @ApiPropertyOptional({ enum: ['auth', 'access', 'data', 'admin', 'audit', 'platform'] })
+  @IsOptional()
+  @IsIn(['auth', 'access', 'data', 'admin', 'audit', 'platform'])
+  category?: string;
+
+  @ApiPropertyOptional({ example: 'project' })
+  @IsOptional()
+  @Matches(/^[a-z_]{1,40}$/)
+  resourceType?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  resourceId?: string;
+
+  @ApiPropertyOptional({ enum: ['success', 'failure'] })
+  @IsOptional()
+  @IsIn(['success', 'failure'])
+  outcome?: string;
+
+  @ApiPropertyOptional({ type: Date, description: 'From this moment (inclusive)' })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  from?: Date;
+
+  @ApiPropertyOptional({ type: Date, description: 'Until this moment (exclusive)' })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  to?: Date;
+
+  @ApiPropertyOptional({ description: 'Text searched in actor email, action, resource id, IP and details' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+}
+
+export class AuditListQueryDto extends AuditFilterDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'The `nextCursor` of the previous page' })
+  @IsOptional()
+  @Matches(/^\d{1,18}$/)
+  cursor?: string;
+}
+
+export class AuditExportQueryDto extends AuditFilterDto {
+  @ApiProperty({ enum: ['csv', 'jsonl'] })
+  @IsIn(['csv', 'jsonl'])
+  format: 'csv' | 'jsonl';
+}
+
+export class ReportRangeDto {
+  @ApiPropertyOptional({ type: Date })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  from?: Date;
+
+  @ApiPropertyOptional({ type: Date })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  to?: Date;
+}
+
+export class AuditActorDto {
+  @ApiProperty({ enum: ['user', 'api_key', 'platform_user', 'system', 'anonymous'] })
+  type: string;
+
+  @ApiProperty({ nullable: true, type: String })
+  id: string | null;
+
+  @ApiProperty({ nullable: true, type: String })
+  email: string | null;
+}
+
+export class AuditEventDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ example: 42, description: 'Position in the tenant\u2019s chain' })
+  seq: number;
+
+  @ApiProperty()
+  occurredAt: string;
+
+  @ApiProperty({ type: AuditActorDto })
+  actor: AuditActorDto;
+
+  @ApiProperty({ nullable: true, type: Object, description: 'The platform user acting as the actor, when impersonating' })
+  impersonator: Record<string, unknown> | null;
+
+  @ApiProperty({ example: 'project.updated' })
+  action: string;
+
+  @ApiProperty({ example: 'data' })
+  category: string;
+
+  @ApiProperty({ enum: ['info', 'warning', 'critical'] })
+  severity: string;
+
+  @ApiProperty({ example: { type: 'project', id: '…' } })
+  resource: { type: string | null; id: string | null };
+
+  @ApiProperty({ nullable: true, type: Object, example: { before: { name: 'Old' }, after: { name: 'New' } } })
+  changes: Record<string, unknown> | null;
+
+  @ApiProperty({ nullable: true, type: Object })
+  metadata: Record<string, unknown> | null;
+
+  @ApiProperty({ enum: ['success', 'failure'] })
+  outcome: string;
+
+  @ApiProperty({ nullable: true, type: String, example: 'FORBIDDEN' })
+  errorCode: string | null;
+
+  @ApiProperty({ nullable: true, type: String })
+  ip: string | null;
+
+  @ApiProperty({ nullable: true, type: String })
+  userAgent: string | null;
+
+  @ApiProperty({ nullable: true, type: String })
+  requestId: string | null;
+
+  @ApiProperty()
+  hash: string;
+
+  @ApiProperty()
+  previousHash: string;
+}
+
+export class AuditPageDto {
+  @ApiProperty({ type: AuditEventDto, isArray: true })
+  items: AuditEventDto[];
+
+  @ApiProperty({ nullable: true, type: String })
+  nextCursor: string | null;
+}
+
+export class VerifyResultDto {
+  @ApiProperty()
+  valid: boolean;
+
+  @ApiProperty({ example: 1204, description: 'Events checked' })
+  checked: number;
+
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'The first event that does not verify' })
+  firstInvalidId: string | null;
+
+  @ApiPropertyOptional({ example: 'hash mismatch' })
+  reason?: string;
+
+  @ApiProperty({ example: 1204, description: 'The last position recorded in the chain head' })
+  headSeq: number;
+}
