@@ -230,10 +230,7 @@ describe('tenant provisioning', () => {
         TENANT_TABLES.map((relname) => ({
           relname,
           sel: true,
-          ins: true,
-          upd: true,
-          del: true,
-          ...APPEND_ONLY[relname],
+          ...(APPEND_ONLY[relname] ?? { ins: true, upd: true, del: true }),
           trunc: false,
           refs: false,
           trig: false,

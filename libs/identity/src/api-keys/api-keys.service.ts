@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ApiKeyPrincipal, DomainError, TenantUserPrincipal } from '@stratum/common';
+import { ApiKeyPrincipal, AuditRecorder, DomainError, TenantUserPrincipal } from '@stratum/common';
 import { RedisService } from '@stratum/database';
 import { isPermission, PermissionResolver } from '@stratum/rbac';
 import { Tenant, TenantContext, TenantDatabase, TenantRegistry } from '@stratum/tenancy';
@@ -63,6 +63,7 @@ export class ApiKeysService {
     private readonly registry: TenantRegistry,
     private readonly permissions: PermissionResolver,
     private readonly redis: RedisService,
+    private readonly audit: AuditRecorder,
   ) {}
 
   /** Creates a key whose scopes are within its creator's own permissions; the secret is returned once. */
@@ -179,12 +180,24 @@ export class ApiKeysService {
     const keys = this.usageKeys(tenant.id, keyId);
     if ((await this.redis.client.set(keys.flush, '1', 'EX', FLUSH_EVERY_SECONDS, 'NX')) !== 'OK') return;
     const [total, lastUsed] = await this.redis.client.mget(keys.uses, keys.lastUsed);
-    await this.db.run(tenant, (em) =>
-      em.query(
-        'UPDATE api_keys SET use_count = GREATEST(use_count, $1), last_used_at = GREATEST(last_used_at, $2::timestamptz) WHERE id = $3',
-        [Number(total ?? 0), lastUsed ?? new Date().toISOString(), keyId],
-      ),
-    );
+    await this.db.run(tenant, async (em) => {
+      const [row] = await em.query('SELECT use_count FROM api_keys WHERE id = $1 FOR UPDATE', [keyId]);
+      const uses = Number(total ?? 0) - Number(row?.use_count ?? 0);
+      if (!row || uses <= 0) return;
+      await em.query('UPDATE api_keys SET use_count = $1, last_used_at = GREATEST(last_used_at, $2::timestamptz) WHERE id = $3', [
+        Number(total),
+        lastUsed ?? new Date().toISOString(),
+        keyId,
+      ]);
+      // One audit event per flush (uses counted), not one per call.
+      await this.audit.record(em, 'tenant', {
+        action: 'api_key.used',
+        actor: { type: 'api_key', id: keyId },
+        resource: { type: 'api_key', id: keyId },
+        metadata: { uses, lastUsedAt: lastUsed },
+        tenantId: tenant.id,
+      });
+    });
   }
 
   private usageKeys(tenantId: string, keyId: string) {
