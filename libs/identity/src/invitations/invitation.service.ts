@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '@stratum/common';
 import { MailService } from '@stratum/mail';
-import type { SystemRoleKey } from '@stratum/rbac';
+import { RolesService, type SystemRoleKey } from '@stratum/rbac';
 import { TenantContext } from '@stratum/tenancy';
 import type { EntityManager } from 'typeorm';
 import { PasswordHasher } from '../passwords/password-hasher.service';
@@ -29,15 +29,18 @@ export class InvitationService {
     private readonly userTokens: UserTokensService,
     private readonly hasher: PasswordHasher,
     private readonly mail: MailService,
+    private readonly roles: RolesService,
   ) {}
 
   async invite(actorId: string, input: { email: string; name?: string; roles?: SystemRoleKey[] }) {
     const em = await this.realm.manager();
-    const user = await this.users.create(em, {
-      email: input.email,
-      name: input.name ?? '',
-      systemRoles: input.roles ?? ['member'],
-    });
+    const systemRoles = input.roles ?? ['member'];
+    await this.roles.assertActorMayGive(actorId, systemRoles);
+    const user = await this.users.create(
+      em,
+      { email: input.email, name: input.name ?? '', systemRoles },
+      { seatsOf: this.tenant.get() },
+    );
     const issued = await this.issue(em, user.id, actorId);
     await this.queueMail(em, user, issued, actorId);
     return { user, expiresAt: issued.expiresAt };

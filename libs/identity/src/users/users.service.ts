@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { auditNote, diff, DomainError, Page, paginate, parseSort, TenantUserPrincipal } from '@stratum/common';
 import { ClsService } from 'nestjs-cls';
-import { PermissionResolver, RoleAssignments } from '@stratum/rbac';
+import { PermissionResolver, RoleAssignments, RolesService } from '@stratum/rbac';
 import { PlanEnforcer, TenantContext, TenantDatabase } from '@stratum/tenancy';
 import { EntityManager } from 'typeorm';
 import { InvitationService } from '../invitations/invitation.service';
@@ -36,6 +36,7 @@ export class UsersService {
     private readonly permissions: PermissionResolver,
     private readonly plans: PlanEnforcer,
     private readonly cls: ClsService,
+    private readonly roles: RolesService,
   ) {}
 
   async list(query: ListUsersQueryDto): Promise<Page<UserDto>> {
@@ -87,9 +88,11 @@ export class UsersService {
       const { user } = await this.invitations.invite(actorId, dto);
       return this.get(user.id);
     }
+    const systemRoles = dto.roles ?? ['member'];
+    await this.roles.assertActorMayGive(actorId, systemRoles);
     const user = await this.users.create(
       em,
-      { email: dto.email, name: dto.name ?? '', password: dto.password, systemRoles: dto.roles ?? ['member'] },
+      { email: dto.email, name: dto.name ?? '', password: dto.password, systemRoles },
       { seatsOf: this.tenant.get() },
     );
     return this.get(user.id);

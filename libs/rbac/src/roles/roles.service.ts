@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DomainError, pgErrorCode, PG_UNIQUE_VIOLATION } from '@stratum/common';
 import { PlanEnforcer, TenantDatabase } from '@stratum/tenancy';
 import { isPermission, Permission } from '../catalogue/permissions';
-import { isSystemRole, SYSTEM_ROLES } from '../catalogue/system-roles';
+import { isSystemRole, SYSTEM_ROLES, SystemRoleKey } from '../catalogue/system-roles';
 import { PermissionResolver } from '../permissions/permission-resolver.service';
 import { Role } from './role.entity';
 
@@ -30,6 +30,7 @@ export class RolesService {
 
   /** Nobody hands out more than they hold: roles with permissions beyond the actor's are refused. */
   async assertActorHolds(actorId: string, permissions: readonly string[]): Promise<void> {
+    this.validPermissions(permissions);
     const held = (await this.resolver.forUser(actorId)) ?? new Set();
     const beyond = permissions.filter((p) => !held.has(p as Permission));
     if (beyond.length)
@@ -115,7 +116,12 @@ export class RolesService {
     return role.permissions.filter(isPermission);
   }
 
-  private validPermissions(permissions: string[]): Permission[] {
+  /** The same rule for the roles a new user is given: only roles within the actor's permissions. */
+  async assertActorMayGive(actorId: string, systemRoles: readonly SystemRoleKey[]): Promise<void> {
+    await this.assertActorHolds(actorId, [...new Set(systemRoles.flatMap((key) => SYSTEM_ROLES[key]))]);
+  }
+
+  private validPermissions(permissions: readonly string[]): Permission[] {
     const unknown = permissions.filter((p) => !isPermission(p));
     if (unknown.length) {
       throw new DomainError('VALIDATION_FAILED', `Unknown permissions: ${unknown.join(', ')}`, {}, [
