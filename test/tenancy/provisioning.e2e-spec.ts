@@ -19,6 +19,7 @@ const TENANT_TABLES = [
   'resource_grants',
   'roles',
   'sessions',
+  'support_access_windows',
   'user_roles',
   'user_tokens',
   'users',

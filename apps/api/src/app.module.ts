@@ -10,7 +10,7 @@ import { MIGRATIONS } from '@stratum/migrations';
 import { PlatformModule } from '@stratum/platform';
 import { ProjectsModule } from '@stratum/projects';
 import { PolicyGuard, RbacModule } from '@stratum/rbac';
-import { PlanFeatureGuard, TenancyModule, TenantGuard, UnitOfWorkInterceptor } from '@stratum/tenancy';
+import { ApiQuotaGuard, PlanFeatureGuard, TenancyModule, TenantGuard, UnitOfWorkInterceptor } from '@stratum/tenancy';
 import { ClsModule } from 'nestjs-cls';
 import { ErrorsController } from './errors/errors.controller';
 import { HealthController } from './health/health.controller';
@@ -52,6 +52,7 @@ export class ApiModule implements NestModule {
         { provide: APP_GUARD, useExisting: TenantGuard },
         { provide: APP_GUARD, useExisting: PolicyGuard },
         { provide: APP_GUARD, useExisting: PlanFeatureGuard },
+        { provide: APP_GUARD, useExisting: ApiQuotaGuard },
         // Outermost first: the unit of work commits after the audit event is appended.
         { provide: APP_INTERCEPTOR, useExisting: UnitOfWorkInterceptor },
         { provide: APP_INTERCEPTOR, useExisting: AuditInterceptor },

@@ -1,6 +1,15 @@
 import { CallHandler, CanActivate, ExecutionContext, Injectable, Logger, NestInterceptor, NestMiddleware } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AuditedRoute, AUDITED, AuditNote, CTX_AUDIT_NOTES, CTX_PROBLEM, CTX_PRINCIPAL, Principal } from '@stratum/common';
+import {
+  auditNote,
+  AuditedRoute,
+  AUDITED,
+  AuditNote,
+  CTX_AUDIT_NOTES,
+  CTX_PROBLEM,
+  CTX_PRINCIPAL,
+  Principal,
+} from '@stratum/common';
 import { PlatformDatabase, TenantContext, TenantDatabase, UnitOfWork } from '@stratum/tenancy';
 import type { NextFunction, Request, Response } from 'express';
 import { ClsService } from 'nestjs-cls';
@@ -10,7 +19,7 @@ import { AuditDraft, AuditScope, AuditWriter, CTX_ROUTE_PARAMS } from './audit-w
 
 const CTX_AUDIT_ROUTE = 'auditRoute';
 const CTX_AUDIT_WRITTEN = 'auditWritten';
-const DENIALS = new Set(['FORBIDDEN', 'TENANT_MISMATCH', 'MFA_SETUP_REQUIRED']);
+const DENIALS = new Set(['FORBIDDEN', 'TENANT_MISMATCH', 'MFA_SETUP_REQUIRED', 'IMPERSONATION_FORBIDDEN']);
 
 interface RouteInfo {
   audited?: AuditedRoute;
@@ -42,6 +51,18 @@ export class AuditRouteGuard implements CanActivate {
   }
 }
 
+/**
+ * The audit action of the current request: the route's own, else `impersonation.request` for
+ * any request (reads included) made by platform staff acting as a user.
+ */
+function auditedAction(cls: ClsService, route?: RouteInfo): AuditedRoute | undefined {
+  if (route?.audited) return route.audited;
+  const principal = cls.get<Principal | undefined>(CTX_PRINCIPAL);
+  if (principal?.kind !== 'tenant_user' || !principal.impersonator) return undefined;
+  auditNote(cls, { metadata: { method: route?.method, path: route?.path } });
+  return { action: 'impersonation.request' };
+}
+
 /** The scope a request's events belong to: its tenant's trail, else the platform's. */
 function scopeOf(tenant: TenantContext, cls: ClsService, route?: RouteInfo): AuditScope | null {
   if (tenant.find()) return 'tenant';
@@ -51,8 +72,10 @@ function scopeOf(tenant: TenantContext, cls: ClsService, route?: RouteInfo): Aud
 }
 
 /**
- * Records the event of a successful audited request in the request's own transaction, just
- * before it commits: the change and its event commit together or not at all.
+ * Records the event of a successful audited request in the request's own transaction, then
+ * commits it: the change and its event commit together or not at all. The event counts as
+ * written only once that commit has succeeded, so a transaction failing at commit (a deferred
+ * constraint, a lost connection) is still recorded, as a failure, by AuditFailureMiddleware.
  */
 @Injectable()
 export class AuditInterceptor implements NestInterceptor {
@@ -66,19 +89,35 @@ export class AuditInterceptor implements NestInterceptor {
 
   intercept(_ctx: ExecutionContext, next: CallHandler): Observable<unknown> {
     const route = this.cls.get<RouteInfo | undefined>(CTX_AUDIT_ROUTE);
-    if (!route?.audited) return next.handle();
+    const audited = auditedAction(this.cls, route);
+    if (!audited) return next.handle();
     return from(
       (async () => {
         const result = await lastValueFrom(next.handle(), { defaultValue: undefined });
-        const scope = scopeOf(this.tenant, this.cls, route);
-        if (scope) {
-          const em = scope === 'tenant' ? await this.tenantDb.manager() : await this.platformDb.manager();
-          await this.writer.append(em, scope, this.writer.requestDrafts(route.audited, 'success', null, result));
-          this.cls.set(CTX_AUDIT_WRITTEN, true);
-        }
+        if (!this.cls.get<boolean>(CTX_AUDIT_WRITTEN)) await this.record(audited, route, result);
         return result;
       })(),
     );
+  }
+
+  /**
+   * Records the current request's success event and commits, before the handler returns: for
+   * routes that write their response themselves (a streamed export), whose response must not
+   * complete before its event is committed. The interceptor then records nothing more.
+   */
+  async recordNow(): Promise<void> {
+    const route = this.cls.get<RouteInfo | undefined>(CTX_AUDIT_ROUTE);
+    const audited = auditedAction(this.cls, route);
+    if (audited) await this.record(audited, route, undefined);
+  }
+
+  private async record(audited: AuditedRoute, route: RouteInfo | undefined, result: unknown): Promise<void> {
+    const scope = scopeOf(this.tenant, this.cls, route);
+    if (!scope) return;
+    const db = scope === 'tenant' ? this.tenantDb : this.platformDb;
+    await this.writer.append(await db.manager(), scope, this.writer.requestDrafts(audited, 'success', null, result));
+    await db.commit();
+    this.cls.set(CTX_AUDIT_WRITTEN, true);
   }
 }
 
@@ -116,10 +155,11 @@ export class AuditFailureMiddleware implements NestMiddleware {
     const route = this.cls.get<RouteInfo | undefined>(CTX_AUDIT_ROUTE);
     const notes = this.cls.get<AuditNote[] | undefined>(CTX_AUDIT_NOTES) ?? [];
     const denied = DENIALS.has(problem.code);
-    if (!route?.audited && !denied && !notes.some((n) => n.action)) return;
+    const audited = auditedAction(this.cls, route);
+    if (!audited && !denied && !notes.some((n) => n.action)) return;
     const scope = scopeOf(this.tenant, this.cls, route);
     if (!scope) return;
-    const drafts: AuditDraft[] = this.writer.requestDrafts(route?.audited, 'failure', problem.code);
+    const drafts: AuditDraft[] = this.writer.requestDrafts(audited, 'failure', problem.code);
     if (denied) {
       drafts.push(this.writer.draft('access.denied', 'failure', problem.code, { method: route?.method, path: route?.path }));
     }

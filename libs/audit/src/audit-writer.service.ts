@@ -196,15 +196,24 @@ export class AuditWriter {
     return { type: 'anonymous', id: null, email: null };
   }
 
-  private requestContext(): Pick<AuditDraft, 'ip' | 'userAgent' | 'requestId' | 'tenantId'> {
+  /** The current request's IP, user agent and id (empty outside a request). */
+  requestMeta(): Pick<AuditDraft, 'ip' | 'userAgent' | 'requestId'> {
     if (!this.cls.isActive()) return {};
     const meta = this.cls.get<RequestMeta | undefined>(CTX_REQUEST);
-    return {
-      ip: meta?.ip ?? null,
-      userAgent: meta?.userAgent ?? null,
-      requestId: this.cls.getId() ?? null,
-      tenantId: this.tenant.find()?.id ?? null,
-    };
+    return { ip: meta?.ip ?? null, userAgent: meta?.userAgent ?? null, requestId: this.cls.getId() ?? null };
+  }
+
+  /** Platform staff acting as the signed-in user, as recorded on each of the request's events. */
+  impersonator(): AuditDraft['impersonator'] {
+    const principal = this.cls.isActive() ? this.cls.get<Principal | undefined>(CTX_PRINCIPAL) : undefined;
+    if (principal?.kind !== 'tenant_user' || !principal.impersonator) return null;
+    const { userId, email, impersonationId } = principal.impersonator;
+    return { type: 'platform_user', id: userId, email: email ?? null, impersonationId };
+  }
+
+  private requestContext(): Pick<AuditDraft, 'ip' | 'userAgent' | 'requestId' | 'tenantId' | 'impersonator'> {
+    if (!this.cls.isActive()) return {};
+    return { ...this.requestMeta(), tenantId: this.tenant.find()?.id ?? null, impersonator: this.impersonator() };
   }
 
   private param(name: string): string | null {

@@ -7,12 +7,13 @@ import { DirectAuditRecorder } from './audit-recorder.service';
 import { AuditReportsService } from './audit-reports.service';
 import { AuditRetentionService } from './audit-retention.service';
 import { AuditWriter } from './audit-writer.service';
+import { TenantAuditForStaffController } from './tenant-audit-for-staff.controller';
 
 const providers = [AuditWriter, AuditQueryService, AuditReportsService, AuditRetentionService, AuditRouteGuard, AuditInterceptor];
 
 @Global()
 @Module({
-  controllers: [AuditController, PlatformAuditController],
+  controllers: [AuditController, PlatformAuditController, TenantAuditForStaffController],
   providers: [...providers, { provide: AuditRecorder, useClass: DirectAuditRecorder }],
   exports: [...providers, AuditRecorder],
 })

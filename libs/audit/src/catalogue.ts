@@ -72,6 +72,16 @@ export const AUDIT_ACTIONS = {
   'tenant.reactivated': a('platform', 'warning', 'Tenant reactivated'),
   'tenant.deleted': a('platform', 'critical', 'Tenant deleted (purged after the grace period)'),
   'tenant.purged': a('platform', 'critical', 'Tenant schema and role dropped'),
+  'tenant.settings.updated': a('admin', 'warning', 'A tenant admin changed the tenant\u2019s settings'),
+  'support_access.granted': a('admin', 'warning', 'A tenant admin opened a window for platform support to act as users'),
+  'support_access.revoked': a('admin', 'warning', 'A tenant admin closed a support access window'),
+  'impersonation.started': a('platform', 'critical', 'Platform staff started acting as a tenant user'),
+  'impersonation.ended': a('platform', 'warning', 'An impersonation was ended'),
+  'impersonation.request': a('access', 'info', 'A request made by platform staff acting as a user'),
+  'platform_user.created': a('platform', 'warning', 'Platform staff account created'),
+  'platform_user.updated': a('platform', 'warning', 'Platform staff account changed (name, roles)'),
+  'platform_user.deactivated': a('platform', 'critical', 'Platform staff account deactivated'),
+  'platform_user.reactivated': a('platform', 'warning', 'Platform staff account reactivated'),
 } as const satisfies Record<string, ActionDef>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

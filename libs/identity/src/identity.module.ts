@@ -131,6 +131,7 @@ export const PlatformAuthController = authRoutes({
     ApiKeysService,
     TenantRealm,
     PlatformRealm,
+    SessionService,
   ],
 })
 export class IdentityModule {}

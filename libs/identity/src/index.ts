@@ -14,3 +14,4 @@ export * from './invitations/invitation.service';
 export * from './api-keys/api-keys.service';
 export * from './realm/tenant-realm';
 export * from './realm/platform-realm';
+export * from './sessions/session.service';

@@ -8,6 +8,12 @@ export type MailJob =
       to: string;
       tenantName: string;
       data: { event: 'account-locked' | 'refresh-token-reuse'; ip?: string; at: string; lockedUntil?: string };
+    }
+  | {
+      template: 'impersonation-started';
+      to: string;
+      tenantName: string;
+      data: { staffEmail: string; userEmail: string; reason: string; startedAt: string; expiresAt: string };
     };
 
 export type MailTemplate = MailJob['template'];

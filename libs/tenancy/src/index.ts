@@ -15,3 +15,4 @@ export * from './provisioning/tenant-provisioner.service';
 export * from './plans/plans';
 export * from './plans/plan-enforcer.service';
 export * from './plans/require-feature.decorator';
+export * from './plans/tenant-usage.service';

@@ -10,6 +10,7 @@ import { UnitOfWorkInterceptor } from './http/unit-of-work.interceptor';
 import { MIGRATION_SET, MigrationSet } from './migrations/migration-set';
 import { PlanEnforcer } from './plans/plan-enforcer.service';
 import { PlanFeatureGuard } from './plans/require-feature.decorator';
+import { ApiQuotaGuard, TenantUsage } from './plans/tenant-usage.service';
 import { MigrationRunner } from './migrations/migration-runner.service';
 import { TenantProvisioner } from './provisioning/tenant-provisioner.service';
 import { Tenant } from './registry/tenant.entity';
@@ -27,6 +28,8 @@ const providers = [
   TenantProvisioner,
   PlanEnforcer,
   PlanFeatureGuard,
+  TenantUsage,
+  ApiQuotaGuard,
 ];
 
 @Global()

@@ -82,6 +82,8 @@ export interface DirectAuditEvent {
   metadata?: Record<string, unknown> | null;
   outcome?: 'success' | 'failure';
   tenantId?: string | null;
+  /** Platform staff acting as the actor (impersonation). */
+  impersonator?: Record<string, unknown> | null;
 }
 
 /**
@@ -90,4 +92,10 @@ export interface DirectAuditEvent {
  */
 export abstract class AuditRecorder {
   abstract record(em: import('typeorm').EntityManager, scope: 'tenant' | 'platform', event: DirectAuditEvent): Promise<void>;
+
+  /**
+   * Writes into a tenant's trail from a platform transaction (its schema named explicitly), so
+   * a platform change that concerns a tenant is in both logs, committed together.
+   */
+  abstract recordInTenant(em: import('typeorm').EntityManager, schemaName: string, event: DirectAuditEvent): Promise<void>;
 }

@@ -2,12 +2,20 @@
 export type PlatformRole = 'super_admin' | 'support';
 export const PLATFORM_ROLES: readonly PlatformRole[] = ['super_admin', 'support'];
 
+/** The platform user acting as a tenant user (RFC 8693 `act`). */
+export interface Impersonator {
+  userId: string;
+  email?: string;
+  impersonationId: string;
+}
+
 export interface TenantUserPrincipal {
   kind: 'tenant_user';
   userId: string;
   tenantId: string;
   sessionId: string;
   email?: string;
+  impersonator?: Impersonator;
   /** MFA is required but not enrolled yet: only enrolment routes are open. */
   mfaSetupRequired?: boolean;
 }

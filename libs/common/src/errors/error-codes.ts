@@ -45,6 +45,12 @@ export const ERROR_CODES = {
     description:
       'Multi-factor authentication is required: enrol a TOTP app (POST …/mfa/totp/enroll, then …/activate) to continue.',
   },
+  IMPERSONATION_FORBIDDEN: {
+    status: 403,
+    title: 'Not while impersonating',
+    description:
+      'Refused under impersonation (passwords, MFA, API keys, SSO, other sessions), or impersonation is not allowed for this tenant now.',
+  },
   FORBIDDEN: {
     status: 403,
     title: 'Forbidden',

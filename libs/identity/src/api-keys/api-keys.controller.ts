@@ -9,7 +9,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Audited, TenantUserPrincipal, uuidParam } from '@stratum/common';
-import { ALL_PERMISSIONS, RequirePermissions } from '@stratum/rbac';
+import { ALL_PERMISSIONS, NotWhileImpersonating, RequirePermissions } from '@stratum/rbac';
 import { TenantScoped } from '@stratum/tenancy';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsDate, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
@@ -116,6 +116,7 @@ function toDto(k: ApiKey & { flagged?: boolean }): ApiKeyDto {
 @ApiTags('API keys')
 @TenantScoped()
 @Controller('api-keys')
+@NotWhileImpersonating()
 export class ApiKeysController {
   constructor(private readonly keys: ApiKeysService) {}
 

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, Type } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { Audited, pageResponse, uuidParam } from '@stratum/common';
-import { AllowMfaSetup, Public } from '@stratum/rbac';
+import { AllowMfaSetup, NotWhileImpersonating, Public } from '@stratum/rbac';
 import { TenantScoped } from '@stratum/tenancy';
 import type { IdentityRealm } from '../realm/identity-realm';
 import { AccountPrincipal, AccountService } from './account.service';
@@ -100,6 +100,7 @@ export function authRoutes(o: AuthRoutesOptions): Type<unknown> {
     }
 
     @Post('logout-all')
+    @NotWhileImpersonating()
     @Audited('auth.logout_all')
     @SignedIn()
     @AllowMfaSetup()
@@ -130,6 +131,7 @@ export function authRoutes(o: AuthRoutesOptions): Type<unknown> {
     }
 
     @Delete('sessions/:id')
+    @NotWhileImpersonating()
     @Audited('auth.session.revoked', { resource: 'session', idParam: 'id' })
     @SignedIn()
     @HttpCode(204)
@@ -162,6 +164,7 @@ export function authRoutes(o: AuthRoutesOptions): Type<unknown> {
     }
 
     @Post('change-password')
+    @NotWhileImpersonating()
     @Audited('auth.password.changed')
     @SignedIn()
     @HttpCode(204)
@@ -175,6 +178,7 @@ export function authRoutes(o: AuthRoutesOptions): Type<unknown> {
     }
 
     @Post('mfa/totp/enroll')
+    @NotWhileImpersonating()
     @Audited('auth.mfa.enrollment_started')
     @SignedIn()
     @AllowMfaSetup()
@@ -189,6 +193,7 @@ export function authRoutes(o: AuthRoutesOptions): Type<unknown> {
     }
 
     @Post('mfa/totp/activate')
+    @NotWhileImpersonating()
     @Audited('auth.mfa.enabled')
     @SignedIn()
     @AllowMfaSetup()
@@ -200,6 +205,7 @@ export function authRoutes(o: AuthRoutesOptions): Type<unknown> {
     }
 
     @Post('mfa/totp/disable')
+    @NotWhileImpersonating()
     @Audited('auth.mfa.disabled')
     @SignedIn()
     @HttpCode(204)

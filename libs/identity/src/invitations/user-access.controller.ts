@@ -9,7 +9,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Audited, DomainError, TenantUserPrincipal, uuidParam } from '@stratum/common';
-import { RequirePermissions, SYSTEM_ROLES, SystemRoleKey } from '@stratum/rbac';
+import { NotWhileImpersonating, RequirePermissions, SYSTEM_ROLES, SystemRoleKey } from '@stratum/rbac';
 import { TenantScoped } from '@stratum/tenancy';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
@@ -140,6 +140,7 @@ export class UserAccessController {
   }
 
   @Delete(':id/sessions')
+  @NotWhileImpersonating()
   @Audited('user.sessions.revoked', { resource: 'user', idParam: 'id' })
   @RequirePermissions('users:update')
   @HttpCode(200)
@@ -150,6 +151,7 @@ export class UserAccessController {
   }
 
   @Delete(':id/sessions/:sessionId')
+  @NotWhileImpersonating()
   @Audited('auth.session.revoked', { resource: 'session', idParam: 'sessionId' })
   @RequirePermissions('users:update')
   @HttpCode(204)

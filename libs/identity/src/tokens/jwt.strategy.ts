@@ -14,6 +14,8 @@ interface AccessPayload {
   aud?: unknown;
   mfa?: unknown;
   email?: unknown;
+  act?: unknown;
+  imp?: unknown;
 }
 
 /** Verifies access tokens (HS256 only: `alg: none` and algorithm swaps are refused) and maps them to a Principal. */
@@ -40,7 +42,18 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     const mfaSetupRequired = payload.mfa === 'setup' ? { mfaSetupRequired: true } : {};
     const email = typeof payload.email === 'string' ? { email: payload.email } : {};
     if (aud === TENANT_AUDIENCE && typeof tid === 'string') {
-      return { kind: 'tenant_user', userId: sub, tenantId: tid, sessionId: sid, ...email, ...mfaSetupRequired };
+      const act = payload.act as { sub?: unknown; email?: unknown } | undefined;
+      const impersonator =
+        act && typeof act.sub === 'string' && typeof payload.imp === 'string'
+          ? {
+              impersonator: {
+                userId: act.sub,
+                email: typeof act.email === 'string' ? act.email : undefined,
+                impersonationId: payload.imp,
+              },
+            }
+          : {};
+      return { kind: 'tenant_user', userId: sub, tenantId: tid, sessionId: sid, ...email, ...mfaSetupRequired, ...impersonator };
     }
     if (aud === PLATFORM_AUDIENCE && Array.isArray(roles)) {
       const valid = roles.filter((r): r is PlatformRole => PLATFORM_ROLES.includes(r as PlatformRole));

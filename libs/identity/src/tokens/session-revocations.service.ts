@@ -13,8 +13,9 @@ export class SessionRevocations {
     private readonly config: AppConfig,
   ) {}
 
-  async revoke(sessionId: string): Promise<void> {
-    await this.redis.client.set(this.redis.key('revoked-session', sessionId), '1', 'EX', this.config.JWT_ACCESS_TTL_SECONDS + 60);
+  /** `ttlSeconds`: how long tokens of this session can still live (default: the access-token lifetime). */
+  async revoke(sessionId: string, ttlSeconds = this.config.JWT_ACCESS_TTL_SECONDS): Promise<void> {
+    await this.redis.client.set(this.redis.key('revoked-session', sessionId), '1', 'EX', Math.ceil(ttlSeconds) + 60);
   }
 
   async isRevoked(sessionId: string): Promise<boolean> {

@@ -57,6 +57,18 @@ export class TokenService {
     return this.jwt.signAsync({ ...claims }, { audience: TENANT_AUDIENCE, expiresIn: this.accessTtlSeconds });
   }
 
+  /**
+   * An access token for a tenant user, used by platform staff: the RFC 8693 `act` claim names
+   * the impersonator, `imp` the impersonation; its session id is the impersonation's, so ending
+   * the impersonation revokes it at once. There is no refresh token.
+   */
+  impersonationToken(
+    claims: TenantAccessClaims & { act: { sub: string; email: string }; imp: string },
+    expiresAt: Date,
+  ): Promise<string> {
+    return this.jwt.signAsync({ ...claims, exp: Math.floor(expiresAt.getTime() / 1000) }, { audience: TENANT_AUDIENCE });
+  }
+
   platformAccessToken(claims: PlatformAccessClaims): Promise<string> {
     return this.jwt.signAsync({ ...claims }, { audience: PLATFORM_AUDIENCE, expiresIn: this.accessTtlSeconds });
   }

@@ -68,7 +68,15 @@ export class UsersService {
     const [user] = await this.toDtos(em, [await this.load(em, principal.userId)]);
     const tenant = this.tenant.get();
     const permissions = [...((await this.permissions.forUser(principal.userId)) ?? [])].sort();
-    return { ...user, permissions, tenant: { id: tenant.id, slug: tenant.slug, name: tenant.name } };
+    const acting = principal.impersonator;
+    return {
+      ...user,
+      permissions,
+      tenant: { id: tenant.id, slug: tenant.slug, name: tenant.name },
+      impersonatedBy: acting
+        ? { platformUserId: acting.userId, email: acting.email ?? null, impersonationId: acting.impersonationId }
+        : null,
+    };
   }
 
   async update(id: string, dto: UpdateUserDto): Promise<UserDto> {

@@ -93,5 +93,16 @@ export function render(job: MailJob): RenderedMail {
         footer,
       });
     }
+    case 'impersonation-started':
+      return compose({
+        subject: `Support access to ${job.tenantName}: ${job.data.staffEmail} is acting as ${job.data.userEmail}`,
+        heading: 'Platform support is acting as one of your users',
+        paragraphs: [
+          `${job.data.staffEmail} of the platform support team started acting as ${job.data.userEmail} in ${job.tenantName} at ${when(job.data.startedAt)}.`,
+          `Reason given: ${job.data.reason}`,
+          `The access ends at ${when(job.data.expiresAt)} at the latest. Every request made during it is in your audit log with the support person named. You can change whether support may do this in your tenant settings (supportAccess).`,
+        ],
+        footer,
+      });
   }
 }

@@ -1,10 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { AuditRecorder, DirectAuditEvent } from '@stratum/common';
 import { AppConfig } from '@stratum/config';
 import { Tenant, TenantProvisioner } from '@stratum/tenancy';
 import { DataSource } from 'typeorm';
 
-/** Drops the schema and role of tenants deleted more than TENANT_PURGE_GRACE_DAYS ago. */
+/** Drops the schema and role of deleted tenants: after TENANT_PURGE_GRACE_DAYS, or at once on request. */
 @Injectable()
 export class TenantPurgeService {
   private readonly logger = new Logger(TenantPurgeService.name);
@@ -13,6 +14,7 @@ export class TenantPurgeService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly provisioner: TenantProvisioner,
     private readonly config: AppConfig,
+    private readonly audit: AuditRecorder,
   ) {}
 
   async purgeExpired(now = new Date()): Promise<string[]> {
@@ -26,12 +28,25 @@ export class TenantPurgeService {
     const purged: string[] = [];
     for (const tenant of due) {
       try {
-        await this.provisioner.purge(tenant);
+        await this.purge(tenant, { type: 'system', id: null }, 'grace period over');
         purged.push(tenant.id);
       } catch (err) {
         this.logger.error(`could not purge tenant ${tenant.slug}: ${(err as Error).message}`);
       }
     }
     return purged;
+  }
+
+  /** Purges one deleted tenant; the platform audit log records it in the same transaction. */
+  async purge(tenant: Tenant, actor: NonNullable<DirectAuditEvent['actor']>, why: string): Promise<void> {
+    await this.provisioner.purge(tenant, (em) =>
+      this.audit.record(em, 'platform', {
+        action: 'tenant.purged',
+        actor,
+        resource: { type: 'tenant', id: tenant.id },
+        metadata: { slug: tenant.slug, schema: tenant.schemaName, deletedAt: tenant.deletedAt?.toISOString() ?? null, why },
+        tenantId: tenant.id,
+      }),
+    );
   }
 }

@@ -3,6 +3,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestj
 import { Audited, pageResponse, uuidParam } from '@stratum/common';
 import { PlatformRoles } from '@stratum/rbac';
 import { CreateTenantDto, ListTenantsQueryDto, TenantDto, UpdateTenantDto } from './dto/tenant.dto';
+import { DashboardDto, DeleteTenantQueryDto, TenantStatsDto } from './dto/tenant-stats.dto';
 import { TenantsService } from './tenants.service';
 
 const TenantPageDto = pageResponse(TenantDto);
@@ -70,15 +71,42 @@ export class TenantsController {
     return this.tenants.reactivate(id);
   }
 
+  @Get(':id/stats')
+  @PlatformRoles('super_admin', 'support')
+  @ApiOperation({
+    summary: 'Tenant statistics',
+    description:
+      'Users, active users (30 days), projects, documents, API calls today, storage, webhook endpoints, last activity.',
+  })
+  @ApiOkResponse({ type: TenantStatsDto })
+  stats(@Param('id', uuidParam('id')) id: string): Promise<TenantStatsDto> {
+    return this.tenants.stats(id);
+  }
+
   @Delete(':id')
   @Audited('tenant.deleted', { resource: 'tenant', idParam: 'id' })
   @PlatformRoles('super_admin')
   @ApiOperation({
     summary: 'Delete a tenant',
-    description: 'Suspends it at once; the worker drops its schema and role after TENANT_PURGE_GRACE_DAYS (see `purgeAfter`).',
+    description:
+      'Suspends it at once; the worker drops its schema and role after TENANT_PURGE_GRACE_DAYS (see `purgeAfter`). With `purge=true&confirm=<slug>` the schema and role are dropped now (audited as `tenant.purged`); this cannot be undone.',
   })
   @ApiOkResponse({ type: TenantDto })
-  remove(@Param('id', uuidParam('id')) id: string): Promise<TenantDto> {
-    return this.tenants.remove(id);
+  remove(@Param('id', uuidParam('id')) id: string, @Query() query: DeleteTenantQueryDto): Promise<TenantDto> {
+    return this.tenants.remove(id, query);
+  }
+}
+
+@ApiTags('Platform tenants')
+@Controller('platform/dashboard')
+export class DashboardController {
+  constructor(private readonly tenants: TenantsService) {}
+
+  @Get()
+  @PlatformRoles('super_admin', 'support')
+  @ApiOperation({ summary: 'Platform dashboard', description: 'Tenants by status and plan, signups per week, active users.' })
+  @ApiOkResponse({ type: DashboardDto })
+  dashboard(): Promise<DashboardDto> {
+    return this.tenants.dashboard();
   }
 }

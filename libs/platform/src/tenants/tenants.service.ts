@@ -1,12 +1,15 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AppConfig } from '@stratum/config';
-import { auditNote, diff, DomainError, Page, paginate, parseSort } from '@stratum/common';
+import { auditNote, CTX_PRINCIPAL, diff, DomainError, Page, paginate, parseSort, Principal, quoteIdent } from '@stratum/common';
 import { ClsService } from 'nestjs-cls';
 import { InvitationService, TenantUsersService } from '@stratum/identity';
 import type { Issued } from '@stratum/identity';
 import { Tenant, TenantProvisioner, TenantRegistry, TenantStatus } from '@stratum/tenancy';
 import { DataSource } from 'typeorm';
+import { DashboardDto, TenantStatsDto } from './dto/tenant-stats.dto';
+import { TenantMetrics } from './tenant-metrics.service';
+import { TenantPurgeService } from './tenant-purge.service';
 import { CreateTenantDto, ListTenantsQueryDto, TenantDto, UpdateTenantDto } from './dto/tenant.dto';
 
 const SORTABLE = { createdAt: 'created_at', name: 'name', slug: 'slug' };
@@ -24,6 +27,8 @@ export class TenantsService {
     private readonly invitations: InvitationService,
     private readonly config: AppConfig,
     private readonly cls: ClsService,
+    private readonly metrics: TenantMetrics,
+    private readonly purger: TenantPurgeService,
   ) {}
 
   /**
@@ -105,9 +110,72 @@ export class TenantsService {
     return this.transition(id, ['suspended'], 'active', { suspendedAt: null });
   }
 
-  /** Suspends the tenant at once; its schema and role are purged after the grace period. */
-  async remove(id: string): Promise<TenantDto> {
-    return this.transition(id, ['active', 'suspended'], 'deleted', { deletedAt: new Date() });
+  /**
+   * Suspends the tenant at once; its schema and role are purged after the grace period, or now
+   * with `purge` (then `confirm` must repeat the slug).
+   */
+  async remove(id: string, options: { purge?: boolean; confirm?: string } = {}): Promise<TenantDto> {
+    if (options.purge) {
+      const tenant = await this.load(id);
+      if (options.confirm !== tenant.slug) {
+        throw new DomainError('VALIDATION_FAILED', 'To purge a tenant now, repeat its slug in `confirm`', {}, [
+          { field: 'confirm', message: `must be the tenant's slug (${tenant.slug})` },
+        ]);
+      }
+    }
+    const deleted = await this.transition(id, ['active', 'suspended'], 'deleted', { deletedAt: new Date() });
+    if (!options.purge || deleted.status !== 'deleted' || !deleted.purgeAfter) return deleted;
+    const principal = this.cls.get<Principal | undefined>(CTX_PRINCIPAL);
+    const actor =
+      principal?.kind === 'platform_user'
+        ? { type: 'platform_user' as const, id: principal.userId, email: principal.email ?? null }
+        : { type: 'system' as const, id: null };
+    await this.purger.purge(await this.load(id), actor, 'purged on request');
+    auditNote(this.cls, { metadata: { purged: true } });
+    return this.toDto(await this.load(id));
+  }
+
+  async stats(id: string): Promise<TenantStatsDto> {
+    const tenant = await this.load(id);
+    if (tenant.purgedAt || tenant.status === 'provisioning') throw new DomainError('TENANT_NOT_FOUND');
+    return this.metrics.stats(this.dataSource.manager, tenant);
+  }
+
+  /** Tenants by status and plan, signups per week (12 weeks), users and active users of active tenants. */
+  async dashboard(): Promise<DashboardDto> {
+    const [byStatus, byPlan, weeks] = await Promise.all([
+      this.dataSource.query(`SELECT status AS key, count(*)::int AS count FROM platform.tenants GROUP BY status ORDER BY status`),
+      this.dataSource.query(
+        `SELECT plan AS key, count(*)::int AS count FROM platform.tenants WHERE status <> 'deleted' GROUP BY plan ORDER BY plan`,
+      ),
+      this.dataSource.query(`
+        SELECT to_char(w, 'YYYY-MM-DD') AS week, count(t.id)::int AS count
+          FROM generate_series(date_trunc('week', now() AT TIME ZONE 'UTC') - interval '11 weeks',
+                               date_trunc('week', now() AT TIME ZONE 'UTC'), interval '1 week') AS w
+          LEFT JOIN platform.tenants t
+            ON t.created_at AT TIME ZONE 'UTC' >= w AND t.created_at AT TIME ZONE 'UTC' < w + interval '1 week'
+         GROUP BY w ORDER BY w`),
+    ]);
+    const schemas: { schema_name: string }[] = await this.dataSource.query(
+      `SELECT schema_name FROM platform.tenants WHERE status = 'active' ORDER BY created_at`,
+    );
+    let users = 0;
+    let activeUsers30d = 0;
+    // One statement per 200 tenants keeps the query small and the round trips few.
+    for (let i = 0; i < schemas.length; i += 200) {
+      const parts = schemas.slice(i, i + 200).map(
+        ({ schema_name }) =>
+          `SELECT count(*) AS users, count(*) FILTER (WHERE last_login_at > now() - interval '30 days') AS recent
+               FROM ${quoteIdent(schema_name)}.users WHERE status <> 'deactivated'`,
+      );
+      const [row] = await this.dataSource.query(
+        `SELECT coalesce(sum(users), 0)::bigint AS users, coalesce(sum(recent), 0)::bigint AS recent FROM (${parts.join(' UNION ALL ')}) x`,
+      );
+      users += Number(row.users);
+      activeUsers30d += Number(row.recent);
+    }
+    const count = (rows: { count: number }[]) => rows.reduce((n, r) => n + r.count, 0);
+    return { tenants: count(byStatus), byStatus, byPlan, signupsPerWeek: weeks, users, activeUsers30d };
   }
 
   private async transition(

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { auditNote, diff, DomainError, Page, paginate } from '@stratum/common';
 import { ClsService } from 'nestjs-cls';
-import { TenantDatabase } from '@stratum/tenancy';
+import { TenantDatabase, TenantUsage } from '@stratum/tenancy';
 import { ProjectsService } from '../projects/projects.service';
 import { Document } from './document.entity';
 import { CreateDocumentDto, DocumentDto, ListDocumentsQueryDto, UpdateDocumentDto } from './dto/document.dto';
@@ -12,6 +12,7 @@ export class DocumentsService {
     private readonly db: TenantDatabase,
     private readonly projects: ProjectsService,
     private readonly cls: ClsService,
+    private readonly usage: TenantUsage,
   ) {}
 
   async list(projectId: string, query: ListDocumentsQueryDto): Promise<Page<DocumentDto>> {
@@ -29,13 +30,17 @@ export class DocumentsService {
 
   async create(projectId: string, dto: CreateDocumentDto, actorId: string | null): Promise<DocumentDto> {
     await this.projects.load(projectId);
-    const repo = (await this.db.manager()).getRepository(Document);
+    const em = await this.db.manager();
+    await this.usage.requireStorage(em, Buffer.byteLength(dto.title) + Buffer.byteLength(dto.body ?? ''));
+    const repo = em.getRepository(Document);
     return repo.save(repo.create({ projectId, title: dto.title, body: dto.body ?? '', createdBy: actorId }));
   }
 
   async update(projectId: string, id: string, dto: UpdateDocumentDto): Promise<DocumentDto> {
     const doc = await this.load(projectId, id);
     const before = { title: doc.title, body: doc.body };
+    const growth = Buffer.byteLength(dto.body ?? doc.body) - Buffer.byteLength(doc.body);
+    if (growth > 0) await this.usage.requireStorage(await this.db.manager(), growth);
     Object.assign(doc, Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)));
     auditNote(this.cls, { changes: diff(before, { title: doc.title, body: doc.body }), metadata: { projectId } });
     return (await this.db.manager()).getRepository(Document).save(doc);

@@ -12,6 +12,11 @@ export const ALLOW_MFA_SETUP = 'stratum:allowMfaSetup';
  */
 export const AllowMfaSetup = () => SetMetadata(ALLOW_MFA_SETUP, true);
 
+export const NOT_WHILE_IMPERSONATING = 'stratum:notWhileImpersonating';
+
+/** Refused (IMPERSONATION_FORBIDDEN) to platform staff acting as a user: passwords, MFA, keys, SSO, others' sessions. */
+export const NotWhileImpersonating = () => SetMetadata(NOT_WHILE_IMPERSONATING, true);
+
 /**
  * Every route declares exactly one access policy; a route without one is refused.
  * - public: anyone (login, health, docs)

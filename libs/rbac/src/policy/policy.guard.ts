@@ -7,7 +7,7 @@ import { PermissionResolver } from '../permissions/permission-resolver.service';
 import { isUuid } from '@stratum/tenancy';
 import type { Permission } from '../catalogue/permissions';
 import { GRANTABLE, VISIBILITY } from '../grants/grants.service';
-import { ALLOW_MFA_SETUP, ResourceScope } from './policy.decorators';
+import { ALLOW_MFA_SETUP, NOT_WHILE_IMPERSONATING, ResourceScope } from './policy.decorators';
 import { routePolicy } from './route-policy';
 
 /**
@@ -35,6 +35,10 @@ export class PolicyGuard implements CanActivate {
     if (policy.kind === 'public') return true;
     const principal = this.cls.get<Principal | undefined>(CTX_PRINCIPAL);
     if (!principal) throw new DomainError('UNAUTHENTICATED');
+    if (principal.kind === 'tenant_user' && principal.impersonator) {
+      const refused = this.reflector.getAllAndOverride<boolean>(NOT_WHILE_IMPERSONATING, [ctx.getHandler(), ctx.getClass()]);
+      if (refused) throw new DomainError('IMPERSONATION_FORBIDDEN', 'Not allowed while impersonating a user');
+    }
     if (principal.kind !== 'api_key' && principal.mfaSetupRequired) {
       const allowed = this.reflector.getAllAndOverride<boolean>(ALLOW_MFA_SETUP, [ctx.getHandler(), ctx.getClass()]);
       if (!allowed) throw new DomainError('MFA_SETUP_REQUIRED');

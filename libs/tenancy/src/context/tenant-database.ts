@@ -45,6 +45,28 @@ export class TenantDatabase {
     return this.work.rollback();
   }
 
+  /**
+   * Runs `fn` in the tenant's transaction with the application's own privileges, for the few
+   * writes a tenant makes to its platform record (its settings), so the change and its audit
+   * event still commit together. The tenant role and search path are back in force afterwards.
+   */
+  async withPlatformPrivileges<T>(fn: (em: EntityManager) => Promise<T>): Promise<T> {
+    const tenant = this.context.get();
+    const em = await this.manager();
+    const restore = `SET LOCAL ROLE ${quoteIdent(tenant.roleName)}; SET LOCAL search_path TO ${quoteIdent(tenant.schemaName)}`;
+    await em.query('SET LOCAL ROLE NONE');
+    let result: T;
+    try {
+      result = await fn(em);
+    } catch (err) {
+      // An aborted transaction refuses the restore too; it can only roll back, which ends both settings.
+      await em.query(restore).catch(() => undefined);
+      throw err;
+    }
+    await em.query(restore);
+    return result;
+  }
+
   /** Runs `fn` after this unit of work commits (never if it rolls back). */
   afterCommit(fn: () => unknown): void {
     this.work.afterCommit(fn);

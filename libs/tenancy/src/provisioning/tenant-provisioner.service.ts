@@ -97,7 +97,8 @@ export class TenantProvisioner {
   }
 
   /** Drops the tenant's schema and role for good and marks the registry row purged. */
-  async purge(tenant: Tenant): Promise<void> {
+  /** Drops the tenant's schema and role for good; `record` runs in the same transaction (its audit event). */
+  async purge(tenant: Tenant, record?: (em: EntityManager) => Promise<void>): Promise<void> {
     const schema = quoteIdent(tenant.schemaName);
     const role = quoteIdent(tenant.roleName);
     await this.dataSource.transaction(async (em) => {
@@ -107,6 +108,7 @@ export class TenantProvisioner {
       if (roleExists.length) await em.query(`DROP OWNED BY ${role}; DROP ROLE ${role}`);
       await em.query('DELETE FROM platform.tenant_migrations WHERE tenant_id = $1', [tenant.id]);
       await em.update(Tenant, { id: tenant.id }, { status: 'deleted', purgedAt: new Date() });
+      await record?.(em);
     });
     await this.registry.changed(tenant);
     this.logger.log(`purged tenant ${tenant.slug} (${tenant.id})`);

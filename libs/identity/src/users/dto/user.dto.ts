@@ -65,6 +65,13 @@ export class MeDto extends UserDto {
 
   @ApiProperty({ example: { id: '…', slug: 'acme', name: 'Acme Corp' } })
   tenant: { id: string; slug: string; name: string };
+
+  @ApiProperty({
+    nullable: true,
+    example: null,
+    description: 'Set when platform staff are acting as this user: who, and the impersonation id',
+  })
+  impersonatedBy: { platformUserId: string; email: string | null; impersonationId: string } | null;
 }
 
 export class ListUsersQueryDto extends PageQueryDto {
