@@ -24,9 +24,21 @@ export default defineConfig({
     alias: {
       '@stratum/migrations': resolve(__dirname, 'migrations'),
       ...Object.fromEntries(
-        ['common', 'config', 'database', 'tenancy', 'rbac', 'identity', 'platform', 'projects', 'devenv', 'mail', 'audit'].map(
-          (n) => [`@stratum/${n}`, lib(n)],
-        ),
+        [
+          'common',
+          'config',
+          'database',
+          'tenancy',
+          'rbac',
+          'identity',
+          'platform',
+          'projects',
+          'devenv',
+          'mail',
+          'audit',
+          'webhooks',
+          'sso',
+        ].map((n) => [`@stratum/${n}`, lib(n)]),
       ),
     },
   },

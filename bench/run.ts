@@ -8,8 +8,14 @@
  *     round-robin; the largest number of database connections seen during the load.
  *  2. Tenant provisioning through POST /api/v1/platform/tenants: p50/p95 over 50 tenants.
  *  3. `npm run migrate` over N tenants with nothing pending, and with one new tenant migration.
+ *  4. Audit export of a 200,000-event trail over HTTP: the API's peak RSS growth against the
+ *     export's size (audit-export.ts).
+ *  5. Webhook delivery to a local receiver: deliveries per second from a backlog and live, and
+ *     the share lost (must be zero) (webhooks.ts).
  *
- * Knobs: BENCH_TENANTS (1000), BENCH_SECONDS (8), BENCH_CONNECTIONS (32), BENCH_ROUNDS (3).
+ * Knobs: BENCH_TENANTS (1000), BENCH_SECONDS (8), BENCH_CONNECTIONS (32), BENCH_ROUNDS (3),
+ * BENCH_AUDIT_EVENTS (200000; 0 skips case 4), BENCH_WEBHOOK_MESSAGES (1000; 0 skips case 5),
+ * BENCH_WEBHOOK_ENDPOINTS (4).
  */
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
@@ -29,12 +35,16 @@ import { Client, Pool } from 'pg';
 import Redis from 'ioredis';
 import { ApiModule } from '../apps/api/src/app.module';
 import { openMigrationContext } from '../apps/cli/src/migration-context';
+import { auditExportBench, auditExportRows, AuditExportResult } from './audit-export';
 import { load, LoadResult } from './load';
+import { webhookBench, WebhookBenchResult, webhookRows } from './webhooks';
 
 const N = Number(process.env.BENCH_TENANTS ?? 1000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const AUDIT_EVENTS = Number(process.env.BENCH_AUDIT_EVENTS ?? 200_000);
+const WEBHOOK_MESSAGES = Number(process.env.BENCH_WEBHOOK_MESSAGES ?? 1000);
 const POOL = 20;
 const TIMED_PROVISIONS = 50;
 const PASSWORD = 'bench-password-long-enough';
@@ -105,11 +115,15 @@ async function main() {
     ENCRYPTION_KEYS: `bench:${randomBytes(32).toString('base64')}`,
     SUPERADMIN_EMAIL: 'bench@stratum.local',
     SUPERADMIN_PASSWORD: 'bench-super-admin-password',
+    // The benchmark signs its super admin in with a password alone.
+    PLATFORM_MFA_REQUIRED: 'false',
     DATABASE_POOL_SIZE: String(POOL),
     DATABASE_APPLICATION_NAME: `stratum-bench-${runId}`,
     LOG_LEVEL: 'warn',
     PORT: String(port),
     SWAGGER_ENABLED: 'false',
+    // Measures tenancy: a few users on one address would meet the rate limits at once.
+    RATE_LIMIT_ENABLED: 'false',
   };
   const config = loadConfig(env);
   const base = `http://127.0.0.1:${port}`;
@@ -288,6 +302,19 @@ async function main() {
       samplesMs: provisionMs,
     };
 
+    // 4. Audit export at scale, on a tenant of its own.
+    if (AUDIT_EVENTS > 0) {
+      results.auditExport = await auditExportBench({
+        base,
+        apiPid: api.pid!,
+        databaseUrl: env.DATABASE_URL,
+        secret: env.AUDIT_HMAC_SECRET,
+        superAdmin: { email: env.SUPERADMIN_EMAIL, password: env.SUPERADMIN_PASSWORD },
+        events: AUDIT_EVENTS,
+        say,
+      });
+    }
+
     api.kill('SIGTERM');
     api = undefined;
 
@@ -325,6 +352,16 @@ async function main() {
       oneNewMigrationFailed: failed,
     };
     await admin.end();
+
+    // 5. Webhook delivery throughput to a local receiver, and what is lost (webhooks.ts).
+    if (WEBHOOK_MESSAGES > 0) {
+      results.webhooks = await webhookBench({
+        env,
+        messages: WEBHOOK_MESSAGES,
+        endpoints: Number(process.env.BENCH_WEBHOOK_ENDPOINTS ?? 4),
+        say,
+      });
+    }
 
     printTable(results, tenants.length);
     const out = resolve(__dirname, '../../bench/results');
@@ -383,6 +420,8 @@ function printTable(r: Record<string, any>, n: number) {
       'target <= 5 s',
     ],
     [`migrate, one new migration, ${n} tenants`, `${r.migrate.oneNewMigrationSeconds.toFixed(2)} s`, 'target <= 60 s'],
+    ...(r.auditExport ? auditExportRows(r.auditExport as AuditExportResult) : []),
+    ...(r.webhooks ? webhookRows(r.webhooks as WebhookBenchResult) : []),
   ];
   const w = [Math.max(...rows.map((x) => x[0].length)), Math.max(...rows.map((x) => x[1].length))];
   process.stdout.write('\n');

@@ -52,17 +52,22 @@ export function auditTablesSql(prefix: '' | 'platform.'): string[] {
     `CREATE TRIGGER audit_events_no_truncate BEFORE TRUNCATE ON ${prefix}audit_events
        FOR EACH STATEMENT EXECUTE FUNCTION ${prefix}audit_refuse_change()`,
     // Retention: removes events older than `before`, keeps the hash of the last one removed as
-    // the chain's new anchor, and answers how many went. Only the app's own role may call it.
+    // the chain's new anchor, and answers how many went. Only a prefix of the chain can go, so it
+    // ends before the first event still within retention (none of those goes, whatever the
+    // clocks of the writers said). Only the app's own role may call it.
     `CREATE FUNCTION ${prefix}audit_purge(before timestamptz) RETURNS bigint LANGUAGE plpgsql SET search_path FROM CURRENT AS $fn$
-     DECLARE last_seq bigint; last_hash text; removed bigint;
+     DECLARE cut_seq bigint; cut_hash text; first_kept bigint; removed bigint;
      BEGIN
-       SELECT seq, hash INTO last_seq, last_hash FROM ${prefix}audit_events WHERE occurred_at < before ORDER BY seq DESC LIMIT 1;
-       IF last_seq IS NULL THEN RETURN 0; END IF;
+       SELECT min(e.seq) INTO first_kept FROM ${prefix}audit_events e WHERE e.occurred_at >= before;
+       SELECT e.seq, e.hash INTO cut_seq, cut_hash FROM ${prefix}audit_events e
+        WHERE e.occurred_at < before AND (first_kept IS NULL OR e.seq < first_kept)
+        ORDER BY e.seq DESC LIMIT 1;
+       IF cut_seq IS NULL THEN RETURN 0; END IF;
        PERFORM set_config('stratum.audit_purge', 'on', true);
-       DELETE FROM ${prefix}audit_events WHERE seq <= last_seq;
+       DELETE FROM ${prefix}audit_events e WHERE e.seq <= cut_seq;
        GET DIAGNOSTICS removed = ROW_COUNT;
        PERFORM set_config('stratum.audit_purge', 'off', true);
-       UPDATE ${prefix}audit_chain SET anchor_seq = last_seq, anchor_hash = last_hash, updated_at = now();
+       UPDATE ${prefix}audit_chain SET anchor_seq = cut_seq, anchor_hash = cut_hash, updated_at = now();
        RETURN removed;
      END $fn$`,
     `REVOKE ALL ON FUNCTION ${prefix}audit_purge(timestamptz) FROM PUBLIC`,

@@ -180,7 +180,9 @@ describe('route policies', () => {
 
     it('covers every route the HTTP server actually mounted', () => {
       const discovered = new Set(
-        discoverRoutes(api).map((r) => `${r.method} ${r.path.startsWith('/health') ? r.path : joinPath('api/v1', r.path)}`),
+        discoverRoutes(api).map(
+          (r) => `${r.method} ${r.path.startsWith('/health') || r.path === '/metrics' ? r.path : joinPath('api/v1', r.path)}`,
+        ),
       );
       const router = (
         api.app.getHttpAdapter().getInstance() as {

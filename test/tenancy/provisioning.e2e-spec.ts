@@ -19,10 +19,16 @@ const TENANT_TABLES = [
   'resource_grants',
   'roles',
   'sessions',
+  'sso_identities',
+  'sso_providers',
   'support_access_windows',
   'user_roles',
   'user_tokens',
   'users',
+  'webhook_attempts',
+  'webhook_deliveries',
+  'webhook_endpoints',
+  'webhook_messages',
 ];
 const SYSTEM_ROLES = ['auditor', 'member', 'project_manager', 'tenant_admin', 'viewer'];
 const TENANT_MIGRATIONS = MIGRATIONS.tenant.map((M) => new M().name ?? M.name);
@@ -226,6 +232,10 @@ describe('tenant provisioning', () => {
       const APPEND_ONLY: Record<string, { ins: boolean; upd: boolean; del: boolean }> = {
         audit_events: { ins: true, upd: false, del: false },
         audit_chain: { ins: false, upd: true, del: false },
+        // Webhook messages and attempts are never changed (retention deletes them); deliveries are never deleted by hand.
+        webhook_messages: { ins: true, upd: false, del: true },
+        webhook_attempts: { ins: true, upd: false, del: true },
+        webhook_deliveries: { ins: true, upd: true, del: false },
       };
       expect(privileges.rows).toEqual(
         TENANT_TABLES.map((relname) => ({

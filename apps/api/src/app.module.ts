@@ -1,4 +1,4 @@
-import { DynamicModule, MiddlewareConsumer, Module, NestModule, Type } from '@nestjs/common';
+import { DynamicModule, MiddlewareConsumer, Module, NestModule, RequestMethod, Type } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { AuditInterceptor, AuditModule, AuditRouteGuard } from '@stratum/audit';
 import { JsonOnlyMiddleware, loggingModule, ProblemDetailsFilter, strictValidationPipe } from '@stratum/common';
@@ -10,9 +10,21 @@ import { MIGRATIONS } from '@stratum/migrations';
 import { PlatformModule } from '@stratum/platform';
 import { ProjectsModule } from '@stratum/projects';
 import { PolicyGuard, RbacModule } from '@stratum/rbac';
-import { ApiQuotaGuard, PlanFeatureGuard, TenancyModule, TenantGuard, UnitOfWorkInterceptor } from '@stratum/tenancy';
+import {
+  ApiQuotaGuard,
+  IpAllowlistGuard,
+  NetworkPolicyModule,
+  PlanFeatureGuard,
+  RateLimitGuard,
+  TenancyModule,
+  TenantGuard,
+  UnitOfWorkInterceptor,
+} from '@stratum/tenancy';
+import { SsoModule } from '@stratum/sso';
+import { WebhooksModule } from '@stratum/webhooks';
 import { ClsModule } from 'nestjs-cls';
 import { ErrorsController } from './errors/errors.controller';
+import { MetricsModule } from './metrics/metrics.module';
 import { HealthController } from './health/health.controller';
 
 export interface ApiModuleOptions {
@@ -23,7 +35,8 @@ export interface ApiModuleOptions {
 
 /**
  * The HTTP app: only composition. Guards run in this order for every route:
- * authentication (token → principal), tenant resolution (→ tenant context), policy.
+ * authentication (token → principal), tenant resolution (→ tenant context), the tenant's IP
+ * allowlist, rate limits, policy.
  */
 @Module({})
 export class ApiModule implements NestModule {
@@ -38,11 +51,15 @@ export class ApiModule implements NestModule {
         QueuesModule,
         MailModule,
         TenancyModule.forRoot(MIGRATIONS),
+        NetworkPolicyModule,
         RbacModule,
         IdentityModule,
         PlatformModule,
         AuditModule,
         ProjectsModule,
+        WebhooksModule,
+        SsoModule,
+        MetricsModule,
         ...extraModules,
       ],
       controllers: [HealthController, ErrorsController],
@@ -50,6 +67,8 @@ export class ApiModule implements NestModule {
         { provide: APP_GUARD, useExisting: AuditRouteGuard },
         { provide: APP_GUARD, useExisting: AuthenticationGuard },
         { provide: APP_GUARD, useExisting: TenantGuard },
+        { provide: APP_GUARD, useExisting: IpAllowlistGuard },
+        { provide: APP_GUARD, useExisting: RateLimitGuard },
         { provide: APP_GUARD, useExisting: PolicyGuard },
         { provide: APP_GUARD, useExisting: PlanFeatureGuard },
         { provide: APP_GUARD, useExisting: ApiQuotaGuard },
@@ -63,6 +82,7 @@ export class ApiModule implements NestModule {
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(JsonOnlyMiddleware).forRoutes('{*path}');
+    // Identity providers answer the SSO callback with a form post (parsed by SsoModule).
+    consumer.apply(JsonOnlyMiddleware).exclude({ path: 'auth/sso/callback', method: RequestMethod.POST }).forRoutes('{*path}');
   }
 }

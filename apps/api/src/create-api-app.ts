@@ -9,6 +9,7 @@ import helmet from 'helmet';
 import { ClsMiddleware } from 'nestjs-cls';
 import { Logger } from 'nestjs-pino';
 import { ApiModule } from './app.module';
+import { MetricsService } from './metrics/metrics.service';
 
 export const API_PREFIX = 'api/v1';
 
@@ -20,6 +21,24 @@ export async function createApiApp(config: AppConfig, extraModules: Type[] = [])
   });
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
+  // Which proxies may name the client: `req.ip` (logs, audit, rate limits, IP allowlists) follows it.
+  app.set('trust proxy', config.trustProxy);
+  if (config.corsOrigins.length) {
+    app.enableCors({
+      origin: config.corsOrigins,
+      methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+      allowedHeaders: ['Authorization', 'Content-Type', 'X-Tenant', 'X-API-Key', 'X-Request-Id'],
+      exposedHeaders: [
+        'X-Request-Id',
+        'Retry-After',
+        'RateLimit-Limit',
+        'RateLimit-Remaining',
+        'RateLimit-Reset',
+        'Content-Disposition',
+      ],
+      maxAge: 600,
+    });
+  }
 
   // The request context (request id, client) exists before anything else runs, errors included.
   app.use(
@@ -46,7 +65,8 @@ export async function createApiApp(config: AppConfig, extraModules: Type[] = [])
   app.use((req: Request, res: Response, next: NextFunction) =>
     parseJson(req, res, (err?: unknown) => next(err ? (bodyParserError(err) ?? err) : undefined)),
   );
-  app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready'] });
+  app.use(app.get(MetricsService).httpTimer());
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready', 'metrics'] });
 
   if (config.SWAGGER_ENABLED) setupSwagger(app);
   return app;

@@ -2,8 +2,11 @@ import 'reflect-metadata';
 import { ConfigError, loadConfig } from '@stratum/config';
 import { serveApi } from './serve';
 
-serveApi(loadConfig()).catch((err) => {
-  // Config errors name the variable to fix; anything else is printed whole.
-  process.stderr.write(`${err instanceof ConfigError ? err.message : (err as Error).stack}\n`);
-  process.exit(1);
-});
+// loadConfig runs inside the chain so that a ConfigError is printed as its message, not a stack trace.
+Promise.resolve()
+  .then(() => serveApi(loadConfig()))
+  .catch((err) => {
+    // Config errors name the variable to fix; anything else is printed whole.
+    process.stderr.write(`${err instanceof ConfigError ? err.message : (err as Error).stack}\n`);
+    process.exit(1);
+  });

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { ConfigError } from '@stratum/config';
 import { migrateCommand, revertCommand, statusCommand } from './migrate.command';
+import { reencryptCommand } from './keys.command';
 import { startCommand } from './start.command';
 
 const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
@@ -8,6 +9,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   'migrate:status': statusCommand,
   'migrate:revert': revertCommand,
   start: startCommand,
+  'keys:reencrypt': reencryptCommand,
 };
 
 async function main(): Promise<void> {

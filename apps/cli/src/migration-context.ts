@@ -1,20 +1,35 @@
 import { AppConfig, loadConfig } from '@stratum/config';
-import { dataSourceOptions } from '@stratum/database';
+import { DatabaseClusters, dataSourceOptions } from '@stratum/database';
 import { MIGRATIONS } from '@stratum/migrations';
 import { MigrationRunner, MigrationSet } from '@stratum/tenancy';
 import { DataSource } from 'typeorm';
 
-/** A database connection and a migration runner, without the rest of the app (no Redis needed). */
+/**
+ * Connections to every database cluster and a migration runner, without the rest of the app (no
+ * Redis needed). Each cluster's pool has a connection per parallel tenant, and one more.
+ */
 export async function openMigrationContext(
   config: AppConfig = loadConfig(process.env, ['DATABASE_URL']),
   migrations: MigrationSet = MIGRATIONS,
-): Promise<{ runner: MigrationRunner; dataSource: DataSource; close: () => Promise<void> }> {
-  const pool = Math.max(config.MIGRATE_CONCURRENCY + 1, 2);
-  const dataSource = new DataSource({
-    ...dataSourceOptions(config),
-    extra: { max: pool, application_name: `${config.DATABASE_APPLICATION_NAME}-migrate` },
-  });
+): Promise<{ runner: MigrationRunner; dataSource: DataSource; clusters: DatabaseClusters; close: () => Promise<void> }> {
+  const extra = {
+    max: Math.max(config.MIGRATE_CONCURRENCY + 1, 2),
+    application_name: `${config.DATABASE_APPLICATION_NAME}-migrate`,
+  };
+  const dataSource = new DataSource({ ...dataSourceOptions(config), extra });
   await dataSource.initialize();
-  const runner = new MigrationRunner(dataSource, migrations, config);
-  return { runner, dataSource, close: () => dataSource.destroy() };
+  const clusters = await DatabaseClusters.open(dataSource, config, extra).catch(async (err) => {
+    await dataSource.destroy();
+    throw err;
+  });
+  const runner = new MigrationRunner(clusters, migrations, config);
+  return {
+    runner,
+    dataSource,
+    clusters,
+    close: async () => {
+      await clusters.close();
+      await dataSource.destroy();
+    },
+  };
 }

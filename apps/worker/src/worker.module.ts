@@ -10,9 +10,11 @@ import { MIGRATIONS } from '@stratum/migrations';
 import { PlatformModule } from '@stratum/platform';
 import { RbacModule } from '@stratum/rbac';
 import { TenancyModule } from '@stratum/tenancy';
+import { OutboxRelay, WebhooksModule } from '@stratum/webhooks';
 import { ClsModule } from 'nestjs-cls';
 import { EmailProcessor } from './email/email.processor';
 import { MaintenanceProcessor } from './maintenance/maintenance.processor';
+import { WebhookDeliveryProcessor } from './webhooks/webhook-delivery.processor';
 
 /** The worker process: BullMQ processors only; no HTTP but its health endpoint. */
 @Module({})
@@ -32,9 +34,10 @@ export class WorkerModule {
         IdentityModule,
         AuditModule,
         PlatformModule,
+        WebhooksModule,
         BullModule.registerQueue({ name: QUEUES.maintenance }),
       ],
-      providers: [MaintenanceProcessor, EmailProcessor],
+      providers: [MaintenanceProcessor, EmailProcessor, WebhookDeliveryProcessor, OutboxRelay],
     };
   }
 }

@@ -85,6 +85,7 @@ export class AuditInterceptor implements NestInterceptor {
     private readonly tenant: TenantContext,
     private readonly tenantDb: TenantDatabase,
     private readonly platformDb: PlatformDatabase,
+    private readonly work: UnitOfWork,
   ) {}
 
   intercept(_ctx: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -103,12 +104,22 @@ export class AuditInterceptor implements NestInterceptor {
   /**
    * Records the current request's success event and commits, before the handler returns: for
    * routes that write their response themselves (a streamed export), whose response must not
-   * complete before its event is committed. The interceptor then records nothing more.
+   * complete before its event is committed. The interceptor then records nothing more. When the
+   * client went away first, the request's transaction ended with its response, and the event is
+   * written in a transaction of its own.
    */
   async recordNow(): Promise<void> {
     const route = this.cls.get<RouteInfo | undefined>(CTX_AUDIT_ROUTE);
     const audited = auditedAction(this.cls, route);
-    if (audited) await this.record(audited, route, undefined);
+    if (!audited) return;
+    if (this.work.isOpen) return this.record(audited, route, undefined);
+    const scope = scopeOf(this.tenant, this.cls, route);
+    const tenant = this.tenant.find();
+    if (!scope) return;
+    const drafts = this.writer.requestDrafts(audited, 'success', null);
+    if (scope === 'tenant' && tenant) await this.tenantDb.run(tenant, (em) => this.writer.append(em, 'tenant', drafts));
+    else await this.platformDb.run((em) => this.writer.append(em, 'platform', drafts));
+    this.cls.set(CTX_AUDIT_WRITTEN, true);
   }
 
   private async record(audited: AuditedRoute, route: RouteInfo | undefined, result: unknown): Promise<void> {

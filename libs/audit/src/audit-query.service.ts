@@ -141,12 +141,27 @@ export class AuditQueryService {
   }
 
   /**
-   * Walks the chain from its anchor: every event's hash must match its content and the previous
-   * event's hash, positions must follow each other, and the last event must be the chain head
-   * (so events deleted from the end are noticed too).
+   * Walks the chain from its anchor to the head: every event's hash must match its content and
+   * the previous event's hash, positions must follow each other, and the last event must be the
+   * chain head (so events deleted from the end are noticed too). Events appended while the walk
+   * runs lie beyond the head it read and are left to the next verification; a purge that moves
+   * the anchor meanwhile makes it start again from the new anchor.
    */
   async verify(em: EntityManager, scope: AuditScope): Promise<VerifyResultDto> {
-    const [head] = await em.query(`SELECT last_seq, last_hash, anchor_seq, anchor_hash FROM ${chain(scope)}`);
+    for (let attempt = 1; ; attempt++) {
+      const [head] = await em.query(`SELECT last_seq, last_hash, anchor_seq, anchor_hash FROM ${chain(scope)}`);
+      const result = await this.walk(em, scope, head);
+      if (result.valid || attempt === 3) return result;
+      const [now] = await em.query(`SELECT anchor_seq FROM ${chain(scope)}`);
+      if (String(now.anchor_seq) === String(head.anchor_seq)) return result;
+    }
+  }
+
+  private async walk(
+    em: EntityManager,
+    scope: AuditScope,
+    head: { last_seq: string; last_hash: string; anchor_seq: string; anchor_hash: string },
+  ): Promise<VerifyResultDto> {
     let expectedSeq = Number(head.anchor_seq) + 1;
     let previousHash: string = head.anchor_hash;
     let checked = 0;
@@ -159,9 +174,10 @@ export class AuditQueryService {
       headSeq,
     });
     for (;;) {
-      const rows: AuditRow[] = await em.query(`SELECT ${COLUMNS} FROM ${table(scope)} WHERE seq >= $1 ORDER BY seq LIMIT 1000`, [
-        expectedSeq,
-      ]);
+      const rows: AuditRow[] = await em.query(
+        `SELECT ${COLUMNS} FROM ${table(scope)} WHERE seq >= $1 AND seq <= $2 ORDER BY seq LIMIT 1000`,
+        [expectedSeq, headSeq],
+      );
       if (!rows.length) break;
       for (const r of rows) {
         checked += 1;
@@ -194,6 +210,15 @@ export class AuditQueryService {
     }
     if (expectedSeq - 1 !== headSeq || previousHash !== head.last_hash) {
       return fail(null, `the chain head records event ${headSeq}, the trail ends at ${expectedSeq - 1}`);
+    }
+    // Writers move the head in the transaction that appends, so an event past the head as read
+    // after it is one no writer appended.
+    const [last] = await em.query(`SELECT id, seq FROM ${table(scope)} WHERE seq > $1 ORDER BY seq DESC LIMIT 1`, [headSeq]);
+    if (last) {
+      const [now] = await em.query(`SELECT last_seq FROM ${chain(scope)}`);
+      if (Number(last.seq) > Number(now.last_seq)) {
+        return fail(last.id, `event ${last.seq} lies beyond the chain head (${now.last_seq})`);
+      }
     }
     return { valid: true, checked, firstInvalidId: null, headSeq };
   }

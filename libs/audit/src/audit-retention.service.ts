@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { quoteIdent } from '@stratum/common';
+import { DatabaseClusters } from '@stratum/database';
 import { PlanEnforcer, Tenant } from '@stratum/tenancy';
 import { DataSource } from 'typeorm';
 import { AuditWriter } from './audit-writer.service';
@@ -17,6 +18,7 @@ export class AuditRetentionService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly plans: PlanEnforcer,
     private readonly writer: AuditWriter,
+    private readonly clusters: DatabaseClusters,
   ) {}
 
   async purgeAll(now = new Date()): Promise<{ tenantId: string; removed: number }[]> {
@@ -40,7 +42,7 @@ export class AuditRetentionService {
   async purgeTenant(tenant: Tenant, now = new Date()): Promise<number> {
     const days = this.plans.limits(tenant).auditRetentionDays;
     const before = new Date(now.getTime() - days * 86_400_000);
-    return this.dataSource.transaction(async (em) => {
+    return this.clusters.dataSource(tenant.cluster).transaction(async (em) => {
       await em.query(`SET LOCAL search_path TO ${quoteIdent(tenant.schemaName)}`);
       const [{ removed }] = await em.query('SELECT audit_purge($1) AS removed', [before]);
       const n = Number(removed);

@@ -5,8 +5,8 @@ import { PlatformRoles, RequirePermissions } from '@stratum/rbac';
 import { PlatformDatabase, RequireFeature, TenantDatabase, TenantScoped } from '@stratum/tenancy';
 import type { Response } from 'express';
 import { ClsService } from 'nestjs-cls';
-import { once } from 'node:events';
 import type { EntityManager } from 'typeorm';
+import { AuditInterceptor } from './audit-hooks';
 import { AuditQueryService } from './audit-query.service';
 import { AuditReportsService } from './audit-reports.service';
 import type { AuditScope } from './audit-writer.service';
@@ -73,30 +73,46 @@ function csvRow(e: AuditEventDto): string {
   return CSV_COLUMNS.map((c) => cell(flat[c])).join(',') + '\n';
 }
 
-/** Streams a trail as CSV or JSON Lines, one batch at a time, honouring backpressure. */
+/** Resolves once the response can take more, or once it is closed (its client gone). */
+function drained(res: Response): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
+}
+
+/**
+ * Streams a trail as CSV or JSON Lines, one batch at a time, honouring backpressure, and answers
+ * how many rows it wrote and whether it wrote them all (its client may go away first). The
+ * response is left open: the caller ends it.
+ */
 export async function streamExport(
   res: Response,
   query: AuditQueryService,
   em: EntityManager,
   scope: AuditScope,
   q: AuditExportQueryDto,
-): Promise<number> {
+): Promise<{ rows: number; complete: boolean }> {
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   res.status(200);
   res.setHeader('Content-Type', q.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8');
   res.setHeader('Content-Disposition', `attachment; filename="audit-${stamp}.${q.format}"`);
   let rows = 0;
-  const write = async (chunk: string) => {
-    if (!res.write(chunk)) await once(res, 'drain');
-  };
-  if (q.format === 'csv') await write(CSV_COLUMNS.join(',') + '\n');
+  if (q.format === 'csv') res.write(CSV_COLUMNS.join(',') + '\n');
   for await (const batch of query.stream(em, scope, q)) {
     if (res.destroyed) break;
-    await write(batch.map((e) => (q.format === 'csv' ? csvRow(e) : JSON.stringify(e) + '\n')).join(''));
+    const more = res.write(batch.map((e) => (q.format === 'csv' ? csvRow(e) : JSON.stringify(e) + '\n')).join(''));
     rows += batch.length;
+    if (!more) await drained(res);
+    // No further query once the client has gone: the request's transaction ends with its response.
+    if (res.destroyed) break;
   }
-  res.end();
-  return rows;
+  return { rows, complete: !res.destroyed };
 }
 
 @ApiTags('Audit')
@@ -108,6 +124,7 @@ export class AuditController {
     private readonly query: AuditQueryService,
     private readonly reports: AuditReportsService,
     private readonly cls: ClsService,
+    private readonly audit: AuditInterceptor,
   ) {}
 
   @Get()
@@ -140,9 +157,17 @@ export class AuditController {
   })
   @ApiProduces('text/csv', 'application/x-ndjson')
   async export(@Query() q: AuditExportQueryDto, @Res() res: Response): Promise<void> {
-    const rows = await streamExport(res, this.query, await this.db.manager(), 'tenant', q);
+    const { rows, complete } = await streamExport(res, this.query, await this.db.manager(), 'tenant', q);
     const { format, ...filters } = q;
-    auditNote(this.cls, { metadata: { format, rows, filters } });
+    auditNote(this.cls, { metadata: { format, rows, complete, filters } });
+    // The download completes only once its event is committed; without one it is cut short.
+    try {
+      await this.audit.recordNow();
+    } catch (err) {
+      res.destroy();
+      throw err;
+    }
+    res.end();
   }
 
   @Get('reports/access-control')

@@ -12,4 +12,6 @@ export * from './logging/logger.module';
 export * from './http/validation';
 export * from './http/uuid-param';
 export * from './crypto/key-ring';
+export * from './crypto/secret-columns';
 export * from './audit/audit-notes';
+export * from './events/domain-events';

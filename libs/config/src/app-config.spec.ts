@@ -115,6 +115,22 @@ describe('loadConfig', () => {
     expect(err.problems.some((p) => p.startsWith('ENCRYPTION_KEYS'))).toBe(true);
   });
 
+  it('refuses WEBHOOKS_ALLOW_LOOPBACK in production, and allows it elsewhere', () => {
+    const err = configError(() => loadConfig(productionEnv({ WEBHOOKS_ALLOW_LOOPBACK: 'true' })));
+    expect(err.problems).toEqual(['WEBHOOKS_ALLOW_LOOPBACK is for development and tests; it is refused in production']);
+    expect(loadConfig(productionEnv()).WEBHOOKS_ALLOW_LOOPBACK).toBe(false);
+    expect(loadConfig({ ...URLS, NODE_ENV: 'test', WEBHOOKS_ALLOW_LOOPBACK: 'true' }).WEBHOOKS_ALLOW_LOOPBACK).toBe(true);
+  });
+
+  it('reads the webhook retry schedule and refuses a malformed one', () => {
+    expect(loadConfig({ ...URLS }).webhookRetryDelays).toEqual([0, 5000, 300000, 1800000, 7200000, 18000000, 36000000, 36000000]);
+    expect(loadConfig({ ...URLS, WEBHOOK_RETRY_DELAYS_MS: '0,100,200' }).webhookRetryDelays).toEqual([0, 100, 200]);
+    for (const WEBHOOK_RETRY_DELAYS_MS of ['', '0,,5', '1s,2s', '-1', '0, 5']) {
+      const err = configError(() => loadConfig({ ...URLS, WEBHOOK_RETRY_DELAYS_MS }));
+      expect(err.problems[0], WEBHOOK_RETRY_DELAYS_MS).toMatch(/^WEBHOOK_RETRY_DELAYS_MS/);
+    }
+  });
+
   it('accepts production with secrets of its own', () => {
     const env = productionEnv();
     const config = loadConfig(env);

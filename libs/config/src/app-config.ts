@@ -1,4 +1,7 @@
 import { KeyRing } from '@stratum/common';
+import { parseClusterList } from './database-clusters';
+import { JwtKeys, KID } from './jwt-keys';
+import { isOriginList, isTrustProxy, parseOriginList, parseTrustProxy } from './network-settings';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsBoolean,
@@ -15,6 +18,7 @@ import {
   MinLength,
   getMetadataStorage,
   validateSync,
+  ValidateBy,
 } from 'class-validator';
 
 /** Secrets that ship in the code for development; production refuses to start with them. */
@@ -31,6 +35,8 @@ const toBool = ({ value }: { value: unknown }) =>
       : ['0', 'false', 'no', 'off'].includes(String(value).toLowerCase())
         ? false
         : value;
+/** Upper bound of every rate limit setting. */
+const RATE_LIMIT_MAX = 10_000_000;
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
 
 /**
@@ -64,6 +70,52 @@ export class AppConfig {
   @MaxLength(63)
   DATABASE_APPLICATION_NAME = 'stratum';
 
+  /**
+   * A pooled connection is closed (and a fresh one opened when needed) after this many uses.
+   * Each PostgreSQL backend caches the catalogue of every schema it touches and never frees it,
+   * so with thousands of tenants this bounds the memory of each connection; 0 never recycles.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(10_000_000)
+  DATABASE_POOL_MAX_USES = 2_000;
+
+  /** A pooled connection is closed once it is this old (checked when it goes back to the pool); 0 never. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(604_800)
+  DATABASE_POOL_MAX_LIFETIME_SECONDS = 1_800;
+
+  /**
+   * Further PostgreSQL clusters tenants may live on, `name=postgres://…[,name=postgres://…]`.
+   * DATABASE_URL is the cluster `main`, which also holds the platform schema.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @ValidateBy({
+    name: 'isClusterList',
+    validator: {
+      validate: (value: unknown) => {
+        try {
+          parseClusterList(value as string);
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      defaultMessage: () =>
+        'DATABASE_CLUSTERS must be comma-separated name=postgres://… pairs (names: lowercase letters, digits, "_" and "-"; not "main"; each once)',
+    },
+  })
+  DATABASE_CLUSTERS?: string;
+
+  /** The extra clusters of DATABASE_CLUSTERS, by name. */
+  get databaseClusters(): Record<string, string> {
+    return parseClusterList(this.DATABASE_CLUSTERS);
+  }
+
   @IsOptional()
   @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
   REDIS_URL: string;
@@ -75,6 +127,29 @@ export class AppConfig {
   @IsString()
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
   JWT_SECRET = DEV_JWT_SECRET;
+
+  /** Bearer token of GET /metrics (Prometheus); unset, the route does not exist. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'METRICS_TOKEN must be at least 16 characters' })
+  METRICS_TOKEN?: string;
+
+  /** Key id of JWT_SECRET, written in every token's `kid` header. */
+  @IsString()
+  @Matches(KID, { message: 'JWT_KEY_ID may hold letters, digits, "_", "." and "-" (up to 64)' })
+  JWT_KEY_ID = 'k1';
+
+  /** Retired signing keys, `kid:secret[,kid:secret…]`: tokens they signed still verify until they expire. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  JWT_PREVIOUS_KEYS?: string;
+
+  /** The current and retired signing keys. */
+  get jwtKeys(): JwtKeys {
+    return new JwtKeys(this.JWT_KEY_ID, this.JWT_SECRET, JwtKeys.parsePrevious(this.JWT_PREVIOUS_KEYS));
+  }
 
   @Transform(toInt)
   @IsInt()
@@ -184,6 +259,42 @@ export class AppConfig {
   @Matches(/^https?:\/\/[^\s]+$/, { message: 'PUBLIC_APP_URL must be an http(s) URL' })
   PUBLIC_APP_URL = 'http://localhost:3000';
 
+  /**
+   * The API's own address as browsers and identity providers reach it (scheme, host, optional path
+   * prefix; no trailing slash). Identity providers send users back to `<this>/api/v1/auth/sso/callback`.
+   */
+  @Matches(/^https?:\/\/[^\s?#]+[^\s?#/]$/, { message: 'PUBLIC_API_URL must be an http(s) URL without a trailing slash' })
+  PUBLIC_API_URL = 'http://localhost:3000';
+
+  /** Lifetime of the one-time code the SSO callback hands the client (exchanged once for tokens). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(300)
+  SSO_CODE_TTL_SECONDS = 60;
+
+  /** How long a started SSO sign-in may take at the identity provider (state, nonce and PKCE verifier are kept this long). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  @Max(3600)
+  SSO_FLOW_TTL_SECONDS = 600;
+
+  /** Microsoft Entra ID authority (sovereign clouds have their own, e.g. https://login.microsoftonline.us). */
+  @Matches(/^https:\/\/[^\s?#]+[^\s?#/]$/, { message: 'SSO_ENTRA_AUTHORITY must be an https URL without a trailing slash' })
+  SSO_ENTRA_AUTHORITY = 'https://login.microsoftonline.com';
+
+  /** Issuer of Google Workspace identity providers. */
+  @Matches(/^https:\/\/[^\s?#]+[^\s?#/]$/, { message: 'SSO_GOOGLE_ISSUER must be an https URL without a trailing slash' })
+  SSO_GOOGLE_ISSUER = 'https://accounts.google.com';
+
+  /** Timeout of each request to an identity provider (discovery, keys, token endpoint). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(500)
+  @Max(60_000)
+  SSO_HTTP_TIMEOUT_MS = 10_000;
+
   /** smtp://user:pass@host:port or smtps://…; without it (development) emails are written to MAIL_DIR. */
   @Transform(emptyToUndefined)
   @IsOptional()
@@ -203,6 +314,169 @@ export class AppConfig {
   @Max(25)
   MAIL_ATTEMPTS = 8;
 
+  /**
+   * Webhook endpoints on 127.0.0.0/8 and ::1 are accepted (development and tests only; refused in
+   * production). Private, link-local and every other non-public address stay refused.
+   */
+  @Transform(toBool)
+  @IsBoolean()
+  WEBHOOKS_ALLOW_LOOPBACK = false;
+
+  /** Delay before each delivery attempt, comma-separated; the first is the first attempt's. */
+  @Matches(/^\d{1,10}(,\d{1,10}){0,49}$/, {
+    message: 'WEBHOOK_RETRY_DELAYS_MS must be comma-separated milliseconds, e.g. 0,5000',
+  })
+  WEBHOOK_RETRY_DELAYS_MS = '0,5000,300000,1800000,7200000,18000000,36000000,36000000';
+
+  /** How long one delivery attempt may take (connect, send, response). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  WEBHOOK_TIMEOUT_MS = 10_000;
+
+  /** Deliveries one worker process makes at once. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(512)
+  WEBHOOK_CONCURRENCY = 32;
+
+  /** Deliveries to one endpoint in flight at once, across all workers. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  WEBHOOK_ENDPOINT_CONCURRENCY = 4;
+
+  /** An endpoint that fails every attempt for this long is disabled and its tenant's admins emailed. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(60_000)
+  WEBHOOK_DISABLE_AFTER_MS = 5 * 24 * 60 * 60 * 1000;
+
+  /** How often the outbox sweeper looks for deliveries that never reached the queue or got lost there. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(3_600_000)
+  WEBHOOK_SWEEP_INTERVAL_MS = 60_000;
+
+  /** How long a delivery may be overdue before the sweeper queues it again. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(500)
+  @Max(86_400_000)
+  WEBHOOK_STUCK_AFTER_MS = 300_000;
+
+  /** Delivery attempts (and finished messages) older than this are purged. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  WEBHOOK_RETENTION_DAYS = 30;
+
+  /** The delivery schedule: WEBHOOK_RETRY_DELAYS_MS as numbers. */
+  get webhookRetryDelays(): number[] {
+    return this.WEBHOOK_RETRY_DELAYS_MS.split(',').map(Number);
+  }
+
+  /**
+   * Express `trust proxy`: which proxies in front of the API may name the client (X-Forwarded-For).
+   * `false` (clients connect directly), `true` (any; only behind a proxy that overwrites the
+   * header), a hop count, or comma-separated addresses and CIDR ranges (`loopback`, `linklocal`,
+   * `uniquelocal` too). Rate limits, IP allowlists, logs and the audit trail use the result.
+   */
+  @ValidateBy({
+    name: 'isTrustProxy',
+    validator: {
+      validate: isTrustProxy,
+      defaultMessage: () => 'TRUST_PROXY must be true, false, a hop count or comma-separated addresses/CIDR ranges',
+    },
+  })
+  TRUST_PROXY = 'false';
+
+  get trustProxy(): boolean | number | string[] {
+    return parseTrustProxy(this.TRUST_PROXY);
+  }
+
+  /** Origins (`https://app.example.com`) browsers may call the API from, comma-separated; unset, no CORS headers. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @ValidateBy({
+    name: 'isOriginList',
+    validator: {
+      validate: isOriginList,
+      defaultMessage: () => 'CORS_ORIGINS must be comma-separated origins such as https://app.example.com (no path)',
+    },
+  })
+  CORS_ORIGINS?: string;
+
+  get corsOrigins(): string[] {
+    return parseOriginList(this.CORS_ORIGINS);
+  }
+
+  /** Rate limiting (Redis-backed, shared by every API instance); off, no request is limited. */
+  @Transform(toBool)
+  @IsBoolean()
+  RATE_LIMIT_ENABLED = true;
+
+  /** The window rate limits count requests over; the *_PER_MINUTE limits and plans' requestsPerMinute apply per window. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(3_600_000)
+  RATE_LIMIT_WINDOW_MS = 60_000;
+
+  /** Requests per window of each client: a signed-in user, an API key, or (anonymous) an IP address. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(RATE_LIMIT_MAX)
+  RATE_LIMIT_PER_MINUTE = 600;
+
+  /** Requests per window naming one account (the `email` of a login or password reset request). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(RATE_LIMIT_MAX)
+  RATE_LIMIT_ACCOUNT_PER_MINUTE = 5;
+
+  /** Login attempts (tenant and platform) per window from one IP address. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(RATE_LIMIT_MAX)
+  RATE_LIMIT_LOGIN_PER_MINUTE = 20;
+
+  /** Password reset requests and confirmations per window from one IP address. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(RATE_LIMIT_MAX)
+  RATE_LIMIT_PASSWORD_RESET_PER_MINUTE = 5;
+
+  /** MFA verifications (login second step) per window from one IP address. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(RATE_LIMIT_MAX)
+  RATE_LIMIT_MFA_PER_MINUTE = 10;
+
+  /** SSO code exchanges per window from one IP address. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(RATE_LIMIT_MAX)
+  RATE_LIMIT_SSO_EXCHANGE_PER_MINUTE = 10;
+
+  /** Invitation acceptances per window from one IP address. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(RATE_LIMIT_MAX)
+  RATE_LIMIT_INVITATION_PER_MINUTE = 10;
+
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
   }
@@ -218,6 +492,20 @@ export class ConfigError extends Error {
 export type ServiceNeed = 'DATABASE_URL' | 'REDIS_URL';
 
 /**
+ * The environment variables the product reads. Every AppConfig property with validation rules is
+ * one, so there is no separate list to forget (deployment files are checked against it).
+ */
+export function configVariables(): string[] {
+  return [
+    ...new Set(
+      getMetadataStorage()
+        .getTargetValidationMetadatas(AppConfig, '', true, false)
+        .map((m) => m.propertyName),
+    ),
+  ];
+}
+
+/**
  * Reads and validates the environment; throws a ConfigError naming every bad variable.
  * `needs` lists the connection URLs the caller cannot run without (migrations need no Redis).
  */
@@ -225,14 +513,8 @@ export function loadConfig(
   env: Record<string, string | undefined> = process.env,
   needs: ServiceNeed[] = ['DATABASE_URL', 'REDIS_URL'],
 ): AppConfig {
-  // Every property with validation rules is a variable we read; no separate list to forget.
-  const known = new Set(
-    getMetadataStorage()
-      .getTargetValidationMetadatas(AppConfig, '', true, false)
-      .map((m) => m.propertyName),
-  );
   const input: Record<string, unknown> = {};
-  for (const key of known) {
+  for (const key of configVariables()) {
     if (env[key] !== undefined) input[key] = env[key];
   }
   const config = plainToInstance(AppConfig, input, { exposeDefaultValues: true });
@@ -244,6 +526,11 @@ export function loadConfig(
     const value = (config as unknown as Record<string, unknown>)[error.property];
     const messages = Object.values(error.constraints ?? {});
     problems.push(value === undefined ? `${error.property} is required` : `${error.property}: ${messages.join('; ')}`);
+  }
+  try {
+    void config.jwtKeys;
+  } catch (err) {
+    problems.push(`JWT_PREVIOUS_KEYS: ${(err as Error).message}`);
   }
   try {
     KeyRing.parse(config.ENCRYPTION_KEYS, config.ENCRYPTION_KEY_ID);
@@ -259,6 +546,9 @@ export function loadConfig(
     }
     if (config.SUPERADMIN_PASSWORD && config.SUPERADMIN_EMAIL && config.SUPERADMIN_PASSWORD.length < 16) {
       problems.push('SUPERADMIN_PASSWORD must be at least 16 characters in production');
+    }
+    if (config.WEBHOOKS_ALLOW_LOOPBACK) {
+      problems.push('WEBHOOKS_ALLOW_LOOPBACK is for development and tests; it is refused in production');
     }
   }
   if (problems.length) throw new ConfigError(problems);

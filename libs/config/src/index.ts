@@ -1,2 +1,4 @@
 export * from './app-config';
 export * from './config.module';
+export * from './database-clusters';
+export * from './jwt-keys';

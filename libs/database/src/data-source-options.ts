@@ -2,10 +2,11 @@ import type { AppConfig } from '@stratum/config';
 import { SnakeNamingStrategy } from 'typeorm-naming-strategies';
 import type { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
 
-export function dataSourceOptions(config: AppConfig): PostgresConnectionOptions {
+/** The DataSource of one PostgreSQL cluster: `url` defaults to DATABASE_URL (the cluster `main`). */
+export function dataSourceOptions(config: AppConfig, url: string = config.DATABASE_URL): PostgresConnectionOptions {
   return {
     type: 'postgres',
-    url: config.DATABASE_URL,
+    url,
     namingStrategy: new SnakeNamingStrategy(),
     synchronize: false,
     migrationsRun: false,
@@ -17,6 +18,19 @@ export function dataSourceOptions(config: AppConfig): PostgresConnectionOptions 
       application_name: config.DATABASE_APPLICATION_NAME,
       idleTimeoutMillis: 30_000,
       connectionTimeoutMillis: 10_000,
+      ...poolRecycling(config),
     },
+  };
+}
+
+/**
+ * pg Pool options that close a connection after DATABASE_POOL_MAX_USES uses or
+ * DATABASE_POOL_MAX_LIFETIME_SECONDS: a PostgreSQL backend keeps the catalogue entries of every
+ * schema it has touched until it exits, so recycling is what bounds its memory at many tenants.
+ */
+export function poolRecycling(config: AppConfig): { maxUses?: number; maxLifetimeSeconds?: number } {
+  return {
+    ...(config.DATABASE_POOL_MAX_USES > 0 ? { maxUses: config.DATABASE_POOL_MAX_USES } : {}),
+    ...(config.DATABASE_POOL_MAX_LIFETIME_SECONDS > 0 ? { maxLifetimeSeconds: config.DATABASE_POOL_MAX_LIFETIME_SECONDS } : {}),
   };
 }

@@ -1,13 +1,22 @@
-import { Global, Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '@stratum/config';
+import { DataSource } from 'typeorm';
+import { DatabaseClusters } from './database-clusters';
 import { dataSourceOptions } from './data-source-options';
 import { HealthProbe } from './health-probe.service';
 import { RedisService } from './redis.service';
 
+class CloseClusters implements OnApplicationShutdown {
+  constructor(@Inject(DatabaseClusters) private readonly clusters: DatabaseClusters) {}
+  async onApplicationShutdown(): Promise<void> {
+    await this.clusters.close();
+  }
+}
+
 /**
- * The single PostgreSQL pool and the Redis connection. One bounded pool serves every tenant:
- * connections never grow with the number of tenants.
+ * The PostgreSQL pools and the Redis connection. One bounded pool per database cluster serves
+ * every tenant on it: connections never grow with the number of tenants.
  */
 @Global()
 @Module({
@@ -17,7 +26,16 @@ import { RedisService } from './redis.service';
       useFactory: (config: AppConfig) => ({ ...dataSourceOptions(config), autoLoadEntities: true }),
     }),
   ],
-  providers: [RedisService, HealthProbe],
-  exports: [TypeOrmModule, RedisService, HealthProbe],
+  providers: [
+    RedisService,
+    HealthProbe,
+    {
+      provide: DatabaseClusters,
+      inject: [getDataSourceToken(), AppConfig],
+      useFactory: (main: DataSource, config: AppConfig) => DatabaseClusters.open(main, config),
+    },
+    CloseClusters,
+  ],
+  exports: [TypeOrmModule, RedisService, HealthProbe, DatabaseClusters],
 })
 export class DatabaseModule {}

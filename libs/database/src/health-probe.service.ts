@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DatabaseClusters } from './database-clusters';
 import { RedisService } from './redis.service';
 
 export interface HealthReport {
@@ -18,7 +17,7 @@ export class HealthProbe {
   private draining = false;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clusters: DatabaseClusters,
     private readonly redis: RedisService,
   ) {}
 
@@ -29,7 +28,8 @@ export class HealthProbe {
 
   async readiness(): Promise<HealthReport> {
     const [database, redis] = await Promise.all([
-      within(2000, this.dataSource.query('SELECT 1')).then(
+      // Every cluster: a tenant whose cluster is unreachable cannot be served.
+      within(2000, Promise.all(this.clusters.entries().map(([, ds]) => ds.query('SELECT 1')))).then(
         () => 'up' as const,
         () => 'down' as const,
       ),

@@ -4,3 +4,4 @@ export * from './pool-stats';
 export * from './redis.service';
 export * from './health-probe.service';
 export * from './queues.module';
+export * from './database-clusters';

@@ -6,7 +6,11 @@ import { AppConfig } from '@stratum/config';
 export const QUEUES = {
   email: 'email',
   maintenance: 'maintenance',
+  webhooks: 'webhooks',
 } as const;
+
+/** Worker option that keeps BullMQ's per-queue counts of completed and failed jobs (a week of minutes), read by /metrics. */
+export const WORKER_METRICS = { metrics: { maxDataPoints: 60 * 24 * 7 } } as const;
 
 /** The BullMQ connection shared by producers (API) and consumers (worker). */
 @Global()

@@ -1,8 +1,9 @@
 import { Global, Module } from '@nestjs/common';
-import { JwtModule } from '@nestjs/jwt';
+import { JwtModule, JwtSecretRequestType } from '@nestjs/jwt';
+import { randomBytes } from 'node:crypto';
 import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AppConfig } from '@stratum/config';
+import { AppConfig, JwtKeys } from '@stratum/config';
 import { Authenticated, PlatformRoles } from '@stratum/rbac';
 import { ApiKey } from './api-keys/api-key.entity';
 import { ApiKeysController } from './api-keys/api-keys.controller';
@@ -69,11 +70,18 @@ export const PlatformAuthController = authRoutes({
     PassportModule,
     JwtModule.registerAsync({
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({
-        secret: config.JWT_SECRET,
-        signOptions: { algorithm: 'HS256', issuer: JWT_ISSUER },
-        verifyOptions: { algorithms: ['HS256'], issuer: JWT_ISSUER },
-      }),
+      useFactory: (config: AppConfig) => {
+        const keys = config.jwtKeys;
+        return {
+          // Signing uses the current key (named in `kid`); verifying picks the key the token names.
+          secretOrKeyProvider: (type: JwtSecretRequestType, token: string | object | Buffer) =>
+            type === JwtSecretRequestType.SIGN
+              ? keys.currentSecret
+              : (keys.secretFor(JwtKeys.kidOf(String(token))) ?? randomBytes(32).toString('hex')),
+          signOptions: { algorithm: 'HS256', issuer: JWT_ISSUER, keyid: keys.currentId },
+          verifyOptions: { algorithms: ['HS256'], issuer: JWT_ISSUER },
+        };
+      },
     }),
     TypeOrmModule.forFeature([
       User,
@@ -132,6 +140,8 @@ export const PlatformAuthController = authRoutes({
     TenantRealm,
     PlatformRealm,
     SessionService,
+    LoginService,
+    LoginHistory,
   ],
 })
 export class IdentityModule {}

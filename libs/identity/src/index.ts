@@ -15,3 +15,6 @@ export * from './api-keys/api-keys.service';
 export * from './realm/tenant-realm';
 export * from './realm/platform-realm';
 export * from './sessions/session.service';
+export * from './login/login.service';
+export * from './login/login-history.service';
+export * from './accounts/secret-columns';

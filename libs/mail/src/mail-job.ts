@@ -14,6 +14,12 @@ export type MailJob =
       to: string;
       tenantName: string;
       data: { staffEmail: string; userEmail: string; reason: string; startedAt: string; expiresAt: string };
+    }
+  | {
+      template: 'webhook-endpoint-disabled';
+      to: string;
+      tenantName: string;
+      data: { endpointId: string; url: string; reason: string; disabledAt: string };
     };
 
 export type MailTemplate = MailJob['template'];

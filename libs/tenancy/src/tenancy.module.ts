@@ -12,6 +12,7 @@ import { PlanEnforcer } from './plans/plan-enforcer.service';
 import { PlanFeatureGuard } from './plans/require-feature.decorator';
 import { ApiQuotaGuard, TenantUsage } from './plans/tenant-usage.service';
 import { MigrationRunner } from './migrations/migration-runner.service';
+import { TenantMover } from './provisioning/tenant-mover.service';
 import { TenantProvisioner } from './provisioning/tenant-provisioner.service';
 import { Tenant } from './registry/tenant.entity';
 import { TenantRegistry } from './registry/tenant-registry.service';
@@ -26,6 +27,7 @@ const providers = [
   UnitOfWorkInterceptor,
   MigrationRunner,
   TenantProvisioner,
+  TenantMover,
   PlanEnforcer,
   PlanFeatureGuard,
   TenantUsage,

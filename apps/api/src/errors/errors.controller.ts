@@ -13,7 +13,7 @@ class ErrorCodeDto {
   @ApiProperty({ example: 'Tenant not found' })
   title: string;
 
-  @ApiProperty()
+  @ApiProperty({ example: 'No tenant matches the given slug or id.' })
   description: string;
 }
 

@@ -2,6 +2,7 @@ import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthProbe, HealthReport } from '@stratum/database';
 import { Public } from '@stratum/rbac';
+import { NoRateLimit } from '@stratum/tenancy';
 import type { Response } from 'express';
 
 class HealthDto implements HealthReport {
@@ -13,6 +14,8 @@ class HealthDto implements HealthReport {
 }
 
 @ApiTags('Health')
+// Load balancers poll these; they are never rate limited.
+@NoRateLimit()
 @Controller('health')
 export class HealthController {
   constructor(private readonly probe: HealthProbe) {}

@@ -1,7 +1,7 @@
 import { Processor } from '@nestjs/bullmq';
 import { Logger, OnModuleDestroy } from '@nestjs/common';
 import { AppConfig } from '@stratum/config';
-import { QUEUES } from '@stratum/database';
+import { QUEUES, WORKER_METRICS } from '@stratum/database';
 import { MailJob, MailTransport, render } from '@stratum/mail';
 import { Job } from 'bullmq';
 import { GracefulWorkerHost } from '../graceful-worker-host';
@@ -10,7 +10,7 @@ import { GracefulWorkerHost } from '../graceful-worker-host';
  * Sends queued emails. A failed send throws, so BullMQ retries it with exponential backoff
  * (MAIL_ATTEMPTS attempts); the message id stays the same across attempts.
  */
-@Processor(QUEUES.email, { concurrency: 4 })
+@Processor(QUEUES.email, { concurrency: 4, ...WORKER_METRICS })
 export class EmailProcessor extends GracefulWorkerHost implements OnModuleDestroy {
   private readonly logger = new Logger(EmailProcessor.name);
   private readonly transport: MailTransport;

@@ -1,6 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDate, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsDate, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinDate } from 'class-validator';
+
+/** JavaScript dates reach back further than PostgreSQL timestamps (4713 BC); nothing is older than this anyway. */
+const EARLIEST = new Date('0001-01-01T00:00:00Z');
 
 export class AuditFilterDto {
   @ApiPropertyOptional({ description: 'User, API key or platform user id' })
@@ -14,7 +17,7 @@ export class AuditFilterDto {
   @IsIn(['user', 'api_key', 'platform_user', 'system', 'anonymous'])
   actorType?: string;
 
-  @ApiPropertyOptional({ example: 'project.created', description: 'Exact action, or a prefix ending in `.*` (e.g. `auth.*`)' })
+  @ApiPropertyOptional({ description: 'Exact action (e.g. `project.created`), or a prefix ending in `.*` (e.g. `auth.*`)' })
   @IsOptional()
   @Matches(/^[a-z_]+(\.[a-z_]+)*(\.\*)?$/)
   action?: string;
@@ -24,12 +27,12 @@ export class AuditFilterDto {
   @IsIn(['auth', 'access', 'data', 'admin', 'audit', 'platform'])
   category?: string;
 
-  @ApiPropertyOptional({ example: 'project' })
+  @ApiPropertyOptional({ description: 'Kind of resource, e.g. `project`' })
   @IsOptional()
   @Matches(/^[a-z_]{1,40}$/)
   resourceType?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ description: 'Id of the resource the event is about (a project id, a user id…)' })
   @IsOptional()
   @IsString()
   @MaxLength(100)
@@ -44,12 +47,14 @@ export class AuditFilterDto {
   @IsOptional()
   @Type(() => Date)
   @IsDate()
+  @MinDate(EARLIEST, { message: '$property must not be before the year 1' })
   from?: Date;
 
   @ApiPropertyOptional({ type: Date, description: 'Until this moment (exclusive)' })
   @IsOptional()
   @Type(() => Date)
   @IsDate()
+  @MinDate(EARLIEST, { message: '$property must not be before the year 1' })
   to?: Date;
 
   @ApiPropertyOptional({ description: 'Text searched in actor email, action, resource id, IP and details' })
@@ -85,12 +90,14 @@ export class ReportRangeDto {
   @IsOptional()
   @Type(() => Date)
   @IsDate()
+  @MinDate(EARLIEST, { message: '$property must not be before the year 1' })
   from?: Date;
 
   @ApiPropertyOptional({ type: Date })
   @IsOptional()
   @Type(() => Date)
   @IsDate()
+  @MinDate(EARLIEST, { message: '$property must not be before the year 1' })
   to?: Date;
 }
 
@@ -98,10 +105,10 @@ export class AuditActorDto {
   @ApiProperty({ enum: ['user', 'api_key', 'platform_user', 'system', 'anonymous'] })
   type: string;
 
-  @ApiProperty({ nullable: true, type: String })
+  @ApiProperty({ nullable: true, type: String, description: 'User, API key or platform user id; null for system and anonymous' })
   id: string | null;
 
-  @ApiProperty({ nullable: true, type: String })
+  @ApiProperty({ nullable: true, type: String, example: 'ada@acme.example' })
   email: string | null;
 }
 
@@ -112,7 +119,7 @@ export class AuditEventDto {
   @ApiProperty({ example: 42, description: 'Position in the tenant\u2019s chain' })
   seq: number;
 
-  @ApiProperty()
+  @ApiProperty({ format: 'date-time', example: '2026-01-01T09:30:00.000Z' })
   occurredAt: string;
 
   @ApiProperty({ type: AuditActorDto })
@@ -145,19 +152,19 @@ export class AuditEventDto {
   @ApiProperty({ nullable: true, type: String, example: 'FORBIDDEN' })
   errorCode: string | null;
 
-  @ApiProperty({ nullable: true, type: String })
+  @ApiProperty({ nullable: true, type: String, example: '203.0.113.7' })
   ip: string | null;
 
-  @ApiProperty({ nullable: true, type: String })
+  @ApiProperty({ nullable: true, type: String, example: 'Mozilla/5.0 …' })
   userAgent: string | null;
 
-  @ApiProperty({ nullable: true, type: String })
+  @ApiProperty({ nullable: true, type: String, description: 'The `X-Request-Id` of the request that caused it' })
   requestId: string | null;
 
-  @ApiProperty()
+  @ApiProperty({ description: 'HMAC-SHA256 (hex) over `previousHash` and the event\u2019s content' })
   hash: string;
 
-  @ApiProperty()
+  @ApiProperty({ description: 'The `hash` of the event before it in the chain (`genesis` before the first)' })
   previousHash: string;
 }
 
@@ -165,7 +172,7 @@ export class AuditPageDto {
   @ApiProperty({ type: AuditEventDto, isArray: true })
   items: AuditEventDto[];
 
-  @ApiProperty({ nullable: true, type: String })
+  @ApiProperty({ nullable: true, type: String, description: 'Pass as `cursor` to get the next page; null on the last page' })
   nextCursor: string | null;
 }
 

@@ -19,6 +19,12 @@ export const ERROR_CODES = {
     title: 'Invalid or expired link',
     description: 'The one-time token (password reset, email verification, invitation) is unknown, expired or already used.',
   },
+  WEBHOOK_URL_REFUSED: {
+    status: 400,
+    title: 'Webhook URL refused',
+    description:
+      'The endpoint URL is not allowed: HTTPS is required in production, and its host must resolve only to public addresses (no loopback, private, link-local, multicast or unspecified ones).',
+  },
   TENANT_REQUIRED: {
     status: 400,
     title: 'Tenant required',
@@ -38,6 +44,18 @@ export const ERROR_CODES = {
     status: 401,
     title: 'Invalid MFA code',
     description: 'The one-time code (or recovery code) is wrong, expired or was already used.',
+  },
+  SSO_FAILED: {
+    status: 401,
+    title: 'Single sign-on failed',
+    description:
+      "The identity provider's answer was refused: the sign-in attempt is unknown, expired or already used (state), the token did not verify (signature, issuer, audience, nonce, PKCE), or the account may not sign in to this tenant (`reason` says which).",
+  },
+  SSO_REQUIRED: {
+    status: 403,
+    title: 'Single sign-on required',
+    description:
+      "The tenant enforces single sign-on: password login is refused except for its break-glass accounts. Sign in through the tenant's identity provider.",
   },
   MFA_SETUP_REQUIRED: {
     status: 403,
@@ -65,6 +83,11 @@ export const ERROR_CODES = {
     status: 403,
     title: 'Tenant mismatch',
     description: 'The `X-Tenant` header names a different tenant than the presented token.',
+  },
+  IP_NOT_ALLOWED: {
+    status: 403,
+    title: 'IP address not allowed',
+    description: "The tenant's IP allowlist does not include the address the request came from (`ip` names it).",
   },
   TENANT_NOT_FOUND: { status: 404, title: 'Tenant not found', description: 'No tenant matches the given slug or id.' },
   NOT_FOUND: { status: 404, title: 'Not found', description: 'The resource does not exist, or is not visible to the caller.' },
@@ -106,6 +129,12 @@ export const ERROR_CODES = {
     status: 500,
     title: 'Internal server error',
     description: 'An unexpected error; quote the `requestId` when reporting it.',
+  },
+  SSO_PROVIDER_UNAVAILABLE: {
+    status: 502,
+    title: 'Identity provider unavailable',
+    description:
+      'The identity provider could not be reached or answered unexpectedly (discovery, keys, token endpoint); retry later.',
   },
   SERVICE_UNAVAILABLE: {
     status: 503,

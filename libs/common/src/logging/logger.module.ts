@@ -45,10 +45,19 @@ export function loggingModule(options: LoggingOptions): DynamicModule {
         return {
           ...(tenant ? { tenantId: tenant.id } : {}),
           ...(principal ? { principalId: principalId(principal), principalKind: principal.kind } : {}),
+          ...(principal?.kind === 'tenant_user' && principal.impersonator
+            ? { impersonatorId: principal.impersonator.userId, impersonationId: principal.impersonator.impersonationId }
+            : {}),
         };
       },
       serializers: {
-        req: (req: IncomingMessage & { id?: string }) => ({ id: req.id, method: req.method, url: req.url?.split('?')[0] }),
+        // `raw` is the Express request, whose `ip` follows TRUST_PROXY (the socket's address may be a proxy's).
+        req: (req: IncomingMessage & { id?: string; raw?: { ip?: string } }) => ({
+          id: req.id,
+          method: req.method,
+          url: req.url?.split('?')[0],
+          ip: req.raw?.ip,
+        }),
         res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
       },
       customLogLevel: (_req: IncomingMessage, res: ServerResponse, err?: Error) =>

@@ -62,5 +62,9 @@ export function decodeCursor(cursor: string): CursorPosition {
   } catch {
     // fall through to the validation error
   }
-  throw new DomainError('VALIDATION_FAILED', 'Invalid cursor', {}, [{ field: 'cursor', message: 'cursor is not valid' }]);
+  throw invalidCursor();
+}
+
+export function invalidCursor(): DomainError {
+  return new DomainError('VALIDATION_FAILED', 'Invalid cursor', {}, [{ field: 'cursor', message: 'cursor is not valid' }]);
 }

@@ -1,5 +1,6 @@
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { decodeCursor, encodeCursor, Page } from './cursor';
+import { pgErrorCode } from '../errors/postgres-errors';
+import { decodeCursor, encodeCursor, invalidCursor, Page } from './cursor';
 
 export type SortDirection = 'ASC' | 'DESC';
 
@@ -36,7 +37,12 @@ export async function paginate<T extends ObjectLiteral & { id: string }>(
     .orderBy(`${alias}.${sort.property}`, sort.direction)
     .addOrderBy(`${alias}.id`, sort.direction)
     .limit(limit + 1);
-  const { entities, raw } = await qb.getRawAndEntities<{ keyset_value: string }>();
+  const { entities, raw } = await qb.getRawAndEntities<{ keyset_value: string }>().catch((err: unknown) => {
+    // A cursor is opaque but in the client's hands: an edited one whose values PostgreSQL cannot
+    // read as the sort column or the id (a data exception, SQLSTATE class 22) is the client's error.
+    if (cursor && pgErrorCode(err)?.startsWith('22')) throw invalidCursor();
+    throw err;
+  });
   const hasMore = entities.length > limit;
   const items = hasMore ? entities.slice(0, limit) : entities;
   const last = items[items.length - 1];

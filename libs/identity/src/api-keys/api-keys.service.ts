@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ApiKeyPrincipal, AuditRecorder, DomainError, TenantUserPrincipal } from '@stratum/common';
+import { ApiKeyPrincipal, AuditRecorder, DomainError, DomainEvents, TenantUserPrincipal } from '@stratum/common';
 import { RedisService } from '@stratum/database';
 import { isPermission, PermissionResolver } from '@stratum/rbac';
 import { Tenant, TenantContext, TenantDatabase, TenantRegistry } from '@stratum/tenancy';
@@ -55,6 +55,9 @@ export interface NewApiKey {
   expiresAt?: Date;
 }
 
+/** An API key as domain events describe it (never its secret). */
+const eventKey = (k: ApiKey) => ({ id: k.id, name: k.name, prefix: k.prefix, scopes: k.scopes, expiresAt: k.expiresAt });
+
 @Injectable()
 export class ApiKeysService {
   constructor(
@@ -64,6 +67,7 @@ export class ApiKeysService {
     private readonly permissions: PermissionResolver,
     private readonly redis: RedisService,
     private readonly audit: AuditRecorder,
+    private readonly events: DomainEvents,
   ) {}
 
   /** Creates a key whose scopes are within its creator's own permissions; the secret is returned once. */
@@ -90,7 +94,9 @@ export class ApiKeysService {
       expiresAt: input.expiresAt ?? null,
       useCount: '0',
     });
-    return { key: (await repo.findOneByOrFail({ id }))!, secret: raw };
+    const key = await repo.findOneByOrFail({ id });
+    await this.events.emit('api_key.created', eventKey(key));
+    return { key, secret: raw };
   }
 
   async list(): Promise<(ApiKey & { flagged: boolean })[]> {
@@ -122,7 +128,10 @@ export class ApiKeysService {
     const repo = (await this.db.manager()).getRepository(ApiKey);
     const key = await repo.findOneBy({ id });
     if (!key) throw DomainError.notFound('API key');
-    if (!key.revokedAt) await repo.update({ id }, { revokedAt: new Date() });
+    if (!key.revokedAt) {
+      await repo.update({ id }, { revokedAt: new Date() });
+      await this.events.emit('api_key.revoked', eventKey(key));
+    }
   }
 
   /**

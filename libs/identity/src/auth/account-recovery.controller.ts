@@ -3,7 +3,7 @@ import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { TenantUserPrincipal } from '@stratum/common';
 import { Authenticated, Public } from '@stratum/rbac';
-import { TenantScoped } from '@stratum/tenancy';
+import { RateLimit, TenantScoped } from '@stratum/tenancy';
 import { InvitationService } from '../invitations/invitation.service';
 import { PasswordResetService } from '../passwords/password-reset.service';
 import { CurrentPrincipal } from './current-principal.decorator';
@@ -25,6 +25,7 @@ export class AccountRecoveryController {
   @Post('password-reset/request')
   @Audited('auth.password_reset.requested')
   @Public()
+  @RateLimit('password-reset')
   @HttpCode(202)
   @ApiOperation({
     summary: 'Email a password reset link',
@@ -40,6 +41,7 @@ export class AccountRecoveryController {
   @Post('password-reset/confirm')
   @Audited('auth.password_reset.completed')
   @Public()
+  @RateLimit('password-reset')
   @HttpCode(204)
   @ApiOperation({ summary: 'Set a new password with the emailed token', description: 'Signs the account out everywhere.' })
   @ApiNoContentResponse()
@@ -71,6 +73,7 @@ export class AccountRecoveryController {
   @Post('invitations/accept')
   @Audited('auth.invitation.accepted', { resource: 'user' })
   @Public()
+  @RateLimit('invitation-accept')
   @HttpCode(200)
   @ApiOperation({
     summary: 'Accept an invitation by choosing a password',

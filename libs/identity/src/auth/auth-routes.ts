@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, Ty
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { Audited, pageResponse, uuidParam } from '@stratum/common';
 import { AllowMfaSetup, NotWhileImpersonating, Public } from '@stratum/rbac';
-import { TenantScoped } from '@stratum/tenancy';
+import { RateLimit, TenantScoped } from '@stratum/tenancy';
 import type { IdentityRealm } from '../realm/identity-realm';
 import { AccountPrincipal, AccountService } from './account.service';
 import { CurrentPrincipal } from './current-principal.decorator';
@@ -54,6 +54,7 @@ export function authRoutes(o: AuthRoutesOptions): Type<unknown> {
     @Post('login')
     @Audited('auth.login')
     @Public()
+    @RateLimit('login')
     @HttpCode(200)
     @ApiOperation({
       summary: 'Log in with email and password',
@@ -68,6 +69,7 @@ export function authRoutes(o: AuthRoutesOptions): Type<unknown> {
     @Post('mfa/verify')
     @Audited('auth.mfa.verify')
     @Public()
+    @RateLimit('mfa-verify')
     @HttpCode(200)
     @ApiOperation({ summary: 'Finish an MFA login with a TOTP code or a recovery code' })
     @ApiOkResponse({ type: TokenPairDto })

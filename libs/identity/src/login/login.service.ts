@@ -16,6 +16,7 @@ import { LoginHistory } from './login-history.service';
 
 export const INVALID_LOGIN = 'Invalid email or password';
 export const MFA_CHALLENGE_SECONDS = 300;
+export const SSO_REQUIRED = 'This organisation signs in with single sign-on; use its identity provider';
 
 export interface MfaChallenge {
   mfaRequired: true;
@@ -54,6 +55,19 @@ export class LoginService {
       .setLock('pessimistic_write')
       .getOne();
     auditNote(this.cls, { subject: { id: account?.id ?? null, email: account?.email ?? email, type: accountType(realm) } });
+    if (realm.passwordRefused(account)) {
+      // Refused before the password is checked: one answer whatever the email, except for break-glass accounts.
+      if (account) {
+        await this.history.record(
+          realm,
+          em,
+          { userId: account.id, email: account.email, outcome: 'failure' },
+          clientMeta(this.cls),
+        );
+      }
+      await realm.commit();
+      throw new DomainError('SSO_REQUIRED', SSO_REQUIRED);
+    }
     const now = new Date();
     const locked = !!account?.lockedUntil && account.lockedUntil > now;
     const usable = !!account && account.status === 'active' && !locked;

@@ -38,4 +38,9 @@ export abstract class IdentityRealm {
   abstract secretContext(accountId: string): string;
   /** Claims identifying the realm inside short-lived tokens (MFA challenge). */
   abstract realmClaim(): string;
+  /**
+   * Whether password login is refused for this account (null: no account has the email): its
+   * tenant enforces single sign-on and it is not one of the tenant's break-glass accounts.
+   */
+  abstract passwordRefused(account: AccountColumns | null): boolean;
 }

@@ -74,4 +74,9 @@ export class PlatformRealm extends IdentityRealm {
   realmClaim(): string {
     return 'platform';
   }
+
+  /** Platform staff always sign in with their password (and MFA). */
+  passwordRefused(): boolean {
+    return false;
+  }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@stratum/config';
-import { TenantContext, TenantDatabase } from '@stratum/tenancy';
+import { PlanEnforcer, TenantContext, TenantDatabase } from '@stratum/tenancy';
 import type { EntityManager } from 'typeorm';
 import type { AccountColumns } from '../accounts/account-columns';
 import { LoginEvent } from '../login/login-event.entity';
@@ -27,6 +27,7 @@ export class TenantRealm extends IdentityRealm {
     private readonly tenant: TenantContext,
     private readonly tokens: TokenService,
     private readonly config: AppConfig,
+    private readonly plans: PlanEnforcer,
   ) {
     super();
   }
@@ -72,5 +73,12 @@ export class TenantRealm extends IdentityRealm {
 
   realmClaim(): string {
     return `tenant:${this.tenant.get().id}`;
+  }
+
+  /** `ssoEnforced` (while the plan includes SSO) leaves password login to break-glass accounts. */
+  passwordRefused(account: AccountColumns | null): boolean {
+    const tenant = this.tenant.get();
+    if (!tenant.settings.ssoEnforced || !this.plans.hasFeature('sso', tenant)) return false;
+    return !(account as User | null)?.isBreakGlass;
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
-import { AppConfig } from '@stratum/config';
+import { AppConfig, JwtKeys } from '@stratum/config';
 import { PLATFORM_ROLES, PlatformRole, Principal } from '@stratum/common';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { SessionRevocations } from './session-revocations.service';
@@ -18,6 +18,15 @@ interface AccessPayload {
   imp?: unknown;
 }
 
+/** The key the token's `kid` names (current or retired); an unknown `kid` fails verification. */
+function keyProvider(keys: JwtKeys) {
+  return (_req: unknown, token: string, done: (err: Error | null, secret?: string) => void) => {
+    const secret = keys.secretFor(JwtKeys.kidOf(token));
+    if (secret) done(null, secret);
+    else done(new Error('unknown signing key'));
+  };
+}
+
 /** Verifies access tokens (HS256 only: `alg: none` and algorithm swaps are refused) and maps them to a Principal. */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
@@ -27,7 +36,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKey: config.JWT_SECRET,
+      secretOrKeyProvider: keyProvider(config.jwtKeys),
       algorithms: ['HS256'],
       issuer: JWT_ISSUER,
       audience: [TENANT_AUDIENCE, PLATFORM_AUDIENCE],

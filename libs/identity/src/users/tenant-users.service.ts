@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, pgErrorCode, PG_UNIQUE_VIOLATION } from '@stratum/common';
+import { DomainError, DomainEvents, pgErrorCode, PG_UNIQUE_VIOLATION } from '@stratum/common';
 import { RoleAssignments, SystemRoleKey } from '@stratum/rbac';
 import { PlanEnforcer, Tenant } from '@stratum/tenancy';
 import { EntityManager } from 'typeorm';
@@ -12,6 +12,13 @@ export interface NewUser {
   name: string;
   password?: string;
   systemRoles?: SystemRoleKey[];
+  /** Signs in through an identity provider: active at once without a password, its email verified there. */
+  externalSignIn?: boolean;
+}
+
+/** A user as domain events (and so webhook receivers) describe it. */
+export function eventUser(u: Pick<User, 'id' | 'email' | 'name' | 'status'>): Record<string, unknown> {
+  return { id: u.id, email: u.email, name: u.name, status: u.status };
 }
 
 /** Creates tenant users inside the caller's tenant transaction. */
@@ -21,6 +28,7 @@ export class TenantUsersService {
     private readonly hasher: PasswordHasher,
     private readonly roles: RoleAssignments,
     private readonly plans: PlanEnforcer,
+    private readonly events: DomainEvents,
   ) {}
 
   /**
@@ -39,7 +47,8 @@ export class TenantUsersService {
       email: input.email.trim().toLowerCase(),
       name: input.name,
       passwordHash: input.password ? await this.hasher.hash(input.password) : null,
-      status: input.password ? 'active' : 'invited',
+      status: input.password || input.externalSignIn ? 'active' : 'invited',
+      emailVerifiedAt: input.externalSignIn ? new Date() : null,
       lastLoginAt: null,
     });
     try {
@@ -50,6 +59,7 @@ export class TenantUsersService {
       throw err;
     }
     for (const key of input.systemRoles ?? []) await this.roles.assignSystemRole(em, user.id, key);
+    await this.events.emit('user.created', eventUser(user), { em });
     return user;
   }
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { auditNote, diff, DomainError, Page, paginate, parseSort, TenantUserPrincipal } from '@stratum/common';
+import { auditNote, diff, DomainError, DomainEvents, Page, paginate, parseSort, TenantUserPrincipal } from '@stratum/common';
 import { ClsService } from 'nestjs-cls';
 import { PermissionResolver, RoleAssignments, RolesService } from '@stratum/rbac';
 import { PlanEnforcer, TenantContext, TenantDatabase } from '@stratum/tenancy';
@@ -17,7 +17,7 @@ import {
   UserDto,
   UserStatsDto,
 } from './dto/user.dto';
-import { TenantUsersService } from './tenant-users.service';
+import { eventUser, TenantUsersService } from './tenant-users.service';
 import { User } from './user.entity';
 
 const SORTABLE = { createdAt: 'created_at', email: 'email', name: 'name' };
@@ -37,6 +37,7 @@ export class UsersService {
     private readonly plans: PlanEnforcer,
     private readonly cls: ClsService,
     private readonly roles: RolesService,
+    private readonly events: DomainEvents,
   ) {}
 
   async list(query: ListUsersQueryDto): Promise<Page<UserDto>> {
@@ -85,7 +86,10 @@ export class UsersService {
     const changes = Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined));
     const before = Object.fromEntries(Object.keys(changes).map((k) => [k, (user as unknown as Record<string, unknown>)[k]]));
     auditNote(this.cls, { changes: diff(before, changes) });
-    if (Object.keys(changes).length) await em.getRepository(User).update({ id }, changes);
+    if (Object.keys(changes).length) {
+      await em.getRepository(User).update({ id }, changes);
+      await this.events.emit('user.updated', eventUser(await this.load(em, id)));
+    }
     return this.get(id);
   }
 
@@ -120,6 +124,7 @@ export class UsersService {
     }
     await em.getRepository(User).update({ id }, { status: 'deactivated' });
     await this.sessions.revokeAll(this.realm, em, id, 'user_deactivated');
+    await this.events.emit('user.deactivated', eventUser(await this.load(em, id)));
     return this.get(id);
   }
 
@@ -138,6 +143,7 @@ export class UsersService {
     await em
       .getRepository(User)
       .update({ id }, { status: user.passwordHash ? 'active' : 'invited', failedLoginCount: 0, lockedUntil: null });
+    await this.events.emit('user.reactivated', eventUser(await this.load(em, id)));
     return this.get(id);
   }
 

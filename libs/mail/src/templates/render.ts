@@ -104,5 +104,15 @@ export function render(job: MailJob): RenderedMail {
         ],
         footer,
       });
+    case 'webhook-endpoint-disabled':
+      return compose({
+        subject: `A ${job.tenantName} webhook endpoint was disabled`,
+        heading: 'Webhook endpoint disabled',
+        paragraphs: [
+          `We stopped sending events to ${job.data.url} (endpoint ${job.data.endpointId}) on ${when(job.data.disabledAt)}: ${job.data.reason}.`,
+          'Its events are no longer delivered. Once the receiver works again, enable the endpoint (PATCH /api/v1/webhooks/endpoints/:id with enabled true) and send what it missed with POST /api/v1/webhooks/endpoints/:id/recover.',
+        ],
+        footer,
+      });
   }
 }

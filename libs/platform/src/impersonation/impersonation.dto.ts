@@ -48,7 +48,7 @@ export class ImpersonationDto {
   @ApiProperty({ format: 'uuid' }) tenantId: string;
   @ApiProperty({ format: 'uuid' }) userId: string;
   @ApiProperty({ example: 'jo@acme.example' }) userEmail: string;
-  @ApiProperty() reason: string;
+  @ApiProperty({ example: 'Ticket #4711: user cannot see their project' }) reason: string;
   @ApiProperty() startedAt: Date;
   @ApiProperty() expiresAt: Date;
   @ApiProperty({ nullable: true, type: Date }) endedAt: Date | null;

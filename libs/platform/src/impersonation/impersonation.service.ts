@@ -42,13 +42,15 @@ export class ImpersonationService {
     }
     if (tenant.status === 'suspended') throw new DomainError('TENANT_SUSPENDED');
     const schema = quoteIdent(tenant.schemaName);
+    // The tenant's schema, on its own cluster (this transaction itself when that is main).
+    const tem = await this.db.tenantManager(tenant);
     const policy = tenant.settings.supportAccess ?? 'consent';
     let until = Date.now() + (dto.durationMinutes ?? DEFAULT_MINUTES) * 60_000;
     if (policy === 'never') {
       throw new DomainError('IMPERSONATION_FORBIDDEN', `${tenant.name} does not allow platform support to act as its users`);
     }
     if (policy === 'consent') {
-      const [window] = await em.query(
+      const [window] = await tem.query(
         `SELECT max(expires_at) AS expires_at FROM ${schema}.support_access_windows WHERE revoked_at IS NULL AND expires_at > now()`,
       );
       if (!window?.expires_at) {
@@ -60,7 +62,7 @@ export class ImpersonationService {
       // Never beyond the window the tenant granted.
       until = Math.min(until, new Date(window.expires_at).getTime());
     }
-    const [user] = await em.query(`SELECT id, email, status FROM ${schema}.users WHERE id = $1`, [dto.userId]);
+    const [user] = await tem.query(`SELECT id, email, status FROM ${schema}.users WHERE id = $1`, [dto.userId]);
     if (!user) throw DomainError.notFound('User');
     if (user.status !== 'active')
       throw new DomainError('INVALID_STATE', `The user is ${user.status}; only active users can be impersonated`);
@@ -97,7 +99,7 @@ export class ImpersonationService {
       resource: { type: 'impersonation', id: row.id },
       metadata: { ...details, tenantId: tenant.id, tenantSlug: tenant.slug, userId: user.id, userEmail: user.email },
     });
-    await this.audit.recordInTenant(em, tenant.schemaName, {
+    await this.audit.recordInTenant(tem, tenant.schemaName, {
       action: 'impersonation.started',
       actor: { type: 'platform_user', id: staff.userId, email: staffEmail },
       impersonator: { type: 'platform_user', id: staff.userId, email: staffEmail, impersonationId: row.id },
@@ -105,7 +107,7 @@ export class ImpersonationService {
       metadata: details,
       tenantId: tenant.id,
     });
-    const admins: { id: string; email: string }[] = await em.query(
+    const admins: { id: string; email: string }[] = await tem.query(
       `SELECT DISTINCT u.id, u.email FROM ${schema}.users u
          JOIN ${schema}.user_roles ur ON ur.user_id = u.id
          JOIN ${schema}.roles r ON r.id = ur.role_id
@@ -164,7 +166,7 @@ export class ImpersonationService {
     const [{ email: staffEmail }] = await em.query(`SELECT email FROM platform.platform_users WHERE id = $1`, [staff.userId]);
     auditNote(this.cls, { metadata: { tenantId: row.tenantId, userId: row.userId, startedBy: row.platformUserId } });
     if (tenant && !tenant.purgedAt) {
-      await this.audit.recordInTenant(em, tenant.schemaName, {
+      await this.audit.recordInTenant(await this.db.tenantManager(tenant), tenant.schemaName, {
         action: 'impersonation.ended',
         actor: { type: 'platform_user', id: staff.userId, email: staffEmail },
         impersonator: { type: 'platform_user', id: row.platformUserId, impersonationId: row.id },

@@ -72,8 +72,8 @@ export class ListPlatformUsersQueryDto extends PageQueryDto {
 
 export class PlatformUserDto {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty() email: string;
-  @ApiProperty() name: string;
+  @ApiProperty({ example: 'sam@stratum.example' }) email: string;
+  @ApiProperty({ example: 'Sam Support' }) name: string;
   @ApiProperty({ enum: PLATFORM_ROLES, isArray: true }) roles: PlatformRole[];
   @ApiProperty({ enum: ['active', 'deactivated'] }) status: string;
   @ApiProperty() mfaEnabled: boolean;

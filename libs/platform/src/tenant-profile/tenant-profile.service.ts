@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { auditNote, diff, DomainError } from '@stratum/common';
+import { auditNote, diff, DomainError, DomainEvents } from '@stratum/common';
 import { PlanEnforcer, Tenant, TenantContext, TenantDatabase, TenantRegistry, TenantSettings } from '@stratum/tenancy';
 import { ClsService } from 'nestjs-cls';
 import type { EntityManager } from 'typeorm';
@@ -27,6 +27,7 @@ export class TenantProfileService {
     private readonly metrics: TenantMetrics,
     private readonly registry: TenantRegistry,
     private readonly cls: ClsService,
+    private readonly events: DomainEvents,
   ) {}
 
   profile(tenant: Tenant = this.context.get()): TenantProfileDto {
@@ -57,6 +58,7 @@ export class TenantProfileService {
       ]);
       return em.getRepository(Tenant).findOneByOrFail({ id: tenant.id });
     });
+    await this.events.emit('tenant.updated', { id: tenant.id, slug: tenant.slug, name: updated.name, plan: updated.plan });
     this.db.afterCommit(() => this.registry.changed(tenant));
     return this.profile(updated);
   }

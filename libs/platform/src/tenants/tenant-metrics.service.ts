@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { quoteIdent } from '@stratum/common';
-import { LIMIT_KEYS, LimitKey, PlanEnforcer, Tenant, TenantUsage } from '@stratum/tenancy';
+import { METERED_LIMIT_KEYS, MeteredLimitKey, PlanEnforcer, Tenant, TenantUsage } from '@stratum/tenancy';
 import type { EntityManager } from 'typeorm';
 import type { TenantStatsDto, TenantUsageDto } from './dto/tenant-stats.dto';
 
@@ -55,11 +55,11 @@ export class TenantMetrics {
     };
   }
 
-  /** Usage against each limit of the tenant's plan (with its overrides). */
+  /** Usage against each metered limit of the tenant's plan (with its overrides). */
   async usageOf(em: EntityManager, tenant: Tenant): Promise<TenantUsageDto> {
     const stats = await this.stats(em, tenant);
     const [{ oldest }] = await em.query(`SELECT min(occurred_at) AS oldest FROM ${quoteIdent(tenant.schemaName)}.audit_events`);
-    const used: Record<LimitKey, number> = {
+    const used: Record<MeteredLimitKey, number> = {
       seats: stats.users.active + stats.users.invited,
       apiCallsPerDay: stats.apiCallsToday,
       webhookEndpoints: stats.webhookEndpoints,
@@ -69,7 +69,7 @@ export class TenantMetrics {
     return {
       plan: tenant.plan,
       features: [...this.plans.features(tenant)],
-      usage: LIMIT_KEYS.map((limit) => ({
+      usage: METERED_LIMIT_KEYS.map((limit) => ({
         limit,
         used: used[limit],
         max: stats.limits[limit],

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } fr
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Audited, pageResponse, uuidParam } from '@stratum/common';
 import { PlatformRoles } from '@stratum/rbac';
-import { CreateTenantDto, ListTenantsQueryDto, TenantDto, UpdateTenantDto } from './dto/tenant.dto';
+import { CreateTenantDto, ListTenantsQueryDto, MoveTenantDto, TenantDto, TenantMoveDto, UpdateTenantDto } from './dto/tenant.dto';
 import { DashboardDto, DeleteTenantQueryDto, TenantStatsDto } from './dto/tenant-stats.dto';
 import { TenantsService } from './tenants.service';
 
@@ -69,6 +69,20 @@ export class TenantsController {
   @ApiOkResponse({ type: TenantDto })
   reactivate(@Param('id', uuidParam('id')) id: string): Promise<TenantDto> {
     return this.tenants.reactivate(id);
+  }
+
+  @Post(':id/move')
+  @Audited('tenant.moved', { resource: 'tenant', idParam: 'id' })
+  @PlatformRoles('super_admin')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Move a tenant to another database cluster',
+    description:
+      'Suspends the tenant, copies its schema (every table\u2019s rows, sequences, the audit chain) to the cluster, checks row counts table by table, switches it there, drops the old schema and role, and reactivates it if it was active. The answer and the audit event give the downtime. A tenant with pending migrations must be migrated first (409).',
+  })
+  @ApiOkResponse({ type: TenantMoveDto })
+  move(@Param('id', uuidParam('id')) id: string, @Body() dto: MoveTenantDto): Promise<TenantMoveDto> {
+    return this.tenants.move(id, dto.cluster);
   }
 
   @Get(':id/stats')

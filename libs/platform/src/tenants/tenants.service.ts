@@ -1,16 +1,28 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AppConfig } from '@stratum/config';
-import { auditNote, CTX_PRINCIPAL, diff, DomainError, Page, paginate, parseSort, Principal, quoteIdent } from '@stratum/common';
+import { AppConfig, MAIN_CLUSTER } from '@stratum/config';
+import {
+  auditNote,
+  CTX_PRINCIPAL,
+  diff,
+  DomainError,
+  DomainEvents,
+  Page,
+  paginate,
+  parseSort,
+  Principal,
+  quoteIdent,
+} from '@stratum/common';
 import { ClsService } from 'nestjs-cls';
 import { InvitationService, TenantUsersService } from '@stratum/identity';
 import type { Issued } from '@stratum/identity';
-import { Tenant, TenantProvisioner, TenantRegistry, TenantStatus } from '@stratum/tenancy';
+import { DatabaseClusters } from '@stratum/database';
+import { Tenant, TenantMover, TenantProvisioner, TenantRegistry, TenantStatus } from '@stratum/tenancy';
 import { DataSource } from 'typeorm';
 import { DashboardDto, TenantStatsDto } from './dto/tenant-stats.dto';
 import { TenantMetrics } from './tenant-metrics.service';
 import { TenantPurgeService } from './tenant-purge.service';
-import { CreateTenantDto, ListTenantsQueryDto, TenantDto, UpdateTenantDto } from './dto/tenant.dto';
+import { CreateTenantDto, ListTenantsQueryDto, TenantDto, TenantMoveDto, UpdateTenantDto } from './dto/tenant.dto';
 
 const SORTABLE = { createdAt: 'created_at', name: 'name', slug: 'slug' };
 
@@ -29,6 +41,9 @@ export class TenantsService {
     private readonly cls: ClsService,
     private readonly metrics: TenantMetrics,
     private readonly purger: TenantPurgeService,
+    private readonly events: DomainEvents,
+    private readonly clusters: DatabaseClusters,
+    private readonly mover: TenantMover,
   ) {}
 
   /**
@@ -38,7 +53,13 @@ export class TenantsService {
   async create(dto: CreateTenantDto): Promise<TenantDto> {
     let invitation: Issued | undefined;
     const tenant = await this.provisioner.provision(
-      { slug: dto.slug, name: dto.name, plan: dto.plan, settings: { supportAccess: 'consent', ...dto.settings } },
+      {
+        slug: dto.slug,
+        name: dto.name,
+        plan: dto.plan,
+        settings: { supportAccess: 'consent', ...dto.settings },
+        cluster: dto.cluster,
+      },
       async (em) => {
         const admin = await this.users.create(
           em,
@@ -98,7 +119,15 @@ export class TenantsService {
         next,
       ),
     });
-    await this.dataSource.getRepository(Tenant).update({ id }, next);
+    // The change and its event (into the tenant's own outbox) commit together.
+    await this.dataSource.transaction(async (em) => {
+      await em.getRepository(Tenant).update({ id }, next);
+      const emit = (tenantEm: typeof em) =>
+        this.events.emit('tenant.updated', { id, slug: tenant.slug, name: next.name, plan: next.plan }, { em: tenantEm, tenant });
+      // The outbox lives in the tenant's schema: on another cluster, its own transaction there (committed first).
+      if (tenant.cluster === MAIN_CLUSTER) await emit(em);
+      else await this.clusters.dataSource(tenant.cluster).transaction(emit);
+    });
     return this.changed(tenant);
   }
 
@@ -135,10 +164,29 @@ export class TenantsService {
     return this.toDto(await this.load(id));
   }
 
+  /**
+   * Moves the tenant's schema to another database cluster (suspended meanwhile, then as before);
+   * the downtime goes into the answer and the audit event.
+   */
+  async move(id: string, cluster: string): Promise<TenantMoveDto> {
+    const result = await this.mover.move(id, cluster);
+    auditNote(this.cls, {
+      changes: diff({ cluster: result.from }, { cluster: result.to }),
+      metadata: { from: result.from, to: result.to, downtimeMs: result.downtimeMs, rows: result.rows },
+    });
+    return {
+      tenant: this.toDto(await this.load(id)),
+      from: result.from,
+      to: result.to,
+      downtimeMs: result.downtimeMs,
+      rows: result.rows,
+    };
+  }
+
   async stats(id: string): Promise<TenantStatsDto> {
     const tenant = await this.load(id);
     if (tenant.purgedAt || tenant.status === 'provisioning') throw new DomainError('TENANT_NOT_FOUND');
-    return this.metrics.stats(this.dataSource.manager, tenant);
+    return this.metrics.stats(this.clusters.dataSource(tenant.cluster).manager, tenant);
   }
 
   /** Tenants by status and plan, signups per week (12 weeks), users and active users of active tenants. */
@@ -156,21 +204,28 @@ export class TenantsService {
             ON t.created_at AT TIME ZONE 'UTC' >= w AND t.created_at AT TIME ZONE 'UTC' < w + interval '1 week'
          GROUP BY w ORDER BY w`),
     ]);
-    const schemas: { schema_name: string }[] = await this.dataSource.query(
-      `SELECT schema_name FROM platform.tenants WHERE status = 'active' ORDER BY created_at`,
+    const all: { schema_name: string; cluster: string }[] = await this.dataSource.query(
+      `SELECT schema_name, cluster FROM platform.tenants WHERE status = 'active' ORDER BY created_at`,
     );
     let users = 0;
     let activeUsers30d = 0;
-    // One statement per 200 tenants keeps the query small and the round trips few.
-    for (let i = 0; i < schemas.length; i += 200) {
-      const parts = schemas.slice(i, i + 200).map(
-        ({ schema_name }) =>
+    // One statement per 200 tenants of a cluster keeps the query small and the round trips few.
+    const chunks: { cluster: string; schemas: string[] }[] = [];
+    for (const cluster of this.clusters.names) {
+      const schemas = all.filter((t) => t.cluster === cluster).map((t) => t.schema_name);
+      for (let i = 0; i < schemas.length; i += 200) chunks.push({ cluster, schemas: schemas.slice(i, i + 200) });
+    }
+    for (const chunk of chunks) {
+      const parts = chunk.schemas.map(
+        (schema_name) =>
           `SELECT count(*) AS users, count(*) FILTER (WHERE last_login_at > now() - interval '30 days') AS recent
                FROM ${quoteIdent(schema_name)}.users WHERE status <> 'deactivated'`,
       );
-      const [row] = await this.dataSource.query(
-        `SELECT coalesce(sum(users), 0)::bigint AS users, coalesce(sum(recent), 0)::bigint AS recent FROM (${parts.join(' UNION ALL ')}) x`,
-      );
+      const [row] = await this.clusters
+        .dataSource(chunk.cluster)
+        .query(
+          `SELECT coalesce(sum(users), 0)::bigint AS users, coalesce(sum(recent), 0)::bigint AS recent FROM (${parts.join(' UNION ALL ')}) x`,
+        );
       users += Number(row.users);
       activeUsers30d += Number(row.recent);
     }
@@ -217,6 +272,7 @@ export class TenantsService {
       name: t.name,
       status: t.status,
       plan: t.plan,
+      cluster: t.cluster,
       settings: t.settings,
       limitOverrides: t.limitOverrides,
       createdAt: t.createdAt,

@@ -1,10 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { auditNote, diff, DomainError, Page, paginate } from '@stratum/common';
+import { auditNote, diff, DomainError, DomainEvents, Page, paginate } from '@stratum/common';
 import { ClsService } from 'nestjs-cls';
 import { TenantDatabase, TenantUsage } from '@stratum/tenancy';
 import { ProjectsService } from '../projects/projects.service';
 import { Document } from './document.entity';
 import { CreateDocumentDto, DocumentDto, ListDocumentsQueryDto, UpdateDocumentDto } from './dto/document.dto';
+
+/** A document as domain events describe it (without its body). */
+const eventDocument = (d: Document) => ({ id: d.id, projectId: d.projectId, title: d.title, createdBy: d.createdBy });
 
 @Injectable()
 export class DocumentsService {
@@ -13,6 +16,7 @@ export class DocumentsService {
     private readonly projects: ProjectsService,
     private readonly cls: ClsService,
     private readonly usage: TenantUsage,
+    private readonly events: DomainEvents,
   ) {}
 
   async list(projectId: string, query: ListDocumentsQueryDto): Promise<Page<DocumentDto>> {
@@ -33,7 +37,9 @@ export class DocumentsService {
     const em = await this.db.manager();
     await this.usage.requireStorage(em, Buffer.byteLength(dto.title) + Buffer.byteLength(dto.body ?? ''));
     const repo = em.getRepository(Document);
-    return repo.save(repo.create({ projectId, title: dto.title, body: dto.body ?? '', createdBy: actorId }));
+    const doc = await repo.save(repo.create({ projectId, title: dto.title, body: dto.body ?? '', createdBy: actorId }));
+    await this.events.emit('document.created', eventDocument(doc));
+    return doc;
   }
 
   async update(projectId: string, id: string, dto: UpdateDocumentDto): Promise<DocumentDto> {
@@ -43,12 +49,15 @@ export class DocumentsService {
     if (growth > 0) await this.usage.requireStorage(await this.db.manager(), growth);
     Object.assign(doc, Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)));
     auditNote(this.cls, { changes: diff(before, { title: doc.title, body: doc.body }), metadata: { projectId } });
-    return (await this.db.manager()).getRepository(Document).save(doc);
+    const saved = await (await this.db.manager()).getRepository(Document).save(doc);
+    await this.events.emit('document.updated', eventDocument(saved));
+    return saved;
   }
 
   async remove(projectId: string, id: string): Promise<void> {
     const result = await (await this.db.manager()).getRepository(Document).delete({ id, projectId });
     if (!result.affected) throw DomainError.notFound('Document');
+    await this.events.emit('document.deleted', { id, projectId });
   }
 
   private async load(projectId: string, id: string): Promise<Document> {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { auditNote, diff, DomainError, Page, paginate, parseSort } from '@stratum/common';
+import { auditNote, diff, DomainError, DomainEvents, Page, paginate, parseSort } from '@stratum/common';
 import { ClsService } from 'nestjs-cls';
 import { AccessService, GrantsService, Permission } from '@stratum/rbac';
 import { TenantDatabase } from '@stratum/tenancy';
@@ -18,6 +18,9 @@ export const CREATOR_GRANT: Permission[] = [
   'documents:delete',
 ];
 
+/** A project as domain events describe it. */
+const eventProject = (p: Project) => ({ id: p.id, name: p.name, description: p.description, createdBy: p.createdBy });
+
 /**
  * Projects of the tenant in context; every query runs in the request's tenant transaction.
  * Callers without tenant-wide `projects:read` see the projects they were granted.
@@ -29,6 +32,7 @@ export class ProjectsService {
     private readonly access: AccessService,
     private readonly grants: GrantsService,
     private readonly cls: ClsService,
+    private readonly events: DomainEvents,
   ) {}
 
   async list(query: ListProjectsQueryDto): Promise<Page<ProjectDto>> {
@@ -54,6 +58,7 @@ export class ProjectsService {
     const project = await repo.save(repo.create({ name: dto.name, description: dto.description ?? '', createdBy: actorId }));
     auditNote(this.cls, { changes: diff(null, { name: project.name, description: project.description }) });
     if (actorId) await this.grants.grant('project', project.id, actorId, CREATOR_GRANT, actorId);
+    await this.events.emit('project.created', eventProject(project));
     return project;
   }
 
@@ -62,13 +67,16 @@ export class ProjectsService {
     const before = { name: project.name, description: project.description };
     Object.assign(project, Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)));
     auditNote(this.cls, { changes: diff(before, { name: project.name, description: project.description }) });
-    return (await this.db.manager()).getRepository(Project).save(project);
+    const saved = await (await this.db.manager()).getRepository(Project).save(project);
+    await this.events.emit('project.updated', eventProject(saved));
+    return saved;
   }
 
   async remove(id: string): Promise<void> {
     const result = await (await this.db.manager()).getRepository(Project).delete({ id });
     if (!result.affected) throw DomainError.notFound('Project');
     await this.grants.removeAll('project', id);
+    await this.events.emit('project.deleted', { id });
   }
 
   /** Loads a project (locking nothing); 404 when it is not in this tenant. */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError } from '@stratum/common';
+import { DomainError, DomainEvents } from '@stratum/common';
 import { TenantDatabase } from '@stratum/tenancy';
 import { EntityManager } from 'typeorm';
 import type { SystemRoleKey } from '../catalogue/system-roles';
@@ -24,6 +24,7 @@ export class RoleAssignments {
   constructor(
     private readonly db: TenantDatabase,
     private readonly roles: RolesService,
+    private readonly events: DomainEvents,
   ) {}
 
   /** Used while provisioning and inviting, inside the caller's transaction. */
@@ -86,6 +87,7 @@ export class RoleAssignments {
       [userId, role.id, expiresAt, grantedBy],
     );
     const saved = await em.getRepository(UserRole).findOneByOrFail({ userId, roleId: role.id });
+    await this.events.emit('role.assigned', { userId, role: role.key, roleId: role.id, expiresAt: saved.expiresAt });
     return { role, expiresAt: saved.expiresAt, grantedBy: saved.grantedBy, createdAt: saved.createdAt };
   }
 
@@ -99,6 +101,7 @@ export class RoleAssignments {
     }
     const result = await em.getRepository(UserRole).delete({ userId, roleId: role.id });
     if (!result.affected) throw DomainError.notFound('Role assignment');
+    await this.events.emit('role.unassigned', { userId, role: role.key, roleId: role.id });
   }
 
   /**

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, pgErrorCode, PG_UNIQUE_VIOLATION } from '@stratum/common';
+import { DomainError, DomainEvents, pgErrorCode, PG_UNIQUE_VIOLATION } from '@stratum/common';
 import { PlanEnforcer, TenantDatabase } from '@stratum/tenancy';
 import { isPermission, Permission } from '../catalogue/permissions';
 import { isSystemRole, SYSTEM_ROLES, SystemRoleKey } from '../catalogue/system-roles';
@@ -19,6 +19,14 @@ export interface RoleInput {
   permissions?: string[];
 }
 
+/** A role as domain events describe it. */
+const eventRole = (role: Role, permissions: readonly string[]) => ({
+  id: role.id,
+  key: role.key,
+  name: role.name,
+  permissions: [...permissions],
+});
+
 /** The tenant's roles: the five system roles (fixed) and custom roles (a plan feature). */
 @Injectable()
 export class RolesService {
@@ -26,6 +34,7 @@ export class RolesService {
     private readonly db: TenantDatabase,
     private readonly plans: PlanEnforcer,
     private readonly resolver: PermissionResolver,
+    private readonly events: DomainEvents,
   ) {}
 
   /** Nobody hands out more than they hold: roles with permissions beyond the actor's are refused. */
@@ -77,6 +86,7 @@ export class RolesService {
         throw new DomainError('CONFLICT', `A role with key ${input.key} already exists`);
       throw err;
     }
+    await this.events.emit('role.created', eventRole(role, role.permissions));
     return this.get(role.id);
   }
 
@@ -92,7 +102,9 @@ export class RolesService {
         ...(input.permissions !== undefined ? { permissions: this.validPermissions(input.permissions) } : {}),
       },
     );
-    return this.get(role.id);
+    const updated = await this.get(role.id);
+    await this.events.emit('role.updated', eventRole(updated.role, updated.permissions));
+    return updated;
   }
 
   /** Deletes a custom role; its assignments go with it. */
@@ -100,6 +112,7 @@ export class RolesService {
     const role = await this.find(ref);
     if (role.isSystem) throw new DomainError('INVALID_STATE', 'System roles cannot be deleted');
     await (await this.db.manager()).getRepository(Role).delete({ id: role.id });
+    await this.events.emit('role.deleted', eventRole(role, this.permissionsOf(role)));
   }
 
   /** A role by id or key. */

@@ -1,5 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { MAIN_CLUSTER } from '@stratum/config';
+import { DatabaseClusters } from '@stratum/database';
 import { EntityManager } from 'typeorm';
+import type { Tenant } from '../registry/tenant.entity';
 import { UnitOfWork } from './unit-of-work';
 
 /**
@@ -8,10 +11,25 @@ import { UnitOfWork } from './unit-of-work';
  */
 @Injectable()
 export class PlatformDatabase {
-  constructor(private readonly work: UnitOfWork) {}
+  constructor(
+    private readonly work: UnitOfWork,
+    private readonly clusters: DatabaseClusters,
+  ) {}
 
   manager(): Promise<EntityManager> {
     return this.work.manager('platform', 'START TRANSACTION');
+  }
+
+  /**
+   * Where this unit of work reaches `tenant`'s schema with the app's own privileges
+   * (schema-qualified names): the platform transaction itself when the tenant lives on `main`,
+   * else a transaction on its cluster joined to this unit of work.
+   */
+  async tenantManager(tenant: Pick<Tenant, 'cluster'>): Promise<EntityManager> {
+    const platform = await this.manager();
+    const cluster = tenant.cluster ?? MAIN_CLUSTER;
+    if (cluster === MAIN_CLUSTER) return platform;
+    return this.work.companion(`cluster:${cluster}`, this.clusters.dataSource(cluster));
   }
 
   commit(): Promise<void> {

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { quoteIdent } from '@stratum/common';
+import { MAIN_CLUSTER } from '@stratum/config';
+import { DatabaseClusters } from '@stratum/database';
 import { EntityManager } from 'typeorm';
 import type { Tenant } from '../registry/tenant.entity';
 import { TenantContext } from './tenant-context';
@@ -15,12 +17,16 @@ import { UnitOfWork } from './unit-of-work';
  * The transaction begins on the first `manager()` call, so requests that never touch tenant
  * data never take a connection. Platform lookups happen before it begins (or come from the
  * registry cache).
+ *
+ * The connection comes from the pool of the tenant's cluster (`tenant.cluster`): one bounded pool
+ * per cluster, shared by every tenant on it.
  */
 @Injectable()
 export class TenantDatabase {
   constructor(
     private readonly work: UnitOfWork,
     private readonly context: TenantContext,
+    private readonly clusters: DatabaseClusters,
   ) {}
 
   /** The EntityManager bound to the current tenant's transaction. */
@@ -29,6 +35,7 @@ export class TenantDatabase {
     return this.work.manager(
       `tenant:${tenant.id}`,
       `START TRANSACTION; SET LOCAL ROLE ${quoteIdent(tenant.roleName)}; SET LOCAL search_path TO ${quoteIdent(tenant.schemaName)}`,
+      this.clusters.dataSource(tenant.cluster ?? MAIN_CLUSTER),
     );
   }
 
@@ -49,9 +56,15 @@ export class TenantDatabase {
    * Runs `fn` in the tenant's transaction with the application's own privileges, for the few
    * writes a tenant makes to its platform record (its settings), so the change and its audit
    * event still commit together. The tenant role and search path are back in force afterwards.
+   * For a tenant on another cluster than `main`, `fn` runs in a platform transaction on `main`
+   * joined to the unit of work (committed just before the tenant's).
    */
   async withPlatformPrivileges<T>(fn: (em: EntityManager) => Promise<T>): Promise<T> {
     const tenant = this.context.get();
+    if ((tenant.cluster ?? MAIN_CLUSTER) !== MAIN_CLUSTER) {
+      await this.manager();
+      return fn(await this.work.companion('platform', this.clusters.main));
+    }
     const em = await this.manager();
     const restore = `SET LOCAL ROLE ${quoteIdent(tenant.roleName)}; SET LOCAL search_path TO ${quoteIdent(tenant.schemaName)}`;
     await em.query('SET LOCAL ROLE NONE');

@@ -13,6 +13,8 @@ interface OpenWork {
   afterCommit: (() => unknown)[];
   /** The commit or rollback in progress, once finishing has started. */
   finishing?: Promise<void>;
+  /** Transactions on other database clusters joined to this unit of work, by key; they end with it. */
+  companions: Map<string, Promise<QueryRunner>>;
 }
 
 /**
@@ -20,9 +22,12 @@ interface OpenWork {
  * in async-local storage, so services stay singletons. TenantDatabase and PlatformDatabase open
  * it for their scope; the UnitOfWorkInterceptor (HTTP) or `isolated()` (jobs, scripts) ends it.
  *
- * A unit of work holds at most one pool connection: asking for a second scope in the same unit
- * of work is a programming error, because a request holding one connection while waiting for
- * another can starve a small pool.
+ * A unit of work holds at most one connection of each pool: asking for a second scope in the
+ * same unit of work is a programming error, because a request holding one connection while
+ * waiting for another of the same pool can starve it. Work that spans database clusters (a tenant
+ * on another cluster than the platform schema) joins a companion transaction on the other
+ * cluster's pool: companions commit first, then the unit of work's own transaction. Across
+ * clusters this is two commits, not one atomic one; on one cluster nothing changes.
  */
 @Injectable()
 export class UnitOfWork {
@@ -33,18 +38,36 @@ export class UnitOfWork {
     private readonly cls: ClsService,
   ) {}
 
-  /** The manager of the open unit of work for `scope`, beginning it with `begin` if needed. */
-  async manager(scope: string, begin: string): Promise<EntityManager> {
+  /**
+   * The manager of the open unit of work for `scope`, beginning it with `begin` on `dataSource`
+   * (default: the main cluster) if needed.
+   */
+  async manager(scope: string, begin: string, dataSource: DataSource = this.dataSource): Promise<EntityManager> {
     let work = this.cls.get<OpenWork | undefined>(CTX_UOW);
     if (work?.finished) throw new Error('the unit of work has already finished');
     if (work && work.scope !== scope) {
       throw new Error(`this unit of work serves ${work.scope}; open ${scope} in its own unit of work`);
     }
     if (!work) {
-      work = { scope, runner: this.begin(begin), finished: false, afterCommit: [] };
+      work = { scope, runner: this.begin(dataSource, begin), finished: false, afterCommit: [], companions: new Map() };
       this.cls.set(CTX_UOW, work);
     }
     return (await work.runner).manager;
+  }
+
+  /**
+   * A transaction on another cluster joined to the open unit of work (opened with `begin` on
+   * first use under `key`), committed just before it and rolled back with it.
+   */
+  async companion(key: string, dataSource: DataSource, begin = 'START TRANSACTION'): Promise<EntityManager> {
+    const work = this.cls.get<OpenWork | undefined>(CTX_UOW);
+    if (!work || work.finished) throw new Error('a companion transaction needs an open unit of work');
+    let runner = work.companions.get(key);
+    if (!runner) {
+      runner = this.begin(dataSource, begin);
+      work.companions.set(key, runner);
+    }
+    return (await runner).manager;
   }
 
   /** Resolves once the current unit of work (if any) has committed or rolled back. */
@@ -92,8 +115,8 @@ export class UnitOfWork {
     });
   }
 
-  private async begin(statement: string): Promise<QueryRunner> {
-    const runner = this.dataSource.createQueryRunner();
+  private async begin(dataSource: DataSource, statement: string): Promise<QueryRunner> {
+    const runner = dataSource.createQueryRunner();
     try {
       await runner.connect();
       // One round trip opens the transaction (and, for a tenant, scopes it). TypeORM is then told
@@ -119,6 +142,35 @@ export class UnitOfWork {
   }
 
   private async end(work: OpenWork, commit: boolean): Promise<void> {
+    // Companions first: if one of them cannot commit, the unit of work's own transaction still rolls back.
+    let companionsOk = true;
+    for (const [key, pending] of work.companions) {
+      let companion: QueryRunner;
+      try {
+        companion = await pending;
+      } catch {
+        companionsOk = false;
+        continue;
+      }
+      try {
+        if (companion.isTransactionActive) {
+          if (commit && companionsOk) await companion.commitTransaction();
+          else await companion.rollbackTransaction();
+        }
+      } catch (err) {
+        if (commit && companionsOk) this.logger.error(`companion transaction ${key} failed to commit: ${(err as Error).message}`);
+        companionsOk = false;
+        await companion.rollbackTransaction().catch(() => undefined);
+      } finally {
+        await companion.release().catch(() => undefined);
+      }
+    }
+    if (commit && !companionsOk) {
+      await this.end({ ...work, companions: new Map() }, false);
+      throw new Error(
+        'a transaction of this unit of work on another database cluster failed; everything not yet committed was rolled back',
+      );
+    }
     let runner: QueryRunner;
     try {
       runner = await work.runner;

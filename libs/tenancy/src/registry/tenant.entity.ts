@@ -7,8 +7,12 @@ export type TenantStatus = (typeof TENANT_STATUSES)[number];
 export const PLANS = ['free', 'starter', 'professional', 'enterprise', 'custom'] as const;
 export type PlanKey = (typeof PLANS)[number];
 
-/** Plan limits a super admin can override per tenant. */
-export const LIMIT_KEYS = ['seats', 'apiCallsPerDay', 'webhookEndpoints', 'auditRetentionDays', 'storageMb'] as const;
+/** Limits usage is metered against (GET /tenant/usage). */
+export const METERED_LIMIT_KEYS = ['seats', 'apiCallsPerDay', 'webhookEndpoints', 'auditRetentionDays', 'storageMb'] as const;
+export type MeteredLimitKey = (typeof METERED_LIMIT_KEYS)[number];
+
+/** Plan limits a super admin can override per tenant: the metered ones and the request rate. */
+export const LIMIT_KEYS = [...METERED_LIMIT_KEYS, 'requestsPerMinute'] as const;
 export type LimitKey = (typeof LIMIT_KEYS)[number];
 
 export const SLUG_PATTERN = /^[a-z][a-z0-9-]{2,62}$/;
@@ -54,6 +58,10 @@ export class Tenant {
 
   @Column({ type: 'text' })
   roleName: string;
+
+  /** The PostgreSQL cluster holding the schema and role (`main` is DATABASE_URL; others DATABASE_CLUSTERS). */
+  @Column({ type: 'text', default: 'main' })
+  cluster: string;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

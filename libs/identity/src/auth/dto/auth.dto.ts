@@ -165,10 +165,10 @@ export class LoginEventDto {
   @ApiProperty({ example: 'password' })
   method: string;
 
-  @ApiProperty({ nullable: true, type: String })
+  @ApiProperty({ nullable: true, type: String, example: '203.0.113.7' })
   ip: string | null;
 
-  @ApiProperty({ nullable: true, type: String })
+  @ApiProperty({ nullable: true, type: String, example: 'Mozilla/5.0 …' })
   userAgent: string | null;
 
   @ApiProperty()

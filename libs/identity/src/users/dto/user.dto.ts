@@ -80,12 +80,12 @@ export class ListUsersQueryDto extends PageQueryDto {
   @IsIn(['invited', 'active', 'deactivated'])
   status?: 'invited' | 'active' | 'deactivated';
 
-  @ApiPropertyOptional({ example: 'project_manager', description: 'Key of a role the user holds now' })
+  @ApiPropertyOptional({ description: 'Key of a role the user holds now, e.g. `project_manager`' })
   @IsOptional()
   @Matches(/^[a-z][a-z0-9_]{1,62}$/)
   role?: string;
 
-  @ApiPropertyOptional({ description: 'Case-insensitive substring of email or name', example: 'ada' })
+  @ApiPropertyOptional({ description: 'Case-insensitive substring of email or name, e.g. `ada`' })
   @IsOptional()
   @IsString()
   @MaxLength(100)

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { LIMIT_KEYS, PLANS, TENANT_STATUSES, type PlanKey } from '@stratum/tenancy';
+import { LIMIT_KEYS, METERED_LIMIT_KEYS, PLANS, TENANT_STATUSES, type PlanKey } from '@stratum/tenancy';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
 
@@ -54,7 +54,7 @@ export class DeleteTenantQueryDto {
   @IsBoolean()
   purge?: boolean;
 
-  @ApiPropertyOptional({ description: 'With `purge=true`: the tenant\u2019s slug, typed out to confirm', example: 'acme' })
+  @ApiPropertyOptional({ description: 'With `purge=true`: the tenant\u2019s slug, typed out to confirm' })
   @IsOptional()
   @IsString()
   @MaxLength(100)
@@ -62,7 +62,7 @@ export class DeleteTenantQueryDto {
 }
 
 export class UsageItemDto {
-  @ApiProperty({ enum: LIMIT_KEYS }) limit: string;
+  @ApiProperty({ enum: METERED_LIMIT_KEYS }) limit: string;
   @ApiProperty({ example: 3 }) used: number;
   @ApiProperty({ example: 25 }) max: number;
   @ApiProperty({ example: 88, description: 'Headroom left (never below 0)' }) remaining: number;

@@ -22,6 +22,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 
+const CLUSTER_NAME = /^[a-z][a-z0-9_-]{0,31}$/;
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const lower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
 const CIDR =
@@ -146,6 +147,26 @@ export class CreateTenantDto {
   @ValidateNested()
   @Type(() => TenantSettingsDto)
   settings?: TenantSettingsDto;
+
+  @ApiPropertyOptional({
+    example: 'eu2',
+    description:
+      'The database cluster to place the tenant on: `main` or a name of DATABASE_CLUSTERS. Default: the cluster with the fewest live tenants',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(CLUSTER_NAME, { message: 'cluster must be a cluster name such as main or eu2' })
+  cluster?: string;
+}
+
+export class MoveTenantDto {
+  @ApiProperty({
+    example: 'eu2',
+    description: 'The database cluster to move the tenant to: `main` or a name of DATABASE_CLUSTERS',
+  })
+  @IsString()
+  @Matches(CLUSTER_NAME, { message: 'cluster must be a cluster name such as main or eu2' })
+  cluster: string;
 }
 
 export class UpdateTenantDto {
@@ -188,7 +209,7 @@ export class ListTenantsQueryDto extends PageQueryDto {
   @IsIn(PLANS)
   plan?: PlanKey;
 
-  @ApiPropertyOptional({ description: 'Matches name or slug (case-insensitive substring)', example: 'acme' })
+  @ApiPropertyOptional({ description: 'Matches name or slug (case-insensitive substring), e.g. `acme`' })
   @IsOptional()
   @IsString()
   @MaxLength(100)
@@ -219,6 +240,9 @@ export class TenantDto {
   @ApiProperty({ enum: PLANS })
   plan: PlanKey;
 
+  @ApiProperty({ example: 'main', description: 'The database cluster holding the tenant\u2019s schema' })
+  cluster: string;
+
   @ApiProperty({ type: TenantSettingsDto })
   settings: TenantSettingsDto;
 
@@ -239,4 +263,24 @@ export class TenantDto {
 
   @ApiProperty({ nullable: true, type: Date, description: 'When a deleted tenant\u2019s schema and role are dropped' })
   purgeAfter: Date | null;
+}
+
+export class TenantMoveDto {
+  @ApiProperty({ type: TenantDto, description: 'The tenant after the move' })
+  tenant: TenantDto;
+
+  @ApiProperty({ example: 'main' })
+  from: string;
+
+  @ApiProperty({ example: 'eu2' })
+  to: string;
+
+  @ApiProperty({
+    example: 840,
+    description: 'How long the tenant was suspended for the move, in milliseconds (0 if it was suspended already)',
+  })
+  downtimeMs: number;
+
+  @ApiProperty({ example: { users: 12, projects: 40 }, description: 'Rows copied per table (equal on both clusters)' })
+  rows: Record<string, number>;
 }

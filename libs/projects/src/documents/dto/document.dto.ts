@@ -21,7 +21,7 @@ export class CreateDocumentDto {
 }
 
 export class UpdateDocumentDto {
-  @ApiPropertyOptional({ maxLength: 300 })
+  @ApiPropertyOptional({ example: 'Launch checklist (final)', maxLength: 300 })
   @IsOptional()
   @Transform(trim)
   @IsString()
@@ -29,7 +29,7 @@ export class UpdateDocumentDto {
   @MaxLength(300)
   title?: string;
 
-  @ApiPropertyOptional({ maxLength: 100000 })
+  @ApiPropertyOptional({ example: '1. Freeze content\n2. Publish', maxLength: 100000 })
   @IsOptional()
   @IsString()
   @MaxLength(100_000)
@@ -48,7 +48,7 @@ export class DocumentDto {
   @ApiProperty({ example: 'Launch checklist' })
   title: string;
 
-  @ApiProperty()
+  @ApiProperty({ example: '1. Freeze content\n2. …' })
   body: string;
 
   @ApiProperty({ format: 'uuid', nullable: true, type: String })

@@ -29,7 +29,7 @@ export class UpdateProjectDto {
   @MaxLength(200)
   name?: string;
 
-  @ApiPropertyOptional({ maxLength: 5000 })
+  @ApiPropertyOptional({ example: 'Everything for the Q3 relaunch, now with the blog', maxLength: 5000 })
   @IsOptional()
   @IsString()
   @MaxLength(5000)
@@ -37,7 +37,7 @@ export class UpdateProjectDto {
 }
 
 export class ListProjectsQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ description: 'Case-insensitive substring of the name', example: 'web' })
+  @ApiPropertyOptional({ description: 'Case-insensitive substring of the name, e.g. `web`' })
   @IsOptional()
   @IsString()
   @MaxLength(100)

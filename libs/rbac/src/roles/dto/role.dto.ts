@@ -38,7 +38,7 @@ export class UpdateRoleDto {
   @MaxLength(100)
   name?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: 'Reads the plan and usage' })
   @IsOptional()
   @IsString()
   @MaxLength(500)
@@ -61,7 +61,7 @@ export class RoleDto {
   @ApiProperty({ example: 'Project manager' })
   name: string;
 
-  @ApiProperty()
+  @ApiProperty({ example: 'Manages projects and documents; reads users' })
   description: string;
 
   @ApiProperty({ isArray: true, enum: ALL_PERMISSIONS })

@@ -1,0 +1,148 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DatabaseClusters, pgPool, POOL_CLOSE_REASONS, QUEUES, RedisService } from '@stratum/database';
+import type { Queue } from 'bullmq';
+import type { NextFunction, Request, Response } from 'express';
+import type { Pool } from 'pg';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { DataSource } from 'typeorm';
+
+/** Redis hash the webhook delivery workers count their outcomes in (field: outcome). */
+export const WEBHOOK_OUTCOMES_KEY = 'metrics:webhook-deliveries';
+
+/**
+ * Prometheus metrics of one API process, in a registry of its own: HTTP request durations by
+ * route and status, the connection pool, queue depths and job outcomes (BullMQ's own counters,
+ * shared by every worker), webhook delivery outcomes and tenants by status. Gauges are read at
+ * scrape time.
+ */
+@Injectable()
+export class MetricsService {
+  readonly registry = new Registry();
+  private readonly http: Histogram<'method' | 'route' | 'status'>;
+  private readonly queues: Queue[];
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly redis: RedisService,
+    @InjectQueue(QUEUES.email) email: Queue,
+    @InjectQueue(QUEUES.maintenance) maintenance: Queue,
+    @InjectQueue(QUEUES.webhooks) webhooks: Queue,
+    clusters: DatabaseClusters,
+  ) {
+    this.queues = [email, maintenance, webhooks];
+    const registers = [this.registry];
+    this.http = new Histogram({
+      name: 'stratum_http_request_duration_seconds',
+      help: 'HTTP request duration by route pattern and status',
+      labelNames: ['method', 'route', 'status'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers,
+    });
+    new Gauge({
+      name: 'stratum_db_pool_connections',
+      help: "Connections of each database cluster's pool by state",
+      labelNames: ['cluster', 'state'],
+      registers,
+      collect() {
+        for (const [cluster, ds] of clusters.entries()) {
+          const p: Pool = pgPool(ds);
+          this.set({ cluster, state: 'total' }, p.totalCount);
+          this.set({ cluster, state: 'idle' }, p.idleCount);
+          this.set({ cluster, state: 'in_use' }, p.totalCount - p.idleCount);
+          this.set({ cluster, state: 'waiting' }, p.waitingCount);
+        }
+      },
+    });
+    new Counter({
+      name: 'stratum_db_pool_connections_closed_total',
+      help: 'Pool connections closed, by cluster and reason: max_uses and lifetime are recycling (DATABASE_POOL_MAX_USES, DATABASE_POOL_MAX_LIFETIME_SECONDS)',
+      labelNames: ['cluster', 'reason'],
+      registers,
+      collect() {
+        this.reset();
+        for (const cluster of clusters.names) {
+          const closed = clusters.monitor(cluster).closed;
+          for (const reason of POOL_CLOSE_REASONS) this.inc({ cluster, reason }, closed[reason]);
+        }
+      },
+    });
+    new Counter({
+      name: 'stratum_db_pool_connections_opened_total',
+      help: 'Pool connections opened, by cluster',
+      labelNames: ['cluster'],
+      registers,
+      collect() {
+        this.reset();
+        for (const cluster of clusters.names) this.inc({ cluster }, clusters.monitor(cluster).opened);
+      },
+    });
+    const queues = this.queues;
+    new Gauge({
+      name: 'stratum_queue_jobs',
+      help: 'Jobs per queue and state',
+      labelNames: ['queue', 'state'],
+      registers,
+      async collect() {
+        for (const q of queues) {
+          const counts = await q.getJobCounts('waiting', 'active', 'delayed', 'failed', 'prioritized', 'waiting-children');
+          for (const [state, n] of Object.entries(counts)) this.set({ queue: q.name, state }, n);
+        }
+      },
+    });
+    new Counter({
+      name: 'stratum_queue_jobs_processed_total',
+      help: 'Jobs processed per queue and outcome, by every worker (BullMQ metrics)',
+      labelNames: ['queue', 'outcome'],
+      registers,
+      async collect() {
+        this.reset();
+        for (const q of queues) {
+          for (const outcome of ['completed', 'failed'] as const) {
+            const m = await q.getMetrics(outcome, 0, 0);
+            this.inc({ queue: q.name, outcome }, Number(m.meta.count) || 0);
+          }
+        }
+      },
+    });
+    const store = this.redis;
+    new Counter({
+      name: 'stratum_webhook_deliveries_total',
+      help: 'Webhook delivery attempts by outcome, by every worker',
+      labelNames: ['outcome'],
+      registers,
+      async collect() {
+        this.reset();
+        const counts = await store.client.hgetall(store.key(WEBHOOK_OUTCOMES_KEY));
+        for (const [outcome, n] of Object.entries(counts)) this.inc({ outcome }, Number(n));
+      },
+    });
+    const ds = this.dataSource;
+    new Gauge({
+      name: 'stratum_tenants',
+      help: 'Tenants by status',
+      labelNames: ['status'],
+      registers,
+      async collect() {
+        this.reset();
+        const rows: { status: string; n: string }[] = await ds.query(
+          `SELECT status, count(*) AS n FROM platform.tenants WHERE purged_at IS NULL GROUP BY status`,
+        );
+        for (const r of rows) this.set({ status: r.status }, Number(r.n));
+      },
+    });
+  }
+
+  /** Express middleware timing every request; the route is the matched pattern, never the raw URL. */
+  httpTimer() {
+    return (req: Request, res: Response, next: NextFunction) => {
+      const end = this.http.startTimer();
+      res.once('finish', () => {
+        const route = req.route?.path ? `${req.baseUrl}${req.route.path as string}` : 'unmatched';
+        end({ method: req.method, route, status: String(res.statusCode) });
+      });
+      next();
+    };
+  }
+}

@@ -1,0 +1,88 @@
+import { Logger } from '@nestjs/common';
+import { AppConfig, MAIN_CLUSTER } from '@stratum/config';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from './data-source-options';
+import { pgPool, PoolMonitor } from './pool-stats';
+
+/**
+ * The PostgreSQL clusters tenants live on, one DataSource (one bounded pool) each: `main`
+ * (DATABASE_URL, which also holds the platform schema) and those of DATABASE_CLUSTERS. Pools are
+ * per cluster, never per tenant: the connections of a process are bounded by
+ * DATABASE_POOL_SIZE times the number of clusters, whatever the number of tenants.
+ */
+export class DatabaseClusters {
+  private static readonly logger = new Logger('DatabaseClusters');
+
+  private constructor(private readonly sources: Map<string, DataSource>) {
+    for (const ds of sources.values()) if (ds.isInitialized) PoolMonitor.of(pgPool(ds));
+  }
+
+  /**
+   * Opens the clusters of DATABASE_CLUSTERS beside `main` (already initialised), with the same
+   * entities and pool settings (`extra` overrides the pool's). Subscribers registered on `main`
+   * (transaction hooks) observe every cluster's transactions too.
+   */
+  static async open(main: DataSource, config: AppConfig, extra: Record<string, unknown> = {}): Promise<DatabaseClusters> {
+    const sources = new Map<string, DataSource>([[MAIN_CLUSTER, main]]);
+    const entities = main.entityMetadatas
+      .map((m) => m.target)
+      .filter((t): t is new (...args: never[]) => unknown => typeof t === 'function');
+    try {
+      for (const [name, url] of Object.entries(config.databaseClusters)) {
+        const options = dataSourceOptions(config, url);
+        const ds = new DataSource({ ...options, entities, extra: { ...options.extra, ...extra } });
+        await ds.initialize();
+        Object.assign(ds, { subscribers: main.subscribers });
+        sources.set(name, ds);
+      }
+    } catch (err) {
+      await Promise.all([...sources.entries()].filter(([n]) => n !== MAIN_CLUSTER).map(([, ds]) => ds.destroy()));
+      throw err;
+    }
+    if (sources.size > 1) this.logger.log(`database clusters: ${[...sources.keys()].join(', ')}`);
+    return new DatabaseClusters(sources);
+  }
+
+  /** Just `main` (scripts and tests that work on one cluster). */
+  static single(main: DataSource): DatabaseClusters {
+    return new DatabaseClusters(new Map([[MAIN_CLUSTER, main]]));
+  }
+
+  get main(): DataSource {
+    return this.sources.get(MAIN_CLUSTER)!;
+  }
+
+  /** Cluster names, `main` first. */
+  get names(): string[] {
+    return [...this.sources.keys()];
+  }
+
+  has(name: string): boolean {
+    return this.sources.has(name);
+  }
+
+  /** The DataSource of cluster `name`; a name that is not configured is an error (never a silent fallback to main). */
+  dataSource(name: string): DataSource {
+    const ds = this.sources.get(name);
+    if (!ds) throw new Error(`database cluster "${name}" is not configured (DATABASE_CLUSTERS)`);
+    return ds;
+  }
+
+  entries(): [string, DataSource][] {
+    return [...this.sources.entries()];
+  }
+
+  /** Opened and closed connections of each cluster's pool. */
+  monitor(name: string): PoolMonitor {
+    return PoolMonitor.of(pgPool(this.dataSource(name)));
+  }
+
+  /** Closes the extra clusters (`main` belongs to whoever opened it). */
+  async close(): Promise<void> {
+    await Promise.all(
+      this.entries()
+        .filter(([name, ds]) => name !== MAIN_CLUSTER && ds.isInitialized)
+        .map(([, ds]) => ds.destroy()),
+    );
+  }
+}

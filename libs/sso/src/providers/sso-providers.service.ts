@@ -1,0 +1,156 @@
+import { Injectable } from '@nestjs/common';
+import { auditNote, diff, DomainError, FieldError } from '@stratum/common';
+import { AppConfig } from '@stratum/config';
+import { TenantContext, TenantDatabase } from '@stratum/tenancy';
+import { ClsService } from 'nestjs-cls';
+import { randomUUID } from 'node:crypto';
+import { SsoDomains } from '../domains/sso-domains.service';
+import { callbackUrl, startUrl } from '../protocols/urls';
+import { CreateSsoProviderDto, SsoProviderDto, UpdateSsoProviderDto } from './dto/sso-provider.dto';
+import { ProviderSecrets } from './provider-secrets';
+import { SsoProvider } from './sso-provider.entity';
+
+/** What the audit trail shows of a provider (never its secret). */
+const audited = (p: SsoProvider) => ({
+  name: p.name,
+  clientId: p.clientId,
+  issuer: p.issuer,
+  azureTenantId: p.azureTenantId,
+  allowedDomains: p.allowedDomains,
+  redirectUris: p.redirectUris,
+  autoProvision: p.autoProvision,
+  defaultRole: p.defaultRole,
+  enabled: p.enabled,
+});
+
+/** The identity providers of the tenant in context. */
+@Injectable()
+export class SsoProvidersService {
+  constructor(
+    private readonly db: TenantDatabase,
+    private readonly tenant: TenantContext,
+    private readonly secrets: ProviderSecrets,
+    private readonly domains: SsoDomains,
+    private readonly config: AppConfig,
+    private readonly cls: ClsService,
+  ) {}
+
+  async list(): Promise<SsoProviderDto[]> {
+    const providers = await (await this.db.manager()).getRepository(SsoProvider).find({ order: { createdAt: 'ASC', id: 'ASC' } });
+    return providers.map((p) => this.toDto(p));
+  }
+
+  async get(id: string): Promise<SsoProviderDto> {
+    return this.toDto(await this.load(id));
+  }
+
+  /** Stores the provider with its secret sealed, and claims its domains in the same transaction. */
+  async create(dto: CreateSsoProviderDto, actorId: string | null): Promise<SsoProviderDto> {
+    checkShape(dto.type, dto.issuer ?? null, dto.azureTenantId ?? null);
+    const id = randomUUID();
+    const em = await this.db.manager();
+    await em.getRepository(SsoProvider).insert({
+      id,
+      type: dto.type,
+      name: dto.name,
+      clientId: dto.clientId,
+      clientSecret: this.secrets.seal(this.tenant.get().id, id, dto.clientSecret),
+      issuer: dto.type === 'oidc' ? stripSlash(dto.issuer!) : null,
+      azureTenantId: dto.type === 'entra' ? dto.azureTenantId! : null,
+      allowedDomains: dto.allowedDomains,
+      redirectUris: dto.redirectUris,
+      autoProvision: dto.autoProvision ?? false,
+      defaultRole: dto.defaultRole ?? 'member',
+      enabled: dto.enabled ?? true,
+      createdBy: actorId,
+    });
+    await this.domains.claim(id, dto.allowedDomains);
+    const provider = await this.load(id);
+    auditNote(this.cls, { changes: diff(null, audited(provider)) });
+    return this.toDto(provider);
+  }
+
+  async update(id: string, dto: UpdateSsoProviderDto): Promise<SsoProviderDto> {
+    const before = await this.load(id, true);
+    checkShape(before.type, dto.issuer ?? before.issuer, dto.azureTenantId ?? before.azureTenantId);
+    const changes: Partial<SsoProvider> = {};
+    for (const key of [
+      'name',
+      'clientId',
+      'allowedDomains',
+      'redirectUris',
+      'autoProvision',
+      'defaultRole',
+      'enabled',
+    ] as const) {
+      if (dto[key] !== undefined) Object.assign(changes, { [key]: dto[key] });
+    }
+    if (dto.issuer !== undefined) changes.issuer = stripSlash(dto.issuer);
+    if (dto.azureTenantId !== undefined) changes.azureTenantId = dto.azureTenantId;
+    if (dto.clientSecret !== undefined) changes.clientSecret = this.secrets.seal(this.tenant.get().id, id, dto.clientSecret);
+    const em = await this.db.manager();
+    if (Object.keys(changes).length) await em.getRepository(SsoProvider).update({ id }, changes);
+    if (dto.allowedDomains) await this.domains.claim(id, dto.allowedDomains);
+    const after = await this.load(id);
+    auditNote(this.cls, {
+      changes: diff(audited(before), audited(after)),
+      ...(dto.clientSecret !== undefined ? { metadata: { clientSecretReplaced: true } } : {}),
+    });
+    return this.toDto(after);
+  }
+
+  /** Removes the provider, its links to users and its domain claims; the users stay. */
+  async remove(id: string): Promise<void> {
+    const provider = await this.load(id, true);
+    await (await this.db.manager()).getRepository(SsoProvider).delete({ id });
+    await this.domains.release(id);
+    auditNote(this.cls, { changes: diff(audited(provider), null) });
+  }
+
+  private async load(id: string, lock = false): Promise<SsoProvider> {
+    const provider = await (
+      await this.db.manager()
+    )
+      .getRepository(SsoProvider)
+      .findOne({ where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    if (!provider) throw DomainError.notFound('Identity provider');
+    return provider;
+  }
+
+  private toDto(p: SsoProvider): SsoProviderDto {
+    return {
+      id: p.id,
+      type: p.type,
+      name: p.name,
+      clientId: p.clientId,
+      issuer: p.issuer,
+      azureTenantId: p.azureTenantId,
+      allowedDomains: p.allowedDomains,
+      redirectUris: p.redirectUris,
+      autoProvision: p.autoProvision,
+      defaultRole: p.defaultRole,
+      enabled: p.enabled,
+      callbackUrl: callbackUrl(this.config),
+      startUrl: startUrl(this.config, this.tenant.get().slug, p.id),
+      createdBy: p.createdBy,
+      createdAt: p.createdAt,
+      updatedAt: p.updatedAt,
+    };
+  }
+}
+
+/** `issuer` belongs to (and is required by) generic OIDC providers, `azureTenantId` to Entra ones. */
+function checkShape(type: SsoProvider['type'], issuer: string | null, azureTenantId: string | null): void {
+  const errors: FieldError[] = [];
+  if (type === 'oidc' && !issuer) errors.push({ field: 'issuer', message: 'issuer is required for oidc providers' });
+  if (type !== 'oidc' && issuer) errors.push({ field: 'issuer', message: `issuer does not apply to ${type} providers` });
+  if (type === 'entra' && !azureTenantId)
+    errors.push({ field: 'azureTenantId', message: 'azureTenantId is required for entra providers' });
+  if (type !== 'entra' && azureTenantId)
+    errors.push({ field: 'azureTenantId', message: `azureTenantId does not apply to ${type} providers` });
+  if (errors.length) throw new DomainError('VALIDATION_FAILED', errors.map((e) => e.message).join('; '), {}, errors);
+}
+
+function stripSlash(url: string): string {
+  return url.replace(/\/+$/, '');
+}

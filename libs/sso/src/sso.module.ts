@@ -1,0 +1,40 @@
+import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { SsoDomains } from './domains/sso-domains.service';
+import { FormPostMiddleware } from './login/form-post.middleware';
+import { SsoAccounts } from './login/sso-accounts.service';
+import { SsoFlows } from './login/sso-flows';
+import { SsoIdentity } from './login/sso-identity.entity';
+import { SsoLoginController } from './login/sso-login.controller';
+import { SsoLoginService } from './login/sso-login.service';
+import { EntraProtocol } from './protocols/entra.protocol';
+import { OidcProtocol } from './protocols/oidc.protocol';
+import { ProviderSecrets } from './providers/provider-secrets';
+import { SsoProvider } from './providers/sso-provider.entity';
+import { SsoProvidersController } from './providers/sso-providers.controller';
+import { SsoProvidersService } from './providers/sso-providers.service';
+
+/**
+ * Enterprise single sign-on per tenant: identity provider configuration (plan feature `sso`),
+ * sign-in through Microsoft Entra ID (passport-azure-ad), Google Workspace and any OpenID Connect
+ * provider (openid-client), one-time codes exchanged for our tokens, and home-realm discovery.
+ */
+@Module({
+  imports: [TypeOrmModule.forFeature([SsoProvider, SsoIdentity])],
+  controllers: [SsoProvidersController, SsoLoginController],
+  providers: [
+    ProviderSecrets,
+    SsoDomains,
+    SsoProvidersService,
+    SsoFlows,
+    SsoAccounts,
+    EntraProtocol,
+    OidcProtocol,
+    SsoLoginService,
+  ],
+})
+export class SsoModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(FormPostMiddleware).forRoutes({ path: 'auth/sso/callback', method: RequestMethod.POST });
+  }
+}

@@ -1,0 +1,45 @@
+import { Logger, Module } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { AppConfig } from '@stratum/config';
+import { RedisService } from '@stratum/database';
+import { ClsService } from 'nestjs-cls';
+import { TenantContext } from '../context/tenant-context';
+import { PlanEnforcer } from '../plans/plan-enforcer.service';
+import { IpAllowlistGuard } from './ip-allowlist.guard';
+import { RateLimitGuard } from './rate-limit.guard';
+import { rateLimitThrottlers } from './rate-limit.policy';
+
+/**
+ * What the network may do: tenant IP allowlists and rate limits. Counters live in Redis under
+ * `<REDIS_KEY_PREFIX>:rate-limit:`, on a connection of their own, so every API instance shares
+ * them. The app registers IpAllowlistGuard and RateLimitGuard as global guards, right after
+ * tenant resolution.
+ */
+@Module({
+  imports: [
+    ThrottlerModule.forRootAsync({
+      inject: [AppConfig, RedisService, Reflector, ClsService, TenantContext, PlanEnforcer],
+      useFactory: (
+        config: AppConfig,
+        redis: RedisService,
+        reflector: Reflector,
+        cls: ClsService,
+        context: TenantContext,
+        plans: PlanEnforcer,
+      ) => {
+        const storage = new ThrottlerStorageRedisService(config.REDIS_URL, {
+          ...redis.options(),
+          keyPrefix: `${redis.key('rate-limit')}:`,
+        });
+        const logger = new Logger('RateLimits');
+        storage.redis.on('error', (err: Error) => logger.warn(`Redis: ${err.message}`));
+        return { storage, throttlers: rateLimitThrottlers({ config, reflector, cls, context, plans }) };
+      },
+    }),
+  ],
+  providers: [IpAllowlistGuard, RateLimitGuard],
+  exports: [IpAllowlistGuard, RateLimitGuard],
+})
+export class NetworkPolicyModule {}

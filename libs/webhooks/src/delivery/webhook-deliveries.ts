@@ -1,0 +1,271 @@
+import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { AppConfig } from '@stratum/config';
+import { RedisService } from '@stratum/database';
+import { PlanEnforcer, Tenant, TenantDatabase, TenantRegistry } from '@stratum/tenancy';
+import type { EntityManager } from 'typeorm';
+import { EndpointSecrets } from '../endpoints/endpoint-secrets';
+import { messageBody } from '../messages/webhook-message.entity';
+import { resolveTarget, UrlPolicy, UrlRefused } from '../ssrf/url-guard';
+import type { DeliveryJob } from './delivery-queue';
+import { EndpointDisabler } from './endpoint-disabler';
+import { EndpointSlots } from './endpoint-slots';
+import { SendResult, USER_AGENT, WebhookSender } from './http-sender';
+import { rows } from '../sql';
+import { nextStep } from './retry-policy';
+import { signatureHeader } from './signature';
+
+/** How long a job waits for a slot of its endpoint before it steps aside (back to the delayed set). */
+const SLOT_WAIT_MS = 100;
+
+/** What became of a delivery job; the processor turns it into BullMQ's terms. */
+export type AttemptResult =
+  | { kind: 'busy'; waitMs: number }
+  | { kind: 'skipped'; reason: string }
+  | { kind: 'succeeded' }
+  | { kind: 'retry'; delayMs: number; reason: string }
+  | { kind: 'dead'; reason: string };
+
+/** A delivery claimed for an attempt, with its endpoint and message. */
+interface Claimed {
+  id: string;
+  run: number;
+  attempts: number;
+  message_id: string;
+  endpoint_id: string;
+  url: string;
+  enabled: boolean;
+  secret: string;
+  previous_secret: string | null;
+  previous_secret_expires_at: Date | null;
+  event_type: string;
+  data: Record<string, unknown>;
+  occurred_at: Date;
+}
+
+interface Sent extends SendResult {
+  attemptedAt: Date;
+  outcome: 'succeeded' | 'failed' | 'refused';
+}
+
+/**
+ * One delivery attempt: take a slot of the endpoint, claim the delivery (its row is locked for
+ * the attempt by a lease, so two jobs never send it at once), check the target again (DNS
+ * resolved now, every address public unless loopback is allowed, the connection made to the
+ * checked address), POST the signed message, and record the attempt and what follows: success,
+ * a retry after the scheduled delay (or Retry-After), dead-lettering after the last attempt, or
+ * disabling the endpoint (410 Gone, or every attempt failing for WEBHOOK_DISABLE_AFTER_MS).
+ */
+@Injectable()
+export class WebhookDeliveries implements OnModuleDestroy {
+  private readonly logger = new Logger(WebhookDeliveries.name);
+  private readonly sender = new WebhookSender();
+  private readonly policy: UrlPolicy;
+  private readonly delays: number[];
+  private readonly outcomes = new Map<string, number>();
+  private flushTimer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly registry: TenantRegistry,
+    private readonly db: TenantDatabase,
+    private readonly plans: PlanEnforcer,
+    private readonly slots: EndpointSlots,
+    private readonly secrets: EndpointSecrets,
+    private readonly disabler: EndpointDisabler,
+    private readonly redis: RedisService,
+  ) {
+    this.policy = { requireHttps: config.isProduction, allowLoopback: config.WEBHOOKS_ALLOW_LOOPBACK };
+    this.delays = config.webhookRetryDelays;
+  }
+
+  async attempt(job: DeliveryJob): Promise<AttemptResult> {
+    const tenant = await this.registry.find(job.tenantId);
+    // A suspended tenant's deliveries wait; the sweeper queues them again once it is active.
+    if (!tenant || tenant.status !== 'active') return { kind: 'skipped', reason: 'the tenant is not active' };
+    const slot = await this.slots.acquire(job.endpointId, SLOT_WAIT_MS);
+    if (!slot) return { kind: 'busy', waitMs: 300 + Math.floor(Math.random() * 500) };
+    let claimed: Claimed | undefined;
+    let sent: Sent;
+    try {
+      claimed = await this.db.run(tenant, (em) => this.claim(em, job));
+      if (!claimed) return { kind: 'skipped', reason: 'not due, or being attempted elsewhere' };
+      if (!claimed.enabled || !this.plans.hasFeature('webhooks', tenant)) {
+        const reason = claimed.enabled ? `the ${tenant.plan} plan does not include webhooks` : 'the endpoint is disabled';
+        await this.db.run(tenant, (em) => this.close(em, claimed!, 'dead', reason));
+        return { kind: 'dead', reason };
+      }
+      sent = await this.send(tenant, claimed).catch(async (err: Error) => {
+        await this.db.run(tenant, (em) => this.unlock(em, claimed!)).catch(() => undefined);
+        throw err;
+      });
+    } finally {
+      await this.slots.release(slot).catch((err: Error) => this.logger.warn(`could not release a slot: ${err.message}`));
+    }
+    return this.db.run(tenant, (em) => this.record(em, tenant, claimed!, sent));
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.sender.close();
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    await this.flushOutcomes();
+  }
+
+  private async claim(em: EntityManager, job: DeliveryJob): Promise<Claimed | undefined> {
+    const [row] = await rows<Claimed>(
+      em,
+      `UPDATE webhook_deliveries d
+          SET locked_until = now() + make_interval(secs => $3), attempts = d.attempts + 1, last_attempt_at = now()
+         FROM webhook_endpoints e, webhook_messages m
+        WHERE d.id = $1 AND d.run = $2 AND d.status IN ('pending', 'retrying')
+          AND (d.locked_until IS NULL OR d.locked_until < now())
+          AND e.id = d.endpoint_id AND m.id = d.message_id
+      RETURNING d.id, d.run, d.attempts, d.message_id, d.endpoint_id, e.url, e.enabled, e.secret, e.previous_secret,
+                e.previous_secret_expires_at, m.event_type, m.data, m.occurred_at`,
+      [job.deliveryId, job.run, (this.config.WEBHOOK_TIMEOUT_MS + 30_000) / 1000],
+    );
+    return row;
+  }
+
+  private async send(tenant: Tenant, d: Claimed): Promise<Sent> {
+    const attemptedAt = new Date();
+    let target;
+    try {
+      target = await resolveTarget(d.url, this.policy);
+    } catch (err) {
+      if (!(err instanceof UrlRefused)) throw err;
+      return {
+        attemptedAt,
+        outcome: 'refused',
+        statusCode: null,
+        latencyMs: 0,
+        error: `refused: ${err.reason}`,
+        responseExcerpt: null,
+        retryAfterMs: null,
+      };
+    }
+    const secrets = [this.secrets.open(tenant.id, d.endpoint_id, d.secret)];
+    if (d.previous_secret && d.previous_secret_expires_at && d.previous_secret_expires_at > attemptedAt) {
+      secrets.push(this.secrets.open(tenant.id, d.endpoint_id, d.previous_secret));
+    }
+    const body = messageBody({ eventType: d.event_type, data: d.data, occurredAt: d.occurred_at });
+    // webhook-id stays the message's on every attempt; webhook-timestamp is this attempt's.
+    const timestamp = Math.floor(Date.now() / 1000);
+    const result = await this.sender.post(
+      target,
+      {
+        'content-type': 'application/json',
+        'user-agent': USER_AGENT,
+        'webhook-id': d.message_id,
+        'webhook-timestamp': String(timestamp),
+        'webhook-signature': signatureHeader(secrets, d.message_id, timestamp, body),
+      },
+      body,
+      this.config.WEBHOOK_TIMEOUT_MS,
+    );
+    const ok = result.statusCode !== null && result.statusCode >= 200 && result.statusCode < 300;
+    return { ...result, attemptedAt, outcome: ok ? 'succeeded' : 'failed' };
+  }
+
+  /** Attempts by outcome across every worker, a Redis hash the API's /metrics reads; counted here, flushed each second. */
+  private countOutcome(outcome: Sent['outcome']): void {
+    this.outcomes.set(outcome, (this.outcomes.get(outcome) ?? 0) + 1);
+    this.flushTimer ??= setTimeout(() => void this.flushOutcomes(), 1000).unref();
+  }
+
+  private async flushOutcomes(): Promise<void> {
+    this.flushTimer = undefined;
+    const counts = [...this.outcomes];
+    this.outcomes.clear();
+    if (!counts.length) return;
+    const multi = this.redis.client.multi();
+    for (const [outcome, n] of counts) multi.hincrby(this.redis.key('metrics', 'webhook-deliveries'), outcome, n);
+    await multi.exec().catch(() => undefined);
+  }
+
+  private async record(em: EntityManager, tenant: Tenant, d: Claimed, sent: Sent): Promise<AttemptResult> {
+    this.countOutcome(sent.outcome);
+    const attempt = [
+      d.id,
+      d.run,
+      d.attempts,
+      sent.attemptedAt,
+      sent.outcome,
+      sent.statusCode,
+      sent.latencyMs,
+      sent.error,
+      sent.responseExcerpt,
+      d.endpoint_id,
+    ];
+    const logAttempt = `INSERT INTO webhook_attempts (delivery_id, run, attempt, attempted_at, outcome, status_code, latency_ms, error, response_excerpt)
+                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`;
+    const step = nextStep(d.attempts, this.delays, sent);
+    if (step.kind === 'succeeded') {
+      // One round trip: the attempt, the delivery closed, the endpoint's run of failures ended.
+      await em.query(
+        `WITH attempt AS (${logAttempt}),
+              delivery AS (
+                UPDATE webhook_deliveries
+                   SET status = 'succeeded', completed_at = now(), locked_until = NULL, last_error = NULL, last_status_code = $6
+                 WHERE id = $1 AND run = $2)
+         UPDATE webhook_endpoints SET failing_since = NULL WHERE id = $10 AND failing_since IS NOT NULL`,
+        attempt,
+      );
+      return { kind: 'succeeded' };
+    }
+    const error = sent.error ?? `HTTP ${sent.statusCode}`;
+    const [endpoint] = await rows<{ failing_since: Date }>(
+      em,
+      `WITH attempt AS (${logAttempt})
+       UPDATE webhook_endpoints SET failing_since = coalesce(failing_since, $4) WHERE id = $10 RETURNING failing_since`,
+      attempt,
+    );
+    const failingFor = endpoint ? Date.now() - endpoint.failing_since.getTime() : 0;
+    const disableReason =
+      step.kind === 'gone'
+        ? 'the receiver answered 410 Gone'
+        : failingFor >= this.config.WEBHOOK_DISABLE_AFTER_MS
+          ? `every attempt has failed since ${endpoint.failing_since.toISOString()}`
+          : null;
+    if (disableReason) {
+      await this.close(em, d, 'dead', error, sent.statusCode);
+      await this.disabler.disable(em, tenant, d.endpoint_id, disableReason);
+      return { kind: 'dead', reason: disableReason };
+    }
+    if (step.kind === 'retry') {
+      await em.query(
+        `UPDATE webhook_deliveries
+            SET status = 'retrying', next_attempt_at = now() + make_interval(secs => $3), locked_until = NULL,
+                last_status_code = $4, last_error = $5
+          WHERE id = $1 AND run = $2`,
+        [d.id, d.run, step.delayMs / 1000, sent.statusCode, error],
+      );
+      return { kind: 'retry', delayMs: step.delayMs, reason: error };
+    }
+    await this.close(em, d, 'dead', error, sent.statusCode);
+    return { kind: 'dead', reason: step.kind === 'dead' ? `${error}; ${step.reason}` : error };
+  }
+
+  /** Ends the delivery (this run of it). */
+  private async close(
+    em: EntityManager,
+    d: Claimed,
+    status: 'succeeded' | 'dead',
+    error: string | null,
+    statusCode: number | null = null,
+  ): Promise<void> {
+    await em.query(
+      `UPDATE webhook_deliveries
+          SET status = $3, completed_at = now(), locked_until = NULL, last_error = $4, last_status_code = coalesce($5, last_status_code)
+        WHERE id = $1 AND run = $2`,
+      [d.id, d.run, status, error, statusCode],
+    );
+  }
+
+  /** Gives the claimed delivery back after an unexpected error, uncounted. */
+  private async unlock(em: EntityManager, d: Claimed): Promise<void> {
+    await em.query(`UPDATE webhook_deliveries SET locked_until = NULL, attempts = attempts - 1 WHERE id = $1 AND run = $2`, [
+      d.id,
+      d.run,
+    ]);
+  }
+}

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { ALL_EVENT_TYPES, EVENT_GROUPS, isSubscribable, selectorsOf, subscribes } from './event-types';
+
+describe('event types', () => {
+  it('covers users, roles, projects, documents, API keys, the tenant and the test event', () => {
+    expect(EVENT_GROUPS.sort()).toEqual(['api_key', 'document', 'project', 'role', 'tenant', 'user', 'webhook']);
+    for (const t of ALL_EVENT_TYPES) expect(t).toMatch(/^[a-z_]+\.[a-z_]+$/);
+  });
+
+  it('matches an endpoint by exact type, group wildcard or everything', () => {
+    expect(subscribes(['project.created'], 'project.created')).toBe(true);
+    expect(subscribes(['project.created'], 'project.updated')).toBe(false);
+    expect(subscribes(['project.*'], 'project.deleted')).toBe(true);
+    expect(subscribes(['project.*'], 'document.deleted')).toBe(false);
+    expect(subscribes(['*'], 'api_key.revoked')).toBe(true);
+    expect(subscribes(['user.*', 'role.assigned'], 'role.assigned')).toBe(true);
+    // The test event goes to the endpoint it is sent to, never by subscription.
+    expect(subscribes(['*'], 'webhook.test')).toBe(false);
+    expect(selectorsOf('user.created')).toEqual(['user.created', 'user.*', '*']);
+  });
+
+  it('knows what may be subscribed to', () => {
+    for (const s of ['*', 'user.*', 'tenant.updated', 'document.deleted']) expect(isSubscribable(s), s).toBe(true);
+    for (const s of ['webhook.test', 'webhook.*', 'user', 'users.*', 'project.exploded', '**', ''])
+      expect(isSubscribable(s), s).toBe(false);
+  });
+});

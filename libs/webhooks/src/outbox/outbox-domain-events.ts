@@ -1,0 +1,109 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DomainEvents, DomainEventScope, quoteIdent } from '@stratum/common';
+import { TenantContext, TenantDatabase } from '@stratum/tenancy';
+import { randomUUID } from 'node:crypto';
+import {
+  DataSource,
+  EntityManager,
+  EntitySubscriberInterface,
+  QueryRunner,
+  TransactionCommitEvent,
+  TransactionRollbackEvent,
+} from 'typeorm';
+import { isEventType, selectorsOf } from '../event-types/event-types';
+import { OutboxSignal } from './outbox-signal';
+
+/** Tenants with outbox rows written in a transaction, kept on its query runner until it ends. */
+const PENDING = Symbol('webhookOutboxTenants');
+type RunnerData = { [PENDING]?: Set<string> };
+
+/**
+ * Writes domain events to the tenant's outbox: a message, and one delivery per enabled endpoint
+ * subscribed to its type, in one statement of the caller's transaction (nothing is written when
+ * no endpoint wants the event). When that transaction commits, the relay is signalled; a
+ * rolled-back change leaves neither rows nor signal.
+ */
+@Injectable()
+export class OutboxDomainEvents extends DomainEvents implements OnModuleInit, EntitySubscriberInterface {
+  constructor(
+    private readonly db: TenantDatabase,
+    private readonly context: TenantContext,
+    private readonly signal: OutboxSignal,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {
+    super();
+  }
+
+  onModuleInit(): void {
+    if (!this.dataSource.subscribers.includes(this)) this.dataSource.subscribers.push(this);
+  }
+
+  async emit(type: string, data: Record<string, unknown>, scope: DomainEventScope = {}): Promise<void> {
+    if (!isEventType(type)) throw new Error(`unknown domain event type ${type}`);
+    const em = scope.em ?? (await this.db.manager());
+    const tenantId = scope.tenant?.id ?? this.context.find()?.id;
+    const inserted = await this.write(em, scope.tenant ? `${quoteIdent(scope.tenant.schemaName)}.` : '', type, data);
+    if (inserted && tenantId) this.relayAfterCommit(em, tenantId);
+  }
+
+  /**
+   * Writes a message for exactly the given endpoints (the test event), whatever they subscribe
+   * to. Answers the message id.
+   */
+  async emitTo(endpointIds: string[], type: string, data: Record<string, unknown>): Promise<string> {
+    const em = await this.db.manager();
+    const id = randomUUID();
+    await em.query(`INSERT INTO webhook_messages (id, event_type, data) VALUES ($1, $2, $3)`, [id, type, JSON.stringify(data)]);
+    await em.query(`INSERT INTO webhook_deliveries (message_id, endpoint_id) SELECT $1, unnest($2::uuid[])`, [id, endpointIds]);
+    this.relayAfterCommit(em, this.context.get().id);
+    return id;
+  }
+
+  /** Signals the relay once the transaction of `em` commits (deliveries were reset for retrying). */
+  relayAfterCommit(em: EntityManager, tenantId: string): void {
+    const runner = em.queryRunner;
+    if (!runner?.isTransactionActive) {
+      this.signal.notify(tenantId);
+      return;
+    }
+    const data = runner.data as RunnerData;
+    (data[PENDING] ??= new Set()).add(tenantId);
+  }
+
+  afterTransactionCommit(event: TransactionCommitEvent): void {
+    // Also called when a savepoint is released: only the outermost commit counts.
+    if (event.queryRunner.isTransactionActive) return;
+    for (const tenantId of this.take(event.queryRunner)) this.signal.notify(tenantId);
+  }
+
+  afterTransactionRollback(event: TransactionRollbackEvent): void {
+    if (!event.queryRunner.isTransactionActive) this.take(event.queryRunner);
+  }
+
+  private take(runner: QueryRunner): string[] {
+    const data = runner.data as RunnerData | undefined;
+    const pending = data?.[PENDING];
+    if (!pending?.size) return [];
+    const tenants = [...pending];
+    pending.clear();
+    return tenants;
+  }
+
+  private async write(em: EntityManager, p: string, type: string, data: Record<string, unknown>): Promise<boolean> {
+    const rows: unknown[] = await em.query(
+      `WITH subscribed AS (
+         SELECT id FROM ${p}webhook_endpoints WHERE enabled AND event_types && $3::text[]
+       ), message AS (
+         INSERT INTO ${p}webhook_messages (id, event_type, data)
+         SELECT $1::uuid, $2::text, $4::jsonb WHERE EXISTS (SELECT 1 FROM subscribed)
+         RETURNING id
+       )
+       INSERT INTO ${p}webhook_deliveries (message_id, endpoint_id)
+       SELECT message.id, subscribed.id FROM message CROSS JOIN subscribed
+       RETURNING 1`,
+      [randomUUID(), type, selectorsOf(type), JSON.stringify(data)],
+    );
+    return rows.length > 0;
+  }
+}
