@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError } from '@stratum/common';
+import { containsPattern, DomainError } from '@stratum/common';
 import { AppConfig } from '@stratum/config';
 import type { EntityManager } from 'typeorm';
 import type { AuditScope } from './audit-writer.service';
@@ -86,7 +86,7 @@ export class AuditQueryService {
     if (f.from) add((n) => `occurred_at >= ${n}`, f.from);
     if (f.to) add((n) => `occurred_at < ${n}`, f.to);
     if (f.q) {
-      const like = `%${f.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const like = containsPattern(f.q);
       add(
         (n) =>
           `(lower(coalesce(actor_email, '')) LIKE ${n} OR action LIKE ${n} OR lower(coalesce(resource_id, '')) LIKE ${n}

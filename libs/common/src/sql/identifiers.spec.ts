@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { quoteIdent } from './identifiers';
+import { containsPattern, quoteIdent } from './identifiers';
 
 describe('quoteIdent', () => {
   it('quotes safe lowercase identifiers', () => {
@@ -30,5 +30,12 @@ describe('quoteIdent', () => {
     ]) {
       expect(() => quoteIdent(name), JSON.stringify(name)).toThrow(/unsafe SQL identifier/);
     }
+  });
+});
+
+describe('containsPattern', () => {
+  it('lower-cases and takes LIKE wildcards and the escape character literally', () => {
+    expect(containsPattern('Acme')).toBe('%acme%');
+    expect(containsPattern('50%_off\\x')).toBe('%50\\%\\_off\\\\x%');
   });
 });

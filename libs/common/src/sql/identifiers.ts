@@ -11,3 +11,8 @@ export function quoteIdent(name: string): string {
   }
   return `"${name}"`;
 }
+
+/** A LIKE pattern matching values that contain `text` (lower-cased), with `\`, `%` and `_` taken literally. */
+export function containsPattern(text: string): string {
+  return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}

@@ -1,5 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { auditNote, diff, DomainError, DomainEvents, Page, paginate, parseSort, TenantUserPrincipal } from '@stratum/common';
+import {
+  auditNote,
+  containsPattern,
+  diff,
+  DomainError,
+  DomainEvents,
+  Page,
+  paginate,
+  parseSort,
+  TenantUserPrincipal,
+} from '@stratum/common';
 import { ClsService } from 'nestjs-cls';
 import { PermissionResolver, RoleAssignments, RolesService } from '@stratum/rbac';
 import { PlanEnforcer, TenantContext, TenantDatabase } from '@stratum/tenancy';
@@ -45,7 +55,7 @@ export class UsersService {
     const qb = em.getRepository(User).createQueryBuilder('u');
     if (query.status) qb.andWhere('u.status = :status', { status: query.status });
     if (query.q) {
-      const like = `%${query.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const like = containsPattern(query.q);
       qb.andWhere('(lower(u.email) LIKE :like OR lower(u.name) LIKE :like)', { like });
     }
     if (query.role) {

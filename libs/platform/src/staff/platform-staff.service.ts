@@ -1,5 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { auditNote, diff, DomainError, Page, paginate, pgErrorCode, PG_UNIQUE_VIOLATION, PlatformRole } from '@stratum/common';
+import {
+  auditNote,
+  containsPattern,
+  diff,
+  DomainError,
+  Page,
+  paginate,
+  PG_UNIQUE_VIOLATION,
+  pgErrorCode,
+  PlatformRole,
+} from '@stratum/common';
 import { PasswordHasher, passwordProblems, PlatformRealm, PlatformUser, SessionService } from '@stratum/identity';
 import { PlatformDatabase } from '@stratum/tenancy';
 import { ClsService } from 'nestjs-cls';
@@ -25,7 +35,7 @@ export class PlatformStaffService {
     if (query.status) qb.andWhere('u.status = :status', { status: query.status });
     if (query.role) qb.andWhere(':role = ANY(u.roles)', { role: query.role });
     if (query.q) {
-      const like = `%${query.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const like = containsPattern(query.q);
       qb.andWhere('(lower(u.email) LIKE :like OR lower(u.name) LIKE :like)', { like });
     }
     const page = await paginate(

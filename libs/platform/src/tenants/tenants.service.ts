@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AppConfig, MAIN_CLUSTER } from '@stratum/config';
 import {
   auditNote,
+  containsPattern,
   CTX_PRINCIPAL,
   diff,
   DomainError,
@@ -88,7 +89,7 @@ export class TenantsService {
     if (query.status) qb.andWhere('t.status = :status', { status: query.status });
     if (query.plan) qb.andWhere('t.plan = :plan', { plan: query.plan });
     if (query.q) {
-      const like = `%${query.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const like = containsPattern(query.q);
       qb.andWhere('(lower(t.name) LIKE :like OR t.slug LIKE :like)', { like });
     }
     const page = await paginate(qb, parseSort<Tenant>(query.sort, SORTABLE, '-createdAt'), query.limit ?? 20, query.cursor);

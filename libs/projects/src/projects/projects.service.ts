@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { auditNote, diff, DomainError, DomainEvents, Page, paginate, parseSort } from '@stratum/common';
+import { auditNote, containsPattern, diff, DomainError, DomainEvents, Page, paginate, parseSort } from '@stratum/common';
 import { ClsService } from 'nestjs-cls';
 import { AccessService, GrantsService, Permission } from '@stratum/rbac';
 import { TenantDatabase } from '@stratum/tenancy';
@@ -44,7 +44,7 @@ export class ProjectsService {
       qb.andWhere('p.id IN (:...visible)', { visible });
     }
     if (query.q) {
-      qb.andWhere('lower(p.name) LIKE :like', { like: `%${query.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
+      qb.andWhere('lower(p.name) LIKE :like', { like: containsPattern(query.q) });
     }
     return paginate(qb, parseSort<Project>(query.sort, SORTABLE, '-createdAt'), query.limit ?? 20, query.cursor);
   }
