@@ -19,7 +19,7 @@ export class TenantMetrics {
 
   async stats(em: EntityManager, tenant: Tenant): Promise<TenantStatsDto> {
     const s = quoteIdent(tenant.schemaName);
-    const [[row], storageBytes, apiCallsToday, webhookEndpoints] = await Promise.all([
+    const [[row], storageBytes, apiCallsToday] = await Promise.all([
       em.query(`
         SELECT (SELECT count(*) FROM ${s}.users) AS total,
                (SELECT count(*) FROM ${s}.users WHERE status = 'active') AS active,
@@ -28,11 +28,11 @@ export class TenantMetrics {
                (SELECT count(*) FROM ${s}.users WHERE last_login_at > now() - interval '30 days') AS recent,
                (SELECT count(*) FROM ${s}.projects) AS projects,
                (SELECT count(*) FROM ${s}.documents) AS documents,
+               (SELECT count(*) FROM ${s}.webhook_endpoints) AS webhook_endpoints,
                greatest((SELECT max(last_login_at) FROM ${s}.users),
                         (SELECT max(occurred_at) FROM ${s}.audit_events)) AS last_activity`),
       this.usage.storageBytes(em, tenant),
       this.usage.callsToday(tenant.id),
-      this.webhookEndpoints(em, tenant),
     ]);
     return {
       tenantId: tenant.id,
@@ -49,7 +49,7 @@ export class TenantMetrics {
       apiCallsToday,
       storageBytes,
       storageMb: Math.round((storageBytes / MB) * 100) / 100,
-      webhookEndpoints,
+      webhookEndpoints: Number(row.webhook_endpoints),
       lastActivityAt: row.last_activity ? new Date(row.last_activity) : null,
       limits: this.plans.limits(tenant),
     };
@@ -76,13 +76,5 @@ export class TenantMetrics {
         remaining: Math.max(0, Math.round((stats.limits[limit] - used[limit]) * 100) / 100),
       })),
     };
-  }
-
-  private async webhookEndpoints(em: EntityManager, tenant: Tenant): Promise<number> {
-    const table = `${quoteIdent(tenant.schemaName)}.webhook_endpoints`;
-    const [{ present }] = await em.query(`SELECT to_regclass($1) IS NOT NULL AS present`, [table]);
-    if (!present) return 0;
-    const [{ n }] = await em.query(`SELECT count(*) AS n FROM ${table}`);
-    return Number(n);
   }
 }
