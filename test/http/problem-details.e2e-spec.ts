@@ -1,5 +1,7 @@
+import { Logger } from '@nestjs/common';
 import { ERROR_CODES } from '@stratum/common';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Client } from 'pg';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Reply, startApi, TestApi } from '../support/api';
 import { createTenant, superAdminToken, TestTenant, uniqueSlug } from '../support/fixtures';
 
@@ -294,6 +296,50 @@ describe('HTTP surface', () => {
       const entry = await api.call('GET', problem.type);
       expect(entry.status).toBe(200);
       expect(entry.body).toMatchObject({ code: 'UNAUTHENTICATED', status: 401, title: problem.title });
+    });
+  });
+
+  describe('abandoned requests', () => {
+    it('rolls back a request the client abandons, logs it as abandoned rather than as an error, and keeps serving', async () => {
+      const errors = vi.spyOn(Logger.prototype, 'error');
+      const infos = vi.spyOn(Logger.prototype, 'log');
+      const db = new Client({ connectionString: api.config.DATABASE_URL });
+      await db.connect();
+      try {
+        const [{ schema_name }] = (await db.query('SELECT schema_name FROM platform.tenants WHERE id = $1', [tenant.id])).rows;
+        // The permission lookup waits on this lock, so the client gives up before the handler runs.
+        await db.query('BEGIN');
+        await db.query(`LOCK TABLE "${schema_name}".user_roles IN ACCESS EXCLUSIVE MODE`);
+        const abort = new AbortController();
+        const pending = fetch(`${api.url}/api/v1/projects`, {
+          headers: { authorization: `Bearer ${tenant.token}` },
+          signal: abort.signal,
+        }).catch((err: Error) => err);
+        await vi.waitFor(
+          async () => {
+            const { rows } = await db.query(
+              `SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted AND relation = '"${schema_name}".user_roles'::regclass`,
+            );
+            expect(rows[0].n).toBeGreaterThan(0);
+          },
+          { timeout: 5000 },
+        );
+        abort.abort();
+        expect(await pending).toBeInstanceOf(Error);
+        await new Promise((r) => setTimeout(r, 100));
+        await db.query('COMMIT');
+        await vi.waitFor(() => expect(infos.mock.calls.some((c) => c[1] === 'Request abandoned by the client')).toBe(true), {
+          timeout: 5000,
+        });
+        expect(errors.mock.calls.filter((c) => c[1] === 'Unhandled error')).toEqual([]);
+        const after = await api.call('GET', '/api/v1/projects', { token: tenant.token });
+        expect(after.status).toBe(200);
+      } finally {
+        await db.query('ROLLBACK').catch(() => undefined);
+        await db.end();
+        errors.mockRestore();
+        infos.mockRestore();
+      }
     });
   });
 

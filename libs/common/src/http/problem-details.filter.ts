@@ -106,6 +106,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const { problem, unexpected } = toProblem(err);
     if (this.cls.isActive()) this.cls.set(CTX_PROBLEM, { code: problem.code, status: problem.status });
     const requestId = this.cls.isActive() ? this.cls.getId() : undefined;
+    if (res.destroyed && !res.headersSent) {
+      // The client went away first: the request's unit of work was rolled back when the response
+      // closed, so whatever the handler was still doing failed. Nobody is left to answer.
+      this.logger.log({ requestId, path: req.originalUrl, reason: (err as Error)?.message }, 'Request abandoned by the client');
+      return;
+    }
     if (unexpected) {
       this.logger.error({ err, requestId, path: req.originalUrl }, 'Unhandled error');
     }
