@@ -14,7 +14,9 @@
  *  5. Catalogue size: pg_class and pg_attribute rows, database size.
  *
  * Flags: --tenants=N (10000), --seconds=S per load run (10), --rounds=R (3), --connections=C (32),
- * --batch=B tenants per provisioning transaction (20).
+ * --batch=B tenants per provisioning transaction (20), --phases=provision,load,memory,migrate (all),
+ * --database=NAME to provision into (or top up) a database that is kept afterwards, so later runs
+ * can measure without provisioning again.
  */
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
@@ -49,6 +51,11 @@ const ROUNDS = flag('rounds', 3);
 const CONNECTIONS = flag('connections', 32);
 // Each new schema holds ~100 locks until its transaction ends: batches stay within max_locks_per_transaction.
 const BATCH = flag('batch', 20);
+const PHASES = new Set(
+  (process.argv.find((a) => a.startsWith('--phases='))?.slice(9) ?? 'provision,load,memory,migrate').split(','),
+);
+const KEPT = process.argv.find((a) => a.startsWith('--database='))?.slice(11);
+if (KEPT !== undefined && !/^[a-z][a-z0-9_]{0,62}$/.test(KEPT)) throw new Error('--database must be a lowercase identifier');
 const FEW = 10;
 const POOL = 20;
 const NORMAL_SAMPLE = 20;
@@ -60,14 +67,19 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
 const mib = (kib: number) => round(kib / 1024, 1);
 
-class ScaleBenchFlag1799999999998 implements MigrationInterface {
-  name = 'ScaleBenchFlag1799999999998';
-  async up(qr: QueryRunner) {
-    await qr.query('ALTER TABLE projects ADD COLUMN scale_flag boolean NOT NULL DEFAULT false');
-  }
-  async down(qr: QueryRunner) {
-    await qr.query('ALTER TABLE projects DROP COLUMN scale_flag');
-  }
+/** One new tenant migration, named per run so that a kept database gets a new one every time. */
+function newTenantMigration(runId: string): new () => MigrationInterface {
+  const stamp = `17999${String(Math.floor(Date.now() / 1000) % 1e8).padStart(8, '0')}`;
+  const column = `scale_flag_${runId}`;
+  return class implements MigrationInterface {
+    name = `ScaleBenchFlag${stamp}`;
+    async up(qr: QueryRunner) {
+      await qr.query(`ALTER TABLE projects ADD COLUMN ${column} boolean NOT NULL DEFAULT false`);
+    }
+    async down(qr: QueryRunner) {
+      await qr.query(`ALTER TABLE projects DROP COLUMN ${column}`);
+    }
+  };
 }
 
 /** Private memory (RssAnon, KiB) of the PostgreSQL backends of `application_name`; null where /proc is not readable. */
@@ -107,6 +119,7 @@ async function stopApi(child: ChildProcess): Promise<void> {
 async function main() {
   const runId = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
   const dataDir = join(tmpdir(), `stratum-scale-${runId}`);
+  if (KEPT && !process.env.DATABASE_URL) throw new Error('--database needs DATABASE_URL (a server that outlives the run)');
   const services = await ensureLocalServices({
     dataDir,
     persistent: false,
@@ -114,7 +127,7 @@ async function main() {
     redisUrl: process.env.REDIS_URL,
     log: say,
   });
-  const database = `stratum_scale_${runId}`;
+  const database = KEPT ?? `stratum_scale_${runId}`;
   await ensureDatabase(services.postgresUrl, database);
   const port = await freePort();
   const appName = `stratum-scale-${runId}`;
@@ -150,6 +163,8 @@ async function main() {
     poolMaxUses: config.DATABASE_POOL_MAX_USES,
     poolMaxLifetimeSeconds: config.DATABASE_POOL_MAX_LIFETIME_SECONDS,
     postgres: services.embeddedPostgres ? 'embedded' : 'DATABASE_URL',
+    database: KEPT ? 'kept' : 'throwaway',
+    phases: [...PHASES],
   };
   const admin = new Client({ connectionString: env.DATABASE_URL });
   const children: ChildProcess[] = [];
@@ -179,18 +194,22 @@ async function main() {
       );
       admins.set(tenant.id, user.id);
     };
+    const existing = new Set<string>((await admin.query('SELECT slug FROM platform.tenants')).rows.map((r) => r.slug));
     const normalMs: number[] = [];
     for (let i = 0; i < Math.min(NORMAL_SAMPLE, N); i++) {
+      if (existing.has(`normal-${i}`)) continue;
       const started = performance.now();
       await provisioner.provision({ slug: `normal-${i}`, name: `Normal ${i}`, plan: 'enterprise' }, seed);
       normalMs.push(performance.now() - started);
     }
-    say(`normal provisioning: ${median(normalMs).toFixed(0)} ms per tenant (median of ${normalMs.length})`);
-    const rest = Array.from({ length: Math.max(0, N - normalMs.length) }, (_, i) => `scale-${i}`);
+    if (normalMs.length) say(`normal provisioning: ${median(normalMs).toFixed(0)} ms per tenant (median of ${normalMs.length})`);
+    const rest = Array.from({ length: Math.max(0, N - Math.min(NORMAL_SAMPLE, N)) }, (_, i) => `scale-${i}`).filter(
+      (slug) => !existing.has(slug),
+    );
     const batches: string[][] = [];
     for (let i = 0; i < rest.length; i += BATCH) batches.push(rest.slice(i, i + BATCH));
     const fastStarted = performance.now();
-    let done = normalMs.length;
+    let done = existing.size + normalMs.length;
     let next = 0;
     // Two batches at a time: one per core, PostgreSQL does the work.
     await Promise.all(
@@ -208,12 +227,13 @@ async function main() {
     );
     const fastSeconds = (performance.now() - fastStarted) / 1000;
     results.provisioning = {
-      normal: {
+      alreadyThere: existing.size,
+      normal: normalMs.length && {
         tenants: normalMs.length,
         medianMs: round(median(normalMs), 1),
         tenantsPerSecond: round(1000 / median(normalMs)),
       },
-      fast: {
+      fast: rest.length && {
         tenants: rest.length,
         batch: BATCH,
         seconds: round(fastSeconds, 1),
@@ -221,110 +241,124 @@ async function main() {
         msPerTenant: round((fastSeconds * 1000) / Math.max(rest.length, 1), 1),
       },
     };
-    say(`fast provisioning: ${rest.length} tenants in ${fastSeconds.toFixed(1)} s (${(rest.length / fastSeconds).toFixed(0)}/s)`);
+    if (rest.length)
+      say(
+        `fast provisioning: ${rest.length} tenants in ${fastSeconds.toFixed(1)} s (${(rest.length / fastSeconds).toFixed(0)}/s)`,
+      );
 
     // Access tokens as login issues them (one real login per sampled tenant proves the path).
-    const tenants: { id: string; slug: string }[] = (
-      await admin.query('SELECT id, slug FROM platform.tenants ORDER BY created_at, id')
+    const tenants: { id: string; slug: string; schema_name: string }[] = (
+      await admin.query('SELECT id, slug, schema_name FROM platform.tenants ORDER BY created_at, id')
     ).rows;
     const tokenService = ctx.get(TokenService);
     const tokens: string[] = [];
     for (const t of tenants) {
+      if (!admins.has(t.id)) {
+        const { rows } = await admin.query(`SELECT id FROM "${t.schema_name}".users WHERE email = 'admin@scale.test'`);
+        admins.set(t.id, rows[0].id);
+      }
       tokens.push(
         await tokenService.tenantAccessToken({ sub: admins.get(t.id)!, tid: t.id, sid: randomUUID(), email: 'admin@scale.test' }),
       );
     }
     await ctx.close();
     ctx = undefined;
-    await admin.query('ANALYZE');
+    if (normalMs.length || rest.length) await admin.query('ANALYZE');
 
     // 2. Load: 10 tenants against all, interleaved rounds.
-    const api = await startApi(env);
-    children.push(api);
-    for (const t of tenants.slice(0, 3)) {
-      const res = await fetch(`${base}/api/v1/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-tenant': t.slug },
-        body: JSON.stringify({ email: 'admin@scale.test', password: PASSWORD }),
-      });
-      if (!res.ok) throw new Error(`login to ${t.slug} failed: ${res.status} ${await res.text()}`);
-    }
-    const order = tokens.map((_, i) => i).sort(() => Math.random() - 0.5);
-    let cursorAll = 0;
-    let cursorFew = 0;
-    const few = order.slice(0, FEW);
-    const scenarios: Record<string, () => { path: string; token: string }> = {
-      [`${FEW} tenants`]: () => ({ path: '/api/v1/projects', token: tokens[few[cursorFew++ % FEW]] }),
-      [`${tenants.length} tenants`]: () => ({ path: '/api/v1/projects', token: tokens[order[cursorAll++ % order.length]] }),
-    };
-    // Warm-up: the process's caches (tenant registry, permissions) and the pool.
-    const warmStarted = performance.now();
-    const warm = await load(
-      base,
-      { next: scenarios[`${tenants.length} tenants`] },
-      CONNECTIONS,
-      0,
-      Math.max(Math.min(tenants.length, 2000), CONNECTIONS),
-    );
-    await load(base, { next: scenarios[`${FEW} tenants`] }, CONNECTIONS, 2);
-    results.warmUp = { requests: warm.total, seconds: round((performance.now() - warmStarted) / 1000, 1) };
-    const runs: Record<string, LoadResult[]> = Object.fromEntries(Object.keys(scenarios).map((k) => [k, []]));
-    for (let r = 1; r <= ROUNDS; r++) {
-      for (const [name, next] of Object.entries(scenarios)) {
-        const result = await load(base, { next }, CONNECTIONS, SECONDS);
-        if (result.errors || result.non2xx) throw new Error(`${name}: ${result.errors} errors, ${result.non2xx} non-2xx`);
-        runs[name].push(result);
-        say(`round ${r} ${name}: ${result.rps.toFixed(0)} req/s, p99 ${result.p99} ms`);
+    const api = PHASES.has('load') ? await startApi(env) : undefined;
+    if (api) {
+      children.push(api);
+      for (const t of tenants.slice(0, 3)) {
+        const res = await fetch(`${base}/api/v1/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-tenant': t.slug },
+          body: JSON.stringify({ email: 'admin@scale.test', password: PASSWORD }),
+        });
+        if (!res.ok) throw new Error(`login to ${t.slug} failed: ${res.status} ${await res.text()}`);
       }
+      const order = tokens.map((_, i) => i).sort(() => Math.random() - 0.5);
+      let cursorAll = 0;
+      let cursorFew = 0;
+      const few = order.slice(0, FEW);
+      const scenarios: Record<string, () => { path: string; token: string }> = {
+        [`${FEW} tenants`]: () => ({ path: '/api/v1/projects', token: tokens[few[cursorFew++ % FEW]] }),
+        [`${tenants.length} tenants`]: () => ({ path: '/api/v1/projects', token: tokens[order[cursorAll++ % order.length]] }),
+      };
+      // Warm-up: the process's caches (tenant registry, permissions) and the pool.
+      const warmStarted = performance.now();
+      const warm = await load(
+        base,
+        { next: scenarios[`${tenants.length} tenants`] },
+        CONNECTIONS,
+        0,
+        Math.max(Math.min(tenants.length, 2000), CONNECTIONS),
+      );
+      await load(base, { next: scenarios[`${FEW} tenants`] }, CONNECTIONS, 2);
+      results.warmUp = { requests: warm.total, seconds: round((performance.now() - warmStarted) / 1000, 1) };
+      const runs: Record<string, LoadResult[]> = Object.fromEntries(Object.keys(scenarios).map((k) => [k, []]));
+      for (let r = 1; r <= ROUNDS; r++) {
+        for (const [name, next] of Object.entries(scenarios)) {
+          const result = await load(base, { next }, CONNECTIONS, SECONDS);
+          if (result.errors || result.non2xx) throw new Error(`${name}: ${result.errors} errors, ${result.non2xx} non-2xx`);
+          runs[name].push(result);
+          say(`round ${r} ${name}: ${result.rps.toFixed(0)} req/s, p99 ${result.p99} ms`);
+        }
+      }
+      const [fewName, allName] = Object.keys(scenarios);
+      const ratio = (pick: (r: LoadResult) => number) => median(runs[allName].map((r, i) => pick(r) / pick(runs[fewName][i])));
+      results.load = Object.fromEntries(
+        Object.entries(runs).map(([name, rs]) => [
+          name,
+          { rps: round(median(rs.map((r) => r.rps)), 0), p50: median(rs.map((r) => r.p50)), p99: median(rs.map((r) => r.p99)) },
+        ]),
+      );
+      results.ratios = { throughput: round(ratio((r) => r.rps)), p99: round(ratio((r) => r.p99)) };
     }
-    const [fewName, allName] = Object.keys(scenarios);
-    const ratio = (pick: (r: LoadResult) => number) => median(runs[allName].map((r, i) => pick(r) / pick(runs[fewName][i])));
-    results.load = Object.fromEntries(
-      Object.entries(runs).map(([name, rs]) => [
-        name,
-        { rps: round(median(rs.map((r) => r.rps)), 0), p50: median(rs.map((r) => r.p50)), p99: median(rs.map((r) => r.p99)) },
-      ]),
-    );
-    results.ratios = { throughput: round(ratio((r) => r.rps)), p99: round(ratio((r) => r.p99)) };
 
     // 3. Memory per connection. The API's backends after the load (recycled at DATABASE_POOL_MAX_USES),
     // then one connection running the tenant path's own statements for every tenant in turn: its
     // memory once it has served DATABASE_POOL_MAX_USES tenants (where recycling ends a connection)
     // and once it has served them all (what every pooled connection reaches without recycling).
-    results.memory = { afterLoad: await backendMemory(admin, appName) };
-    await stopApi(api);
-    const probeName = `${appName}-probe`;
-    const probe = new Client({ connectionString: env.DATABASE_URL, application_name: probeName });
-    await probe.connect();
-    const { rows: schemas } = await admin.query('SELECT schema_name FROM platform.tenants ORDER BY created_at, id');
-    const serve = async (from: number, to: number) => {
-      for (const { schema_name } of schemas.slice(from, to)) {
-        const id = `"${schema_name}"`;
-        await probe.query(`START TRANSACTION; SET LOCAL ROLE ${id}; SET LOCAL search_path TO ${id}`);
-        await probe.query(
-          `SELECT u.status, r.key, r.is_system, r.permissions FROM users u
+    if (api) {
+      results.memory = { afterLoad: await backendMemory(admin, appName) };
+      await stopApi(api);
+    }
+    if (PHASES.has('memory')) {
+      results.memory ??= {};
+      const probeName = `${appName}-probe`;
+      const probe = new Client({ connectionString: env.DATABASE_URL, application_name: probeName });
+      await probe.connect();
+      const { rows: schemas } = await admin.query('SELECT schema_name FROM platform.tenants ORDER BY created_at, id');
+      const serve = async (from: number, to: number) => {
+        for (const { schema_name } of schemas.slice(from, to)) {
+          const id = `"${schema_name}"`;
+          await probe.query(`START TRANSACTION; SET LOCAL ROLE ${id}; SET LOCAL search_path TO ${id}`);
+          await probe.query(
+            `SELECT u.status, r.key, r.is_system, r.permissions FROM users u
              LEFT JOIN user_roles ur ON ur.user_id = u.id AND (ur.expires_at IS NULL OR ur.expires_at > now())
              LEFT JOIN roles r ON r.id = ur.role_id WHERE u.id = $1`,
-          [randomUUID()],
-        );
-        await probe.query(
-          'SELECT id, name, description, created_by, created_at, updated_at FROM projects ORDER BY created_at DESC, id DESC LIMIT 21',
-        );
-        await probe.query('COMMIT');
-      }
-    };
-    const bound = Math.min(config.DATABASE_POOL_MAX_USES || schemas.length, schemas.length);
-    const probeStarted = performance.now();
-    await serve(0, bound);
-    results.memory.recycledBound = { tenantsServed: bound, ...(await backendMemory(admin, probeName)) };
-    await serve(bound, schemas.length);
-    results.memory.unbounded = { tenantsServed: schemas.length, ...(await backendMemory(admin, probeName)) };
-    results.memory.probeSeconds = round((performance.now() - probeStarted) / 1000, 1);
-    await probe.end();
-    say(
-      `backend memory: after the load avg ${results.memory.afterLoad?.avgMiB} MiB; one connection after ${bound} tenants ` +
-        `${results.memory.recycledBound?.maxMiB} MiB, after all ${schemas.length} ${results.memory.unbounded?.maxMiB} MiB`,
-    );
+            [randomUUID()],
+          );
+          await probe.query(
+            'SELECT id, name, description, created_by, created_at, updated_at FROM projects ORDER BY created_at DESC, id DESC LIMIT 21',
+          );
+          await probe.query('COMMIT');
+        }
+      };
+      const bound = Math.min(config.DATABASE_POOL_MAX_USES || schemas.length, schemas.length);
+      const probeStarted = performance.now();
+      await serve(0, bound);
+      results.memory.recycledBound = { tenantsServed: bound, ...(await backendMemory(admin, probeName)) };
+      await serve(bound, schemas.length);
+      results.memory.unbounded = { tenantsServed: schemas.length, ...(await backendMemory(admin, probeName)) };
+      results.memory.probeSeconds = round((performance.now() - probeStarted) / 1000, 1);
+      await probe.end();
+      say(
+        `backend memory: after the load avg ${results.memory.afterLoad?.avgMiB} MiB; one connection after ${bound} tenants ` +
+          `${results.memory.recycledBound?.maxMiB} MiB, after all ${schemas.length} ${results.memory.unbounded?.maxMiB} MiB`,
+      );
+    }
 
     // 4. Migrations: the real CLI with nothing pending, then one new tenant migration.
     const cli = (args: string[]) => {
@@ -339,28 +373,30 @@ async function main() {
         summary: run.stdout.trim().split('\n').slice(-2).join(' | '),
       };
     };
-    const nothingPending = cli(['migrate']);
-    say(`npm run migrate, nothing pending: ${nothingPending.seconds} s (${nothingPending.summary})`);
-    const extended = await openMigrationContext(config, {
-      platform: MIGRATIONS.platform,
-      tenant: [...MIGRATIONS.tenant, ScaleBenchFlag1799999999998],
-    });
-    let started = performance.now();
-    const applied = await extended.runner.migrateTenants();
-    const oneNew = round((performance.now() - started) / 1000);
-    started = performance.now();
-    await extended.runner.migrateTenants();
-    const runnerNothing = round((performance.now() - started) / 1000);
-    await extended.close();
-    results.migrate = {
-      concurrency: config.MIGRATE_CONCURRENCY,
-      nothingPendingCliSeconds: nothingPending.seconds,
-      nothingPendingRunnerSeconds: runnerNothing,
-      oneNewMigrationSeconds: oneNew,
-      migrated: applied.filter((r) => r.status === 'migrated').length,
-      failed: applied.filter((r) => r.status === 'failed').length,
-    };
-    say(`one new migration over ${applied.length} tenants: ${oneNew} s (${results.migrate.failed} failed)`);
+    if (PHASES.has('migrate')) {
+      const nothingPending = cli(['migrate']);
+      say(`npm run migrate, nothing pending: ${nothingPending.seconds} s (${nothingPending.summary})`);
+      const extended = await openMigrationContext(config, {
+        platform: MIGRATIONS.platform,
+        tenant: [...MIGRATIONS.tenant, newTenantMigration(runId)],
+      });
+      let started = performance.now();
+      const applied = await extended.runner.migrateTenants();
+      const oneNew = round((performance.now() - started) / 1000);
+      started = performance.now();
+      await extended.runner.migrateTenants();
+      const runnerNothing = round((performance.now() - started) / 1000);
+      await extended.close();
+      results.migrate = {
+        concurrency: config.MIGRATE_CONCURRENCY,
+        nothingPendingCliSeconds: nothingPending.seconds,
+        nothingPendingRunnerSeconds: runnerNothing,
+        oneNewMigrationSeconds: oneNew,
+        migrated: applied.filter((r) => r.status === 'migrated').length,
+        failed: applied.filter((r) => r.status === 'failed').length,
+      };
+      say(`one new migration over ${applied.length} tenants: ${oneNew} s (${results.migrate.failed} failed)`);
+    }
 
     // 5. Catalogue.
     const [cat] = (
@@ -388,8 +424,11 @@ async function main() {
     for (const child of children) await stopApi(child).catch(() => undefined);
     await ctx?.close().catch(() => undefined);
     await admin.end().catch(() => undefined);
-    say('dropping the benchmark database and its tenant roles…');
-    await dropDatabaseAndTenantRoles(services.postgresUrl, database).catch((err) => say(`cleanup: ${err.message}`));
+    if (KEPT) say(`database ${database} kept`);
+    else {
+      say('dropping the benchmark database and its tenant roles…');
+      await dropDatabaseAndTenantRoles(services.postgresUrl, database).catch((err) => say(`cleanup: ${err.message}`));
+    }
     const redis = new Redis(services.redisUrl);
     for await (const keys of redis.scanStream({ match: `stratum-scale-${runId}*`, count: 500 }))
       if ((keys as string[]).length) await redis.del(...(keys as string[]));
@@ -400,55 +439,68 @@ async function main() {
 }
 
 function printTable(r: Record<string, any>) {
-  const [fewName, allName] = Object.keys(r.load);
-  const few = r.load[fewName];
-  const all = r.load[allName];
-  const mem = (m: { avgMiB: number; maxMiB: number; backends: number } | null) =>
+  const mem = (m: { avgMiB: number; maxMiB: number; backends: number } | null | undefined) =>
     m ? `avg ${m.avgMiB} MiB, max ${m.maxMiB} MiB (${m.backends} backends)` : 'n/a (no /proc access)';
-  const rows: [string, string, string][] = [
-    [`GET /projects over ${fewName}`, `${few.rps} req/s, p99 ${few.p99} ms`, '(medians over rounds)'],
-    [
-      `GET /projects over ${allName}`,
-      `${all.rps} req/s, p99 ${all.p99} ms`,
-      `throughput ${r.ratios.throughput}x (target >= 0.85), p99 ${r.ratios.p99}x (target <= 1.5)`,
-    ],
-    [
+  const rows: [string, string, string][] = [];
+  if (r.load) {
+    const [fewName, allName] = Object.keys(r.load);
+    const few = r.load[fewName];
+    const all = r.load[allName];
+    rows.push(
+      [`GET /projects over ${fewName}`, `${few.rps} req/s, p99 ${few.p99} ms`, '(medians over rounds)'],
+      [
+        `GET /projects over ${allName}`,
+        `${all.rps} req/s, p99 ${all.p99} ms`,
+        `throughput ${r.ratios.throughput}x (target >= 0.85), p99 ${r.ratios.p99}x (target <= 1.5)`,
+      ],
+    );
+  }
+  if (r.memory?.afterLoad !== undefined)
+    rows.push([
       'PG memory per connection, API pool after the load',
       mem(r.memory.afterLoad),
       'private memory (RssAnon) of the pool\u2019s backends',
-    ],
-    [
-      `PG memory per connection, recycled (max uses ${r.poolMaxUses})`,
-      mem(r.memory.recycledBound),
-      `a connection that served ${r.memory.recycledBound?.tenantsServed} tenants, where recycling closes it`,
-    ],
-    [
-      'PG memory per connection, never recycled',
-      mem(r.memory.unbounded),
-      `a connection that served all ${r.memory.unbounded?.tenantsServed} tenants`,
-    ],
-    [`npm run migrate, nothing pending, ${r.tenants} tenants`, `${r.migrate.nothingPendingCliSeconds} s`, 'target <= 10 s'],
-    [
-      `migrate, one new migration, ${r.tenants} schemas`,
-      `${r.migrate.oneNewMigrationSeconds} s (${r.migrate.failed} failed)`,
-      'target <= 600 s',
-    ],
-    [
-      'Catalogue',
-      `${r.catalogue.pgClassRows} pg_class rows (${r.catalogue.pgClassRowsPerTenant}/tenant), ${r.catalogue.pgAttributeRows} pg_attribute`,
-      `database ${r.catalogue.databaseMiB} MiB`,
-    ],
-    [
+    ]);
+  if (r.memory?.unbounded)
+    rows.push(
+      [
+        `PG memory per connection, recycled (max uses ${r.poolMaxUses})`,
+        mem(r.memory.recycledBound),
+        `a connection that served ${r.memory.recycledBound?.tenantsServed} tenants, where recycling closes it`,
+      ],
+      [
+        'PG memory per connection, never recycled',
+        mem(r.memory.unbounded),
+        `a connection that served all ${r.memory.unbounded?.tenantsServed} tenants`,
+      ],
+    );
+  if (r.migrate)
+    rows.push(
+      [`npm run migrate, nothing pending, ${r.tenants} tenants`, `${r.migrate.nothingPendingCliSeconds} s`, 'target <= 10 s'],
+      [
+        `migrate, one new migration, ${r.tenants} schemas`,
+        `${r.migrate.oneNewMigrationSeconds} s (${r.migrate.failed} failed)`,
+        'target <= 600 s',
+      ],
+    );
+  rows.push([
+    'Catalogue',
+    `${r.catalogue.pgClassRows} pg_class rows (${r.catalogue.pgClassRowsPerTenant}/tenant), ${r.catalogue.pgAttributeRows} pg_attribute`,
+    `database ${r.catalogue.databaseMiB} MiB`,
+  ]);
+  const { fast, normal } = r.provisioning;
+  if (fast)
+    rows.push([
       'Provisioning, fast path',
-      `${r.provisioning.fast.tenantsPerSecond} tenants/s (${r.provisioning.fast.msPerTenant} ms each, batches of ${r.provisioning.fast.batch})`,
-      `${r.provisioning.fast.tenants} tenants in ${r.provisioning.fast.seconds} s`,
-    ],
-    [
+      `${fast.tenantsPerSecond} tenants/s (${fast.msPerTenant} ms each, batches of ${fast.batch})`,
+      `${fast.tenants} tenants in ${fast.seconds} s`,
+    ]);
+  if (normal)
+    rows.push([
       'Provisioning, normal path',
-      `${r.provisioning.normal.tenantsPerSecond} tenants/s (${r.provisioning.normal.medianMs} ms each)`,
-      `median of ${r.provisioning.normal.tenants}`,
-    ],
-  ];
+      `${normal.tenantsPerSecond} tenants/s (${normal.medianMs} ms each)`,
+      `median of ${normal.tenants}`,
+    ]);
   const w = [Math.max(...rows.map((x) => x[0].length)), Math.max(...rows.map((x) => x[1].length))];
   process.stdout.write('\n');
   for (const [a, b, c] of rows) process.stdout.write(`${a.padEnd(w[0])}  ${b.padEnd(w[1])}  ${c}\n`);
