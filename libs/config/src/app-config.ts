@@ -197,8 +197,14 @@ export class AppConfig {
   @Transform(toInt)
   @IsInt()
   @Min(0)
-  @Max(600000)
-  TENANT_CACHE_TTL_MS = 60_000;
+  @Max(86_400_000)
+  TENANT_CACHE_TTL_MS = 600_000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10_000_000)
+  TENANT_CACHE_MAX_TENANTS = 50_000;
 
   @Transform(toInt)
   @IsInt()

@@ -2,24 +2,31 @@ import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/commo
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AppConfig } from '@stratum/config';
 import { RedisService } from '@stratum/database';
+import { LRUCache } from 'lru-cache';
 import { DataSource } from 'typeorm';
 import { SLUG_PATTERN, Tenant } from './tenant.entity';
 import { isUuid } from './tenant-names';
 
 interface CacheEntry {
   tenant: Tenant | null;
-  expires: number;
 }
+
+/** How long "no such tenant" is remembered: short, so guessing slugs cannot fill the cache with misses for long. */
+const MISS_TTL_MS = 5_000;
 
 /**
  * Looks tenants up by id or slug. Lookups happen on every tenant request, so results are
- * cached in-process for TENANT_CACHE_TTL_MS; a change (suspend, plan, settings) invalidates
- * the entry here and, through Redis pub/sub, in every other API and worker process at once.
+ * cached in-process (least recently used first out, at most TENANT_CACHE_MAX_TENANTS tenants, each
+ * for TENANT_CACHE_TTL_MS); a change (suspend, plan, settings, move) invalidates the entry here
+ * and, through Redis pub/sub, in every other API and worker process at once. Whenever the
+ * subscription is lost, the whole cache is dropped on reconnecting (changes published meanwhile
+ * were missed), so the TTL is a backstop, not what keeps the cache right: it can be long enough
+ * for a process serving many tenants to answer nearly every request from memory.
  */
 @Injectable()
 export class TenantRegistry implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(TenantRegistry.name);
-  private readonly cache = new Map<string, CacheEntry>();
+  private readonly cache: LRUCache<string, CacheEntry>;
   private readonly channel: string;
 
   constructor(
@@ -28,6 +35,8 @@ export class TenantRegistry implements OnModuleInit, OnModuleDestroy {
     private readonly config: AppConfig,
   ) {
     this.channel = redis.key('tenant-changed');
+    // Two keys (id and slug) per tenant.
+    this.cache = new LRUCache({ max: Math.max(2, config.TENANT_CACHE_MAX_TENANTS * 2), ttl: config.TENANT_CACHE_TTL_MS || 1 });
   }
 
   async onModuleInit(): Promise<void> {
@@ -36,6 +45,13 @@ export class TenantRegistry implements OnModuleInit, OnModuleDestroy {
     sub.on('message', (channel, message) => {
       if (channel !== this.channel) return;
       for (const key of message.split(' ')) this.forget(key);
+    });
+    // ioredis resubscribes by itself after a reconnect; what was published in between is lost.
+    let subscribed = sub.status === 'ready';
+    sub.on('close', () => this.cache.clear());
+    sub.on('ready', () => {
+      if (subscribed) this.cache.clear();
+      subscribed = true;
     });
     await sub
       .subscribe(this.channel)
@@ -52,7 +68,7 @@ export class TenantRegistry implements OnModuleInit, OnModuleDestroy {
     const byId = isUuid(key);
     if (!byId && !SLUG_PATTERN.test(key)) return null;
     const hit = this.cache.get(key);
-    if (hit && hit.expires > Date.now()) return hit.tenant;
+    if (hit) return hit.tenant;
     const tenant = await this.dataSource.getRepository(Tenant).findOneBy(byId ? { id: key } : { slug: key });
     this.remember(key, tenant);
     if (tenant) this.remember(byId ? tenant.slug : tenant.id, tenant);
@@ -70,7 +86,7 @@ export class TenantRegistry implements OnModuleInit, OnModuleDestroy {
 
   private remember(key: string, tenant: Tenant | null): void {
     if (this.config.TENANT_CACHE_TTL_MS === 0) return;
-    this.cache.set(key, { tenant, expires: Date.now() + this.config.TENANT_CACHE_TTL_MS });
+    this.cache.set(key, { tenant }, tenant ? undefined : { ttl: Math.min(MISS_TTL_MS, this.config.TENANT_CACHE_TTL_MS) });
   }
 
   private forget(key: string): void {
