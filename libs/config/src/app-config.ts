@@ -71,15 +71,35 @@ export class AppConfig {
   DATABASE_APPLICATION_NAME = 'stratum';
 
   /**
-   * A pooled connection is closed (and a fresh one opened when needed) after this many uses.
-   * Each PostgreSQL backend caches the catalogue of every schema it touches and never frees it,
-   * so with thousands of tenants this bounds the memory of each connection; 0 never recycles.
+   * Each pooled connection serves its own share of the tenants first (a hash of the tenant),
+   * another free connection only when that one is busy: PostgreSQL backends keep the catalogue
+   * entries of the schemas they have touched, so a tenant keeps finding them warm, and each
+   * backend caches a share of the tenants instead of all of them.
+   */
+  @Transform(toBool)
+  @IsBoolean()
+  DATABASE_POOL_AFFINITY = true;
+
+  /**
+   * With DATABASE_POOL_AFFINITY, a pooled connection is closed once it has served this many
+   * distinct tenants: what a backend caches grows with the schemas it touches and is never freed,
+   * so this bounds the memory of each connection; 0 never.
    */
   @Transform(toInt)
   @IsInt()
   @Min(0)
   @Max(10_000_000)
-  DATABASE_POOL_MAX_USES = 2_000;
+  DATABASE_POOL_MAX_TENANTS = 1_000;
+
+  /**
+   * A pooled connection is closed (and a fresh one opened when needed) after this many uses; it
+   * also bounds the schemas a backend caches when DATABASE_POOL_AFFINITY is off; 0 never recycles.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(10_000_000)
+  DATABASE_POOL_MAX_USES = 50_000;
 
   /** A pooled connection is closed once it is this old (checked when it goes back to the pool); 0 never. */
   @Transform(toInt)

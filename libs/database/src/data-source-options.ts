@@ -1,5 +1,7 @@
 import type { AppConfig } from '@stratum/config';
+import * as pg from 'pg';
 import { SnakeNamingStrategy } from 'typeorm-naming-strategies';
+import { AffinityPool } from './affinity-pool';
 import type { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
 
 /** The DataSource of one PostgreSQL cluster: `url` defaults to DATABASE_URL (the cluster `main`). */
@@ -12,6 +14,8 @@ export function dataSourceOptions(config: AppConfig, url: string = config.DATABA
     migrationsRun: false,
     // Failed queries surface as exceptions, logged once by the error filter when unexpected.
     logging: false,
+    // Tenant-affine connections (see AffinityPool); otherwise pg's own pool.
+    ...(config.DATABASE_POOL_AFFINITY ? { driver: { ...pg, Pool: AffinityPool } } : {}),
     // pg Pool settings: a hard ceiling on connections, whatever the tenant count.
     extra: {
       max: config.DATABASE_POOL_SIZE,
@@ -24,12 +28,20 @@ export function dataSourceOptions(config: AppConfig, url: string = config.DATABA
 }
 
 /**
- * pg Pool options that close a connection after DATABASE_POOL_MAX_USES uses or
- * DATABASE_POOL_MAX_LIFETIME_SECONDS: a PostgreSQL backend keeps the catalogue entries of every
- * schema it has touched until it exits, so recycling is what bounds its memory at many tenants.
+ * pg Pool options that close a connection after DATABASE_POOL_MAX_TENANTS distinct tenants,
+ * DATABASE_POOL_MAX_USES uses or DATABASE_POOL_MAX_LIFETIME_SECONDS: a PostgreSQL backend keeps
+ * the catalogue entries of every schema it has touched until it exits, so recycling is what
+ * bounds its memory at many tenants.
  */
-export function poolRecycling(config: AppConfig): { maxUses?: number; maxLifetimeSeconds?: number } {
+export function poolRecycling(config: AppConfig): {
+  maxUses?: number;
+  maxLifetimeSeconds?: number;
+  maxKeysPerConnection?: number;
+} {
   return {
+    ...(config.DATABASE_POOL_AFFINITY && config.DATABASE_POOL_MAX_TENANTS > 0
+      ? { maxKeysPerConnection: config.DATABASE_POOL_MAX_TENANTS }
+      : {}),
     ...(config.DATABASE_POOL_MAX_USES > 0 ? { maxUses: config.DATABASE_POOL_MAX_USES } : {}),
     ...(config.DATABASE_POOL_MAX_LIFETIME_SECONDS > 0 ? { maxLifetimeSeconds: config.DATABASE_POOL_MAX_LIFETIME_SECONDS } : {}),
   };

@@ -1,3 +1,4 @@
+export * from './affinity-pool';
 export * from './database.module';
 export * from './data-source-options';
 export * from './pool-stats';

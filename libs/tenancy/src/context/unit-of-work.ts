@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { withConnectionAffinity } from '@stratum/database';
 import { ClsService } from 'nestjs-cls';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 
@@ -49,7 +50,7 @@ export class UnitOfWork {
       throw new Error(`this unit of work serves ${work.scope}; open ${scope} in its own unit of work`);
     }
     if (!work) {
-      work = { scope, runner: this.begin(dataSource, begin), finished: false, afterCommit: [], companions: new Map() };
+      work = { scope, runner: this.begin(dataSource, begin, scope), finished: false, afterCommit: [], companions: new Map() };
       this.cls.set(CTX_UOW, work);
     }
     return (await work.runner).manager;
@@ -64,7 +65,7 @@ export class UnitOfWork {
     if (!work || work.finished) throw new Error('a companion transaction needs an open unit of work');
     let runner = work.companions.get(key);
     if (!runner) {
-      runner = this.begin(dataSource, begin);
+      runner = this.begin(dataSource, begin, work.scope);
       work.companions.set(key, runner);
     }
     return (await runner).manager;
@@ -115,10 +116,11 @@ export class UnitOfWork {
     });
   }
 
-  private async begin(dataSource: DataSource, statement: string): Promise<QueryRunner> {
+  private async begin(dataSource: DataSource, statement: string, scope: string): Promise<QueryRunner> {
     const runner = dataSource.createQueryRunner();
     try {
-      await runner.connect();
+      // A tenant's work goes to the connection that serves that tenant by preference (AffinityPool).
+      await (scope.startsWith('tenant:') ? withConnectionAffinity(scope, () => runner.connect()) : runner.connect());
       // One round trip opens the transaction (and, for a tenant, scopes it). TypeORM is then told
       // a transaction is open (what startTransaction() records), so saves and nested
       // transactions use savepoints inside it and commitTransaction() ends it.

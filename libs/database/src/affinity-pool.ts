@@ -1,0 +1,191 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { EventEmitter } from 'node:events';
+import { createHash } from 'node:crypto';
+import { Pool, PoolClient, PoolConfig } from 'pg';
+
+const affinity = new AsyncLocalStorage<string>();
+
+/**
+ * Runs `fn` (which takes a connection from a pool, synchronously or not) asking for a connection
+ * that serves `key` (a tenant) by preference; see AffinityPool.
+ */
+export function withConnectionAffinity<T>(key: string, fn: () => T): T {
+  return affinity.run(key, fn);
+}
+
+export interface AffinityPoolConfig extends PoolConfig {
+  /**
+   * Connections are closed (when they go back to the pool) once they have served this many
+   * distinct affinity keys (tenants); 0 or absent: no bound.
+   */
+  maxKeysPerConnection?: number;
+}
+
+type Callback = (err: Error | undefined, client?: PoolClient, release?: (err?: Error | boolean) => void) => void;
+
+interface Waiter {
+  key?: string;
+  home: number;
+  done: Callback;
+  timer?: NodeJS.Timeout;
+}
+
+/** Raised to retire a connection that has served `maxKeysPerConnection` tenants. */
+class Retired extends Error {
+  constructor() {
+    super('connection retired: it has served its maximum number of tenants');
+  }
+}
+
+/**
+ * A pg Pool (same interface, same options, same events) whose connections each prefer a share of
+ * the tenants. PostgreSQL keeps, per backend, the catalogue entries of every schema the backend
+ * has touched: a tenant served by a backend that has never seen its schema pays for reading its
+ * relations from the catalogue again (about ten times the cost of the query itself with thousands
+ * of schemas), and a backend that serves every tenant grows its cache with all of them.
+ *
+ * So the pool is made of one-connection lanes, and a tenant's unit of work (run under
+ * withConnectionAffinity) goes to its home lane (a hash of the tenant), or when that one is busy
+ * to the next free lane after it, so no request ever waits while a connection is free. Each
+ * backend thus mostly serves its own 1/max of the tenants and keeps them warm; connections close
+ * after serving `maxKeysPerConnection` distinct tenants, which bounds their memory whatever the
+ * spill. Work without a key (platform, scripts) takes any free lane.
+ */
+export class AffinityPool extends EventEmitter {
+  readonly options: AffinityPoolConfig & { max: number; maxUses: number };
+  private readonly lanes: Pool[];
+  private readonly queue: Waiter[] = [];
+  private readonly served = new WeakMap<PoolClient, Set<string>>();
+  private next = 0;
+  ending = false;
+  ended = false;
+
+  constructor(config: AffinityPoolConfig = {}) {
+    super();
+    const max = config.max ?? 10;
+    this.options = { ...config, max, maxUses: config.maxUses ?? Infinity };
+    this.lanes = Array.from({ length: max }, () => {
+      const lane = new Pool({ ...config, max: 1 });
+      for (const event of ['connect', 'acquire', 'remove', 'release'] as const) {
+        lane.on(event, (...args: unknown[]) => {
+          this.emit(event, ...args);
+          if (event === 'release' || event === 'remove') process.nextTick(() => this.drain());
+        });
+      }
+      lane.on('error', (err, client) => this.emit('error', err, client));
+      return lane;
+    });
+  }
+
+  get totalCount(): number {
+    return this.lanes.reduce((n, lane) => n + lane.totalCount, 0);
+  }
+
+  get idleCount(): number {
+    return this.lanes.reduce((n, lane) => n + lane.idleCount, 0);
+  }
+
+  get waitingCount(): number {
+    return this.queue.length + this.lanes.reduce((n, lane) => n + lane.waitingCount, 0);
+  }
+
+  /** The lane serving `key` by preference. */
+  homeOf(key: string): number {
+    return createHash('sha1').update(key).digest().readUInt32BE(0) % this.lanes.length;
+  }
+
+  connect(): Promise<PoolClient>;
+  connect(cb: Callback): void;
+  connect(cb?: Callback): Promise<PoolClient> | void {
+    if (!cb) {
+      return new Promise((resolve, reject) => this.connect((err, client) => (err ? reject(err) : resolve(client!))));
+    }
+    if (this.ending) return cb(new Error('Cannot use a pool after calling end on the pool'));
+    const key = affinity.getStore();
+    const home = key === undefined ? this.next++ % this.lanes.length : this.homeOf(key);
+    const waiter: Waiter = { key, home, done: cb };
+    if (!this.queue.length && this.serve(waiter)) return;
+    const timeout = this.options.connectionTimeoutMillis;
+    if (timeout) {
+      waiter.timer = setTimeout(() => {
+        const at = this.queue.indexOf(waiter);
+        if (at < 0) return;
+        this.queue.splice(at, 1);
+        cb(new Error('timeout exceeded when trying to connect'));
+      }, timeout);
+    }
+    this.queue.push(waiter);
+  }
+
+  async query(...args: Parameters<Pool['query']>): Promise<unknown> {
+    const client = await this.connect();
+    try {
+      return await (client.query as (...a: unknown[]) => Promise<unknown>)(...args);
+    } finally {
+      client.release();
+    }
+  }
+
+  end(cb?: (err?: Error) => void): Promise<void> | void {
+    this.ending = true;
+    for (const waiter of this.queue.splice(0)) {
+      clearTimeout(waiter.timer);
+      waiter.done(new Error('Cannot use a pool after calling end on the pool'));
+    }
+    const ended = Promise.all(this.lanes.map((lane) => lane.end())).then(() => {
+      this.ended = true;
+    });
+    if (!cb) return ended;
+    ended.then(() => cb(), cb);
+  }
+
+  /** Gives the waiter a connection if a lane is free: its home lane first, then the ones after it. */
+  private serve(waiter: Waiter): boolean {
+    const lane = this.freeLane(waiter.home);
+    if (lane === undefined) return false;
+    clearTimeout(waiter.timer);
+    lane.connect((err, client, release) => {
+      if (err || !client) return waiter.done(err ?? new Error('no connection'));
+      const key = waiter.key;
+      const limit = this.options.maxKeysPerConnection;
+      let keys = this.served.get(client);
+      if (key !== undefined && limit) {
+        if (!keys) this.served.set(client, (keys = new Set()));
+        keys.add(key);
+      }
+      let released = false;
+      const done = (releaseErr?: Error | boolean) => {
+        if (released) return release(releaseErr);
+        released = true;
+        if (!releaseErr && limit && keys && keys.size >= limit) {
+          this.emit('retire', client);
+          return release(new Retired());
+        }
+        release(releaseErr);
+      };
+      client.release = done;
+      waiter.done(undefined, client, done);
+    });
+    return true;
+  }
+
+  /** A lane with an idle connection (warm, nothing to open), else one that may open its connection. */
+  private freeLane(home: number): Pool | undefined {
+    const n = this.lanes.length;
+    let empty: Pool | undefined;
+    for (let i = 0; i < n; i++) {
+      const lane = this.lanes[(home + i) % n];
+      if (lane.waitingCount) continue;
+      if (lane.idleCount) return lane;
+      if (!lane.totalCount) {
+        if (i === 0) return lane;
+        empty ??= lane;
+      }
+    }
+    return empty;
+  }
+
+  private drain(): void {
+    while (this.queue.length && this.serve(this.queue[0])) this.queue.shift();
+  }
+}

@@ -1,0 +1,104 @@
+import { AffinityPool, PoolMonitor, withConnectionAffinity } from '@stratum/database';
+import type { Pool, PoolClient } from 'pg';
+import { afterEach, describe, expect, inject, it } from 'vitest';
+
+/** Tenant-affine connections against the real PostgreSQL: which backend serves which tenant. */
+describe('AffinityPool', () => {
+  const pools: AffinityPool[] = [];
+  const open = (options: Record<string, unknown> = {}) => {
+    const pool = new AffinityPool({ connectionString: inject('databaseUrl'), max: 4, ...options });
+    pool.on('error', () => undefined);
+    pools.push(pool);
+    return pool;
+  };
+
+  afterEach(async () => {
+    for (const pool of pools.splice(0)) if (!pool.ending) await pool.end();
+  });
+
+  const take = (pool: AffinityPool, key?: string): Promise<PoolClient> =>
+    key === undefined ? pool.connect() : withConnectionAffinity(key, () => pool.connect());
+
+  const pidOf = async (client: PoolClient): Promise<number> => (await client.query('SELECT pg_backend_pid() AS pid')).rows[0].pid;
+
+  /** The backend that serves `key` when nothing else is running. */
+  const servedBy = async (pool: AffinityPool, key: string | undefined): Promise<number> => {
+    const client = await take(pool, key);
+    try {
+      return await pidOf(client);
+    } finally {
+      client.release();
+    }
+  };
+
+  it('serves a tenant from the same backend every time, and spreads tenants over the backends', async () => {
+    const pool = open();
+    const keys = Array.from({ length: 40 }, (_, i) => `tenant:${i}`);
+    const first = new Map<string, number>();
+    for (const key of keys) first.set(key, await servedBy(pool, key));
+    for (const key of keys) expect(await servedBy(pool, key)).toBe(first.get(key));
+    const homes = new Set(keys.map((k) => pool.homeOf(k)));
+    expect(homes.size).toBe(4);
+    // One backend per home lane.
+    expect(new Set(first.values()).size).toBe(4);
+    expect(pool.totalCount).toBe(4);
+  });
+
+  it('never makes a tenant wait while another connection is free', async () => {
+    const pool = open();
+    const held = await take(pool, 'tenant:busy');
+    const home = await pidOf(held);
+    const second = await take(pool, 'tenant:busy');
+    expect(await pidOf(second)).not.toBe(home);
+    expect(pool.waitingCount).toBe(0);
+    second.release();
+    held.release();
+    expect(await servedBy(pool, 'tenant:busy')).toBe(home);
+  });
+
+  it('queues beyond max connections, hands a released connection to the first waiter, and times out', async () => {
+    const pool = open({ connectionTimeoutMillis: 300 });
+    const held = await Promise.all(['a', 'b', 'c', 'd'].map((k) => take(pool, `tenant:${k}`)));
+    expect(pool.totalCount).toBe(4);
+    const waiting = take(pool, 'tenant:e');
+    expect(pool.waitingCount).toBe(1);
+    held[2].release();
+    const served = await waiting;
+    expect(pool.totalCount).toBe(4);
+    await expect(take(pool, 'tenant:f')).rejects.toThrow(/timeout/);
+    served.release();
+    for (const client of [held[0], held[1], held[3]]) client.release();
+    expect(pool.waitingCount).toBe(0);
+  });
+
+  it('closes a connection once it has served maxKeysPerConnection tenants, and counts it', async () => {
+    const pool = open({ max: 1, maxKeysPerConnection: 3 });
+    const monitor = PoolMonitor.of(pool as unknown as Pool);
+    const pid = await servedBy(pool, 'tenant:1');
+    expect(await servedBy(pool, 'tenant:1')).toBe(pid);
+    expect(await servedBy(pool, 'tenant:2')).toBe(pid);
+    // Work without a tenant does not count.
+    expect(await servedBy(pool, undefined)).toBe(pid);
+    expect(await servedBy(pool, 'tenant:3')).toBe(pid);
+    // The third tenant retired it.
+    const next = await servedBy(pool, 'tenant:1');
+    expect(next).not.toBe(pid);
+    await expect.poll(() => monitor.closed.max_tenants).toBe(1);
+    expect(monitor.recycled).toBe(1);
+  });
+
+  it('refuses waiters and new work once ended', async () => {
+    const pool = open({ max: 1 });
+    const held = await take(pool, 'tenant:x');
+    const waiting = take(pool, 'tenant:y');
+    held.release();
+    (await waiting).release();
+    const again = await take(pool);
+    const late = take(pool);
+    const ending = pool.end();
+    await expect(late).rejects.toThrow(/end/);
+    again.release();
+    await ending;
+    await expect(take(pool)).rejects.toThrow(/end/);
+  });
+});
