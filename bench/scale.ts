@@ -161,6 +161,8 @@ async function main() {
     connections: CONNECTIONS,
     poolSize: POOL,
     poolMaxUses: config.DATABASE_POOL_MAX_USES,
+    poolMaxTenants: config.DATABASE_POOL_MAX_TENANTS,
+    poolAffinity: config.DATABASE_POOL_AFFINITY,
     poolMaxLifetimeSeconds: config.DATABASE_POOL_MAX_LIFETIME_SECONDS,
     postgres: services.embeddedPostgres ? 'embedded' : 'DATABASE_URL',
     database: KEPT ? 'kept' : 'throwaway',
@@ -265,65 +267,83 @@ async function main() {
     ctx = undefined;
     if (normalMs.length || rest.length) await admin.query('ANALYZE');
 
-    // 2. Load: 10 tenants against all, interleaved rounds.
-    const api = PHASES.has('load') ? await startApi(env) : undefined;
-    if (api) {
-      children.push(api);
-      for (const t of tenants.slice(0, 3)) {
-        const res = await fetch(`${base}/api/v1/auth/login`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-tenant': t.slug },
-          body: JSON.stringify({ email: 'admin@scale.test', password: PASSWORD }),
-        });
-        if (!res.ok) throw new Error(`login to ${t.slug} failed: ${res.status} ${await res.text()}`);
-      }
+    // 2. Load: 10 tenants against all, interleaved rounds; with tenant-affine connections (the
+    // default) and with one shared pool recycled every 2,000 uses (DATABASE_POOL_AFFINITY=false).
+    if (PHASES.has('load')) {
       const order = tokens.map((_, i) => i).sort(() => Math.random() - 0.5);
-      let cursorAll = 0;
-      let cursorFew = 0;
-      const few = order.slice(0, FEW);
-      const scenarios: Record<string, () => { path: string; token: string }> = {
-        [`${FEW} tenants`]: () => ({ path: '/api/v1/projects', token: tokens[few[cursorFew++ % FEW]] }),
-        [`${tenants.length} tenants`]: () => ({ path: '/api/v1/projects', token: tokens[order[cursorAll++ % order.length]] }),
-      };
-      // Warm-up: the process's caches (tenant registry, permissions) and the pool.
-      const warmStarted = performance.now();
-      const warm = await load(
-        base,
-        { next: scenarios[`${tenants.length} tenants`] },
-        CONNECTIONS,
-        0,
-        Math.max(Math.min(tenants.length, 2000), CONNECTIONS),
-      );
-      await load(base, { next: scenarios[`${FEW} tenants`] }, CONNECTIONS, 2);
-      results.warmUp = { requests: warm.total, seconds: round((performance.now() - warmStarted) / 1000, 1) };
-      const runs: Record<string, LoadResult[]> = Object.fromEntries(Object.keys(scenarios).map((k) => [k, []]));
-      for (let r = 1; r <= ROUNDS; r++) {
-        for (const [name, next] of Object.entries(scenarios)) {
-          const result = await load(base, { next }, CONNECTIONS, SECONDS);
-          if (result.errors || result.non2xx) throw new Error(`${name}: ${result.errors} errors, ${result.non2xx} non-2xx`);
-          runs[name].push(result);
-          say(`round ${r} ${name}: ${result.rps.toFixed(0)} req/s, p99 ${result.p99} ms`);
+      const modes: [string, NodeJS.ProcessEnv][] = [
+        ['affinity', {}],
+        ['shared pool', { DATABASE_POOL_AFFINITY: 'false', DATABASE_POOL_MAX_USES: '2000' }],
+      ];
+      results.modes = {};
+      for (const [mode, overrides] of modes) {
+        const api = await startApi({ ...env, ...overrides });
+        children.push(api);
+        for (const t of tenants.slice(0, 3)) {
+          const res = await fetch(`${base}/api/v1/auth/login`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'x-tenant': t.slug },
+            body: JSON.stringify({ email: 'admin@scale.test', password: PASSWORD }),
+          });
+          if (!res.ok) throw new Error(`login to ${t.slug} failed: ${res.status} ${await res.text()}`);
         }
+        let cursorAll = 0;
+        let cursorFew = 0;
+        const few = order.slice(0, FEW);
+        const scenarios: Record<string, () => { path: string; token: string }> = {
+          [`${FEW} tenants`]: () => ({ path: '/api/v1/projects', token: tokens[few[cursorFew++ % FEW]] }),
+          [`${tenants.length} tenants`]: () => ({ path: '/api/v1/projects', token: tokens[order[cursorAll++ % order.length]] }),
+        };
+        // Warm-up, as a process that has been serving its tenants for a while: every tenant once.
+        const warmStarted = performance.now();
+        const warm = await load(
+          base,
+          { next: scenarios[`${tenants.length} tenants`] },
+          CONNECTIONS,
+          0,
+          Math.max(tenants.length, CONNECTIONS),
+        );
+        await load(base, { next: scenarios[`${FEW} tenants`] }, CONNECTIONS, 2);
+        const warmUp = { requests: warm.total, seconds: round((performance.now() - warmStarted) / 1000, 1) };
+        const runs: Record<string, LoadResult[]> = Object.fromEntries(Object.keys(scenarios).map((k) => [k, []]));
+        for (let r = 1; r <= ROUNDS; r++) {
+          for (const [name, next] of Object.entries(scenarios)) {
+            const result = await load(base, { next }, CONNECTIONS, SECONDS);
+            if (result.errors || result.non2xx) throw new Error(`${name}: ${result.errors} errors, ${result.non2xx} non-2xx`);
+            runs[name].push(result);
+            say(`${mode}, round ${r}, ${name}: ${result.rps.toFixed(0)} req/s, p99 ${result.p99} ms`);
+          }
+        }
+        const [fewName, allName] = Object.keys(scenarios);
+        const ratio = (pick: (r: LoadResult) => number) => median(runs[allName].map((r, i) => pick(r) / pick(runs[fewName][i])));
+        results.modes[mode] = {
+          env: overrides,
+          warmUp,
+          load: Object.fromEntries(
+            Object.entries(runs).map(([name, rs]) => [
+              name,
+              {
+                rps: round(median(rs.map((r) => r.rps)), 0),
+                p50: median(rs.map((r) => r.p50)),
+                p99: median(rs.map((r) => r.p99)),
+              },
+            ]),
+          ),
+          ratios: { throughput: round(ratio((r) => r.rps)), p99: round(ratio((r) => r.p99)) },
+          memoryAfterLoad: await backendMemory(admin, appName),
+        };
+        await stopApi(api);
       }
-      const [fewName, allName] = Object.keys(scenarios);
-      const ratio = (pick: (r: LoadResult) => number) => median(runs[allName].map((r, i) => pick(r) / pick(runs[fewName][i])));
-      results.load = Object.fromEntries(
-        Object.entries(runs).map(([name, rs]) => [
-          name,
-          { rps: round(median(rs.map((r) => r.rps)), 0), p50: median(rs.map((r) => r.p50)), p99: median(rs.map((r) => r.p99)) },
-        ]),
-      );
-      results.ratios = { throughput: round(ratio((r) => r.rps)), p99: round(ratio((r) => r.p99)) };
+      const main = results.modes.affinity;
+      Object.assign(results, { warmUp: main.warmUp, load: main.load, ratios: main.ratios });
+      results.memory = { afterLoad: main.memoryAfterLoad };
     }
 
-    // 3. Memory per connection. The API's backends after the load (recycled at DATABASE_POOL_MAX_USES),
-    // then one connection running the tenant path's own statements for every tenant in turn: its
-    // memory once it has served DATABASE_POOL_MAX_USES tenants (where recycling ends a connection)
-    // and once it has served them all (what every pooled connection reaches without recycling).
-    if (api) {
-      results.memory = { afterLoad: await backendMemory(admin, appName) };
-      await stopApi(api);
-    }
+    // 3. Memory per connection. The API's backends after the load, then one connection running
+    // the tenant path's own statements for every tenant in turn: its memory once it has served
+    // DATABASE_POOL_MAX_TENANTS tenants (where recycling ends a connection) and once it has served
+    // them all (what every pooled connection of a shared pool reaches without recycling); and the
+    // time per tenant served the first time (cold catalogue caches) and again (warm).
     if (PHASES.has('memory')) {
       results.memory ??= {};
       const probeName = `${appName}-probe`;
@@ -346,17 +366,22 @@ async function main() {
           await probe.query('COMMIT');
         }
       };
-      const bound = Math.min(config.DATABASE_POOL_MAX_USES || schemas.length, schemas.length);
+      const bound = Math.min(config.DATABASE_POOL_MAX_TENANTS || schemas.length, schemas.length);
       const probeStarted = performance.now();
       await serve(0, bound);
+      const coldMs = (performance.now() - probeStarted) / bound;
       results.memory.recycledBound = { tenantsServed: bound, ...(await backendMemory(admin, probeName)) };
+      const warmStarted = performance.now();
+      await serve(0, bound);
+      results.memory.msPerTenant = { cold: round(coldMs), warm: round((performance.now() - warmStarted) / bound) };
       await serve(bound, schemas.length);
       results.memory.unbounded = { tenantsServed: schemas.length, ...(await backendMemory(admin, probeName)) };
       results.memory.probeSeconds = round((performance.now() - probeStarted) / 1000, 1);
       await probe.end();
       say(
         `backend memory: after the load avg ${results.memory.afterLoad?.avgMiB} MiB; one connection after ${bound} tenants ` +
-          `${results.memory.recycledBound?.maxMiB} MiB, after all ${schemas.length} ${results.memory.unbounded?.maxMiB} MiB`,
+          `${results.memory.recycledBound?.maxMiB} MiB, after all ${schemas.length} ${results.memory.unbounded?.maxMiB} MiB; ` +
+          `a tenant's statements take ${results.memory.msPerTenant.cold} ms cold, ${results.memory.msPerTenant.warm} ms warm`,
       );
     }
 
@@ -442,29 +467,28 @@ function printTable(r: Record<string, any>) {
   const mem = (m: { avgMiB: number; maxMiB: number; backends: number } | null | undefined) =>
     m ? `avg ${m.avgMiB} MiB, max ${m.maxMiB} MiB (${m.backends} backends)` : 'n/a (no /proc access)';
   const rows: [string, string, string][] = [];
-  if (r.load) {
-    const [fewName, allName] = Object.keys(r.load);
-    const few = r.load[fewName];
-    const all = r.load[allName];
+  for (const [mode, m] of Object.entries<any>(r.modes ?? {})) {
+    const [fewName, allName] = Object.keys(m.load);
+    const few = m.load[fewName];
+    const all = m.load[allName];
     rows.push(
-      [`GET /projects over ${fewName}`, `${few.rps} req/s, p99 ${few.p99} ms`, '(medians over rounds)'],
+      [`${mode}: GET /projects over ${fewName}`, `${few.rps} req/s, p99 ${few.p99} ms`, '(medians over rounds)'],
       [
-        `GET /projects over ${allName}`,
+        `${mode}: GET /projects over ${allName}`,
         `${all.rps} req/s, p99 ${all.p99} ms`,
-        `throughput ${r.ratios.throughput}x (target >= 0.85), p99 ${r.ratios.p99}x (target <= 1.5)`,
+        `throughput ${m.ratios.throughput}x (target >= 0.85), p99 ${m.ratios.p99}x (target <= 1.5)`,
+      ],
+      [
+        `${mode}: PG memory per connection after the load`,
+        mem(m.memoryAfterLoad),
+        'private memory (RssAnon) of the pool\u2019s backends',
       ],
     );
   }
-  if (r.memory?.afterLoad !== undefined)
-    rows.push([
-      'PG memory per connection, API pool after the load',
-      mem(r.memory.afterLoad),
-      'private memory (RssAnon) of the pool\u2019s backends',
-    ]);
   if (r.memory?.unbounded)
     rows.push(
       [
-        `PG memory per connection, recycled (max uses ${r.poolMaxUses})`,
+        `PG memory per connection, recycled (max tenants ${r.poolMaxTenants})`,
         mem(r.memory.recycledBound),
         `a connection that served ${r.memory.recycledBound?.tenantsServed} tenants, where recycling closes it`,
       ],
@@ -472,6 +496,11 @@ function printTable(r: Record<string, any>) {
         'PG memory per connection, never recycled',
         mem(r.memory.unbounded),
         `a connection that served all ${r.memory.unbounded?.tenantsServed} tenants`,
+      ],
+      [
+        "A tenant's statements on one connection",
+        `${r.memory.msPerTenant.cold} ms the first time, ${r.memory.msPerTenant.warm} ms again`,
+        'cold vs warm catalogue caches of the backend',
       ],
     );
   if (r.migrate)
