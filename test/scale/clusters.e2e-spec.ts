@@ -2,6 +2,7 @@ import { MAIN_CLUSTER } from '@stratum/config';
 import { DatabaseClusters, dataSourceOptions } from '@stratum/database';
 import { MIGRATIONS } from '@stratum/migrations';
 import { CLUSTER_LEDGER, MigrationRunner, TenantDatabase, TenantRegistry } from '@stratum/tenancy';
+import { TenantScan } from '@stratum/webhooks';
 import { Client } from 'pg';
 import { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -229,6 +230,17 @@ describe('tenants on several PostgreSQL clusters', () => {
       );
       expect(rows[0].n).toBeGreaterThan(0);
       expect(rows[0].n).toBeLessThanOrEqual(size);
+    });
+
+    it("finds tenants of every cluster when webhook maintenance looks through the tenants' schemas", async () => {
+      const scan = api.app.get(TenantScan);
+      const found = await scan.tenantsWhere(
+        (schema) => `EXISTS (SELECT 1 FROM ${schema}.projects WHERE name LIKE $1)`,
+        ['Project of %'],
+      );
+      const ids = found.map((t) => t.id);
+      expect(ids).toEqual(expect.arrayContaining([a.id, b.id]));
+      expect(ids).not.toContain(c.id);
     });
   });
 

@@ -11,3 +11,4 @@ export * from './ssrf/url-guard';
 export * from './endpoints/endpoint-secrets';
 export * from './endpoints/endpoints.service';
 export * from './endpoints/dto/endpoint.dto';
+export * from './maintenance/tenant-scan';
