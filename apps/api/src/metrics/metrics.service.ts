@@ -57,7 +57,7 @@ export class MetricsService {
     });
     new Counter({
       name: 'stratum_db_pool_connections_closed_total',
-      help: 'Pool connections closed, by cluster and reason: max_uses and lifetime are recycling (DATABASE_POOL_MAX_USES, DATABASE_POOL_MAX_LIFETIME_SECONDS)',
+      help: 'Pool connections closed, by cluster and reason: max_tenants, max_uses and lifetime are recycling (DATABASE_POOL_MAX_TENANTS, DATABASE_POOL_MAX_USES, DATABASE_POOL_MAX_LIFETIME_SECONDS)',
       labelNames: ['cluster', 'reason'],
       registers,
       collect() {
