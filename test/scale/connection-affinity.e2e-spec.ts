@@ -44,16 +44,64 @@ describe('AffinityPool', () => {
     expect(pool.totalCount).toBe(4);
   });
 
-  it('never makes a tenant wait while another connection is free', async () => {
-    const pool = open();
-    const held = await take(pool, 'tenant:busy');
+  /** Two keys homed on different lanes of `pool`. */
+  const twoHomes = (pool: AffinityPool): [string, string] => {
+    const a = 'tenant:a';
+    for (let i = 0; ; i++) if (pool.homeOf(`tenant:b${i}`) !== pool.homeOf(a)) return [a, `tenant:b${i}`];
+  };
+
+  it('waits for its own connection while it may, then takes any free one', async () => {
+    const patient = open({ max: 2, spillAfterMs: 60_000 });
+    const [a] = twoHomes(patient);
+    const held = await take(patient, a);
     const home = await pidOf(held);
-    const second = await take(pool, 'tenant:busy');
-    expect(await pidOf(second)).not.toBe(home);
-    expect(pool.waitingCount).toBe(0);
-    second.release();
+    const second = take(patient, a);
+    await new Promise((r) => setTimeout(r, 100));
+    // The other connection is free, but the tenant's own will be soon: it waits.
+    expect(patient.waitingCount).toBe(1);
     held.release();
-    expect(await servedBy(pool, 'tenant:busy')).toBe(home);
+    const got = await second;
+    expect(await pidOf(got)).toBe(home);
+    got.release();
+
+    const hasty = open({ max: 2, spillAfterMs: 20 });
+    const first = await take(hasty, a);
+    const started = Date.now();
+    const spilled = await take(hasty, a);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(15);
+    expect(await pidOf(spilled)).not.toBe(await pidOf(first));
+    expect(hasty.waitingCount).toBe(0);
+    spilled.release();
+    first.release();
+  });
+
+  it('gives a connection that comes free to the work homed there before older work homed elsewhere', async () => {
+    const pool = open({ max: 2, spillAfterMs: 60_000 });
+    const [a, b] = twoHomes(pool);
+    const [heldA, heldB] = [await take(pool, a), await take(pool, b)];
+    const [pidA, pidB] = [await pidOf(heldA), await pidOf(heldB)];
+    const order: string[] = [];
+    const nextA = take(pool, a).then((c) => (order.push('a'), c));
+    const nextB = take(pool, b).then((c) => (order.push('b'), c));
+    heldB.release();
+    const gotB = await nextB;
+    expect(await pidOf(gotB)).toBe(pidB);
+    expect(order).toEqual(['b']);
+    heldA.release();
+    const gotA = await nextA;
+    expect(await pidOf(gotA)).toBe(pidA);
+    gotA.release();
+    gotB.release();
+  });
+
+  it('gives work without a tenant any free connection at once', async () => {
+    const pool = open({ max: 2, spillAfterMs: 60_000 });
+    const [a] = twoHomes(pool);
+    const held = await take(pool, a);
+    const other = await take(pool, undefined);
+    expect(await pidOf(other)).not.toBe(await pidOf(held));
+    other.release();
+    held.release();
   });
 
   it('queues beyond max connections, hands a released connection to the first waiter, and times out', async () => {

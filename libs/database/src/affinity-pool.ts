@@ -19,13 +19,21 @@ export interface AffinityPoolConfig extends PoolConfig {
    * distinct affinity keys (tenants); 0 or absent: no bound.
    */
   maxKeysPerConnection?: number;
+  /**
+   * How long a tenant's work waits for its own connection to come free before it takes any free
+   * one (default 5 ms): about what reading a schema's catalogue into a cold backend costs.
+   */
+  spillAfterMs?: number;
 }
 
 type Callback = (err: Error | undefined, client?: PoolClient, release?: (err?: Error | boolean) => void) => void;
 
 interface Waiter {
   key?: string;
+  /** The preferred lane; -1 for work without a key. */
   home: number;
+  /** From this time on, the waiter takes any free lane. */
+  spillAt: number;
   done: Callback;
   timer?: NodeJS.Timeout;
 }
@@ -45,18 +53,20 @@ class Retired extends Error {
  * of schemas), and a backend that serves every tenant grows its cache with all of them.
  *
  * So the pool is made of one-connection lanes, and a tenant's unit of work (run under
- * withConnectionAffinity) goes to its home lane (a hash of the tenant), or when that one is busy
- * to the next free lane after it, so no request ever waits while a connection is free. Each
- * backend thus mostly serves its own 1/max of the tenants and keeps them warm; connections close
- * after serving `maxKeysPerConnection` distinct tenants, which bounds their memory whatever the
- * spill. Work without a key (platform, scripts) takes any free lane.
+ * withConnectionAffinity) goes to its home lane (a hash of the tenant). When that one is busy it
+ * waits for it, but no longer than `spillAfterMs`: then it takes any free lane (delay scheduling).
+ * A lane that comes free goes to the oldest work homed there, else to the oldest work past its
+ * spill time. Each backend thus mostly serves its own 1/max of the tenants and keeps them warm;
+ * connections close after serving `maxKeysPerConnection` distinct tenants, which bounds their
+ * memory whatever the spill. Work without a key (platform, scripts) takes any free lane at once.
  */
 export class AffinityPool extends EventEmitter {
   readonly options: AffinityPoolConfig & { max: number; maxUses: number };
   private readonly lanes: Pool[];
   private readonly queue: Waiter[] = [];
   private readonly served = new WeakMap<PoolClient, Set<string>>();
-  private next = 0;
+  private readonly spillAfterMs: number;
+  private spillTimer?: NodeJS.Timeout;
   ending = false;
   ended = false;
 
@@ -64,6 +74,7 @@ export class AffinityPool extends EventEmitter {
     super();
     const max = config.max ?? 10;
     this.options = { ...config, max, maxUses: config.maxUses ?? Infinity };
+    this.spillAfterMs = config.spillAfterMs ?? 5;
     this.lanes = Array.from({ length: max }, () => {
       const lane = new Pool({ ...config, max: 1 });
       for (const event of ['connect', 'acquire', 'remove', 'release'] as const) {
@@ -102,9 +113,13 @@ export class AffinityPool extends EventEmitter {
     }
     if (this.ending) return cb(new Error('Cannot use a pool after calling end on the pool'));
     const key = affinity.getStore();
-    const home = key === undefined ? this.next++ % this.lanes.length : this.homeOf(key);
-    const waiter: Waiter = { key, home, done: cb };
-    if (!this.queue.length && this.serve(waiter)) return;
+    const now = Date.now();
+    const waiter: Waiter = {
+      key,
+      home: key === undefined ? -1 : this.homeOf(key),
+      spillAt: key === undefined ? now : now + this.spillAfterMs,
+      done: cb,
+    };
     const timeout = this.options.connectionTimeoutMillis;
     if (timeout) {
       waiter.timer = setTimeout(() => {
@@ -115,6 +130,7 @@ export class AffinityPool extends EventEmitter {
       }, timeout);
     }
     this.queue.push(waiter);
+    this.drain();
   }
 
   async query(...args: Parameters<Pool['query']>): Promise<unknown> {
@@ -128,6 +144,7 @@ export class AffinityPool extends EventEmitter {
 
   end(cb?: (err?: Error) => void): Promise<void> | void {
     this.ending = true;
+    clearTimeout(this.spillTimer);
     for (const waiter of this.queue.splice(0)) {
       clearTimeout(waiter.timer);
       waiter.done(new Error('Cannot use a pool after calling end on the pool'));
@@ -139,13 +156,54 @@ export class AffinityPool extends EventEmitter {
     ended.then(() => cb(), cb);
   }
 
-  /** Gives the waiter a connection if a lane is free: its home lane first, then the ones after it. */
-  private serve(waiter: Waiter): boolean {
-    const lane = this.freeLane(waiter.home);
-    if (lane === undefined) return false;
+  private isFree(lane: Pool): boolean {
+    return !lane.waitingCount && (lane.idleCount > 0 || lane.totalCount === 0);
+  }
+
+  /**
+   * Hands free lanes to waiters: each free lane to the oldest waiter homed there, else to the
+   * oldest waiter past its spill time (an idle connection before one still to open); wakes up
+   * again when the next waiter's spill time comes while lanes are free.
+   */
+  private drain(): void {
+    if (!this.queue.length) return;
+    const now = Date.now();
+    const free = this.lanes.map((lane, i) => (this.isFree(lane) ? i : -1)).filter((i) => i >= 0);
+    if (!free.length) return;
+    const left = new Set(free);
+    for (const i of free) {
+      const at = this.queue.findIndex((w) => w.home === i);
+      if (at < 0) continue;
+      this.serve(this.queue.splice(at, 1)[0], i);
+      left.delete(i);
+    }
+    // Idle connections first: they cost nothing to take.
+    const spare = [...left].sort((a, b) => this.lanes[b].idleCount - this.lanes[a].idleCount);
+    for (const i of spare) {
+      const at = this.queue.findIndex((w) => w.spillAt <= now);
+      if (at < 0) break;
+      this.serve(this.queue.splice(at, 1)[0], i);
+      left.delete(i);
+    }
+    if (left.size && this.queue.length && !this.spillTimer) {
+      const wake = Math.max(1, Math.min(...this.queue.map((w) => w.spillAt)) - now);
+      this.spillTimer = setTimeout(() => {
+        this.spillTimer = undefined;
+        this.drain();
+      }, wake);
+      this.spillTimer.unref();
+    }
+  }
+
+  /** Gives the waiter the connection of lane `index`. */
+  private serve(waiter: Waiter, index: number): void {
+    const lane = this.lanes[index];
     clearTimeout(waiter.timer);
     lane.connect((err, client, release) => {
-      if (err || !client) return waiter.done(err ?? new Error('no connection'));
+      if (err || !client) {
+        waiter.done(err ?? new Error('no connection'));
+        return this.drain();
+      }
       const key = waiter.key;
       const limit = this.options.maxKeysPerConnection;
       let keys = this.served.get(client);
@@ -166,26 +224,5 @@ export class AffinityPool extends EventEmitter {
       client.release = done;
       waiter.done(undefined, client, done);
     });
-    return true;
-  }
-
-  /** A lane with an idle connection (warm, nothing to open), else one that may open its connection. */
-  private freeLane(home: number): Pool | undefined {
-    const n = this.lanes.length;
-    let empty: Pool | undefined;
-    for (let i = 0; i < n; i++) {
-      const lane = this.lanes[(home + i) % n];
-      if (lane.waitingCount) continue;
-      if (lane.idleCount) return lane;
-      if (!lane.totalCount) {
-        if (i === 0) return lane;
-        empty ??= lane;
-      }
-    }
-    return empty;
-  }
-
-  private drain(): void {
-    while (this.queue.length && this.serve(this.queue[0])) this.queue.shift();
   }
 }
