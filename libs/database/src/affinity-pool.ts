@@ -191,7 +191,6 @@ export class AffinityPool extends EventEmitter {
         this.spillTimer = undefined;
         this.drain();
       }, wake);
-      this.spillTimer.unref();
     }
   }
 
