@@ -110,6 +110,24 @@ async function backendMemory(
   return { backends: kib.length, avgMiB: mib(kib.reduce((a, b) => a + b, 0) / kib.length), maxMiB: mib(Math.max(...kib)) };
 }
 
+/** CPU time (ms) of the whole machine, of process `pid`, and of this process; null where /proc is not readable. */
+function cpuNow(pid: number): { machine: number; api: number; bench: number } | null {
+  try {
+    const tick = 10; // USER_HZ is 100 on Linux
+    const all = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    const busy = all.reduce((a, b) => a + b, 0) - all[3] - all[4];
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    const usage = process.cpuUsage();
+    return {
+      machine: busy * tick,
+      api: (Number(fields[11]) + Number(fields[12])) * tick,
+      bench: (usage.user + usage.system) / 1000,
+    };
+  } catch {
+    return null;
+  }
+}
+
 async function startApi(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
   const child = fork(join(__dirname, 'scale-api.js'), [], { env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   await new Promise<void>((ok, fail) => {
@@ -160,6 +178,7 @@ async function main() {
     LOG_LEVEL: 'warn',
     PORT: String(port),
     SWAGGER_ENABLED: 'false',
+    METRICS_TOKEN: randomBytes(24).toString('hex'),
   };
   const config = loadConfig(env);
   const base = `http://127.0.0.1:${port}`;
@@ -287,7 +306,11 @@ async function main() {
         ['shared pool', { DATABASE_POOL_AFFINITY: 'false', DATABASE_POOL_MAX_USES: '2000' }],
       ];
       results.modes = {};
-      for (const [mode, overrides] of modes) {
+      const only = process.argv
+        .find((x) => x.startsWith('--modes='))
+        ?.slice(8)
+        .split(',');
+      for (const [mode, overrides] of modes.filter(([name]) => !only || only.includes(name.replace(' ', '-')))) {
         const api = await startApi({ ...env, ...overrides });
         children.push(api);
         for (const t of tenants.slice(0, 3)) {
@@ -317,11 +340,48 @@ async function main() {
         await load(base, { next: scenarios[`${FEW} tenants`] }, CONNECTIONS, 2);
         const warmUp = { requests: warm.total, seconds: round((performance.now() - warmStarted) / 1000, 1) };
         const runs: Record<string, LoadResult[]> = Object.fromEntries(Object.keys(scenarios).map((k) => [k, []]));
+        const cpu: Record<string, { api: number; database: number; read: number; hit: number; home: number }[]> = {};
         for (let r = 1; r <= ROUNDS; r++) {
           for (const [name, next] of Object.entries(scenarios)) {
+            const blocks = async () =>
+              (
+                await admin.query(
+                  'SELECT blks_read::float8 AS read, blks_hit::float8 AS hit FROM pg_stat_database WHERE datname = current_database()',
+                )
+              ).rows[0];
+            const affinity = async () => {
+              const res = await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${env.METRICS_TOKEN}` } });
+              const text = await res.text();
+              const count = (outcome: string) =>
+                Number(
+                  new RegExp(`stratum_db_pool_affinity_total\\{cluster="main",outcome="${outcome}"\\} (\\d+)`).exec(text)?.[1] ??
+                    0,
+                );
+              return { home: count('home'), elsewhere: count('elsewhere') };
+            };
+            const [before, blocksBefore, affinityBefore] = [cpuNow(api.pid!), await blocks(), await affinity()];
             const result = await load(base, { next }, CONNECTIONS, SECONDS);
+            const after = cpuNow(api.pid!);
+            await new Promise((r) => setTimeout(r, 1100)); // PostgreSQL publishes its counters at most every second
+            const blocksAfter = await blocks();
+            const affinityAfter = await affinity();
+            const home = affinityAfter.home - affinityBefore.home;
+            const elsewhere = affinityAfter.elsewhere - affinityBefore.elsewhere;
             if (result.errors || result.non2xx) throw new Error(`${name}: ${result.errors} errors, ${result.non2xx} non-2xx`);
             runs[name].push(result);
+            if (before && after) {
+              // CPU per request: the API process, and everything else but the load generator (PostgreSQL, Redis).
+              const api = (after.api - before.api) / result.total;
+              const rest =
+                (after.machine - before.machine - (after.api - before.api) - (after.bench - before.bench)) / result.total;
+              (cpu[name] ??= []).push({
+                api,
+                database: rest,
+                read: (blocksAfter.read - blocksBefore.read) / result.total,
+                hit: (blocksAfter.hit - blocksBefore.hit) / result.total,
+                home: home + elsewhere ? home / (home + elsewhere) : 0,
+              });
+            }
             say(`${mode}, round ${r}, ${name}: ${result.rps.toFixed(0)} req/s, p99 ${result.p99} ms`);
           }
         }
@@ -341,11 +401,29 @@ async function main() {
             ]),
           ),
           ratios: { throughput: round(ratio((r) => r.rps)), p99: round(ratio((r) => r.p99)) },
+          cpuMsPerRequest: Object.fromEntries(
+            Object.entries(cpu).map(([name, xs]) => [
+              name,
+              {
+                api: round(median(xs.map((x) => x.api))),
+                databaseAndRedis: round(median(xs.map((x) => x.database))),
+                blocksRead: round(median(xs.map((x) => x.read)), 1),
+                blocksHit: round(median(xs.map((x) => x.hit)), 1),
+                servedByOwnConnection: round(median(xs.map((x) => x.home))),
+              },
+            ]),
+          ),
           memoryAfterLoad: await backendMemory(admin, appName),
         };
+        for (const [name, c] of Object.entries<any>(results.modes[mode].cpuMsPerRequest))
+          say(
+            `${mode}, ${name}: per request, CPU ${c.api} ms in the API and ${c.databaseAndRedis} ms in PostgreSQL and Redis; ` +
+              `${c.blocksRead} blocks read outside shared buffers, ${c.blocksHit} found in them; ` +
+              `${Math.round(c.servedByOwnConnection * 100)}% served by the tenant's own connection`,
+          );
         await stopApi(api);
       }
-      const main = results.modes.affinity;
+      const main = results.modes.affinity ?? Object.values<any>(results.modes)[0];
       Object.assign(results, { warmUp: main.warmUp, load: main.load, ratios: main.ratios });
       results.memory = { afterLoad: main.memoryAfterLoad };
     }

@@ -50,10 +50,15 @@ describe('AffinityPool', () => {
     for (let i = 0; ; i++) if (pool.homeOf(`tenant:b${i}`) !== pool.homeOf(a)) return [a, `tenant:b${i}`];
   };
 
-  it('waits for its own connection while it may, then takes any free one', async () => {
+  /** Another key homed on the same lane as `key`. */
+  const neighbour = (pool: AffinityPool, key: string): string => {
+    for (let i = 0; ; i++) if (pool.homeOf(`tenant:n${i}`) === pool.homeOf(key)) return `tenant:n${i}`;
+  };
+
+  it('waits for its own connection, busy with another tenant, while it may; then takes any free one', async () => {
     const patient = open({ max: 2, spillAfterMs: 60_000 });
     const [a] = twoHomes(patient);
-    const held = await take(patient, a);
+    const held = await take(patient, neighbour(patient, a));
     const home = await pidOf(held);
     const second = take(patient, a);
     await new Promise((r) => setTimeout(r, 100));
@@ -65,7 +70,7 @@ describe('AffinityPool', () => {
     got.release();
 
     const hasty = open({ max: 2, spillAfterMs: 20 });
-    const first = await take(hasty, a);
+    const first = await take(hasty, neighbour(hasty, a));
     const started = Date.now();
     const spilled = await take(hasty, a);
     expect(Date.now() - started).toBeGreaterThanOrEqual(15);
@@ -73,6 +78,18 @@ describe('AffinityPool', () => {
     expect(hasty.waitingCount).toBe(0);
     spilled.release();
     first.release();
+  });
+
+  it('does not serialise a tenant on its connection: more of its work takes any free one at once', async () => {
+    const pool = open({ max: 3, spillAfterMs: 60_000 });
+    const first = await take(pool, 'tenant:busy');
+    const started = Date.now();
+    const [second, third] = [await take(pool, 'tenant:busy'), await take(pool, 'tenant:busy')];
+    expect(Date.now() - started).toBeLessThan(1000);
+    const pids = new Set([await pidOf(first), await pidOf(second), await pidOf(third)]);
+    expect(pids.size).toBe(3);
+    expect(pool.affinity).toEqual({ home: 1, elsewhere: 2 });
+    for (const c of [first, second, third]) c.release();
   });
 
   it('gives a connection that comes free to the work homed there before older work homed elsewhere', async () => {

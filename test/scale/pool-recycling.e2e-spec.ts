@@ -42,6 +42,12 @@ describe('pool connection recycling', () => {
       .find((l) => l.startsWith('stratum_db_pool_connections_closed_total{cluster="main",reason="max_uses"}'));
     expect(Number(line?.split(' ').pop())).toBe(monitor.closed.max_uses);
     expect(metrics.body).toMatch(/stratum_db_pool_connections\{cluster="main",state="total"\} \d+/);
+    // Tenant work served by the connection that serves that tenant by preference, or by another.
+    const affinity = (outcome: string) =>
+      Number(
+        new RegExp(`stratum_db_pool_affinity_total\\{cluster="main",outcome="${outcome}"\\} (\\d+)`).exec(metrics.body)?.[1],
+      );
+    expect(affinity('home') + affinity('elsewhere')).toBeGreaterThanOrEqual(40);
   });
 
   it('does not recycle with DATABASE_POOL_MAX_USES=0', async () => {

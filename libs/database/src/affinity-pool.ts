@@ -21,7 +21,8 @@ export interface AffinityPoolConfig extends PoolConfig {
   maxKeysPerConnection?: number;
   /**
    * How long a tenant's work waits for its own connection to come free before it takes any free
-   * one (default 5 ms): about what reading a schema's catalogue into a cold backend costs.
+   * one (default 200 ms). Work of a tenant whose own connection is busy with that same tenant
+   * does not wait: a busy tenant spreads over the free connections.
    */
   spillAfterMs?: number;
 }
@@ -53,10 +54,13 @@ class Retired extends Error {
  * of schemas), and a backend that serves every tenant grows its cache with all of them.
  *
  * So the pool is made of one-connection lanes, and a tenant's unit of work (run under
- * withConnectionAffinity) goes to its home lane (a hash of the tenant). When that one is busy it
- * waits for it, but no longer than `spillAfterMs`: then it takes any free lane (delay scheduling).
- * A lane that comes free goes to the oldest work homed there, else to the oldest work past its
- * spill time. Each backend thus mostly serves its own 1/max of the tenants and keeps them warm;
+ * withConnectionAffinity) goes to its home lane (a hash of the tenant). When that one is busy with
+ * other tenants' work, it waits for it, but no longer than `spillAfterMs`: then it takes any free
+ * lane (delay scheduling). When it is busy with the same tenant, or that tenant's work is already
+ * waiting for it, the work takes any free lane at once, so a busy tenant is not serialised on one
+ * connection (and ends up warm on several). A lane that comes free goes to the oldest work homed
+ * there, else to the oldest work that may spill. Each backend thus mostly serves its own 1/max
+ * of the tenants and keeps them warm;
  * connections close after serving `maxKeysPerConnection` distinct tenants, which bounds their
  * memory whatever the spill. Work without a key (platform, scripts) takes any free lane at once.
  */
@@ -66,15 +70,20 @@ export class AffinityPool extends EventEmitter {
   private readonly queue: Waiter[] = [];
   private readonly served = new WeakMap<PoolClient, Set<string>>();
   private readonly spillAfterMs: number;
+  /** The key each lane's connection is serving right now. */
+  private readonly laneKeys: (string | undefined)[];
   private spillTimer?: NodeJS.Timeout;
   ending = false;
   ended = false;
+  /** Tenant work served by its own connection, and by another one. */
+  readonly affinity = { home: 0, elsewhere: 0 };
 
   constructor(config: AffinityPoolConfig = {}) {
     super();
     const max = config.max ?? 10;
     this.options = { ...config, max, maxUses: config.maxUses ?? Infinity };
-    this.spillAfterMs = config.spillAfterMs ?? 5;
+    this.spillAfterMs = config.spillAfterMs ?? 200;
+    this.laneKeys = new Array(max).fill(undefined);
     this.lanes = Array.from({ length: max }, () => {
       const lane = new Pool({ ...config, max: 1 });
       for (const event of ['connect', 'acquire', 'remove', 'release'] as const) {
@@ -179,8 +188,11 @@ export class AffinityPool extends EventEmitter {
     }
     // Idle connections first: they cost nothing to take.
     const spare = [...left].sort((a, b) => this.lanes[b].idleCount - this.lanes[a].idleCount);
+    const mayGoElsewhere = (w: Waiter, at: number) =>
+      w.spillAt <= now ||
+      (w.key !== undefined && (this.laneKeys[w.home] === w.key || this.queue.slice(0, at).some((x) => x.key === w.key)));
     for (const i of spare) {
-      const at = this.queue.findIndex((w) => w.spillAt <= now);
+      const at = this.queue.findIndex(mayGoElsewhere);
       if (at < 0) break;
       this.serve(this.queue.splice(at, 1)[0], i);
       left.delete(i);
@@ -198,8 +210,11 @@ export class AffinityPool extends EventEmitter {
   private serve(waiter: Waiter, index: number): void {
     const lane = this.lanes[index];
     clearTimeout(waiter.timer);
+    if (waiter.home >= 0) this.affinity[waiter.home === index ? 'home' : 'elsewhere'] += 1;
+    this.laneKeys[index] = waiter.key;
     lane.connect((err, client, release) => {
       if (err || !client) {
+        this.laneKeys[index] = undefined;
         waiter.done(err ?? new Error('no connection'));
         return this.drain();
       }
@@ -214,6 +229,7 @@ export class AffinityPool extends EventEmitter {
       const done = (releaseErr?: Error | boolean) => {
         if (released) return release(releaseErr);
         released = true;
+        this.laneKeys[index] = undefined;
         if (!releaseErr && limit && keys && keys.size >= limit) {
           this.emit('retire', client);
           return release(new Retired());

@@ -37,11 +37,13 @@ export function poolRecycling(config: AppConfig): {
   maxUses?: number;
   maxLifetimeSeconds?: number;
   maxKeysPerConnection?: number;
+  spillAfterMs?: number;
 } {
   return {
     ...(config.DATABASE_POOL_AFFINITY && config.DATABASE_POOL_MAX_TENANTS > 0
       ? { maxKeysPerConnection: config.DATABASE_POOL_MAX_TENANTS }
       : {}),
+    ...(config.DATABASE_POOL_AFFINITY ? { spillAfterMs: config.DATABASE_POOL_AFFINITY_WAIT_MS } : {}),
     ...(config.DATABASE_POOL_MAX_USES > 0 ? { maxUses: config.DATABASE_POOL_MAX_USES } : {}),
     ...(config.DATABASE_POOL_MAX_LIFETIME_SECONDS > 0 ? { maxLifetimeSeconds: config.DATABASE_POOL_MAX_LIFETIME_SECONDS } : {}),
   };

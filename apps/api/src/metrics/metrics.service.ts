@@ -1,7 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DatabaseClusters, pgPool, POOL_CLOSE_REASONS, QUEUES, RedisService } from '@stratum/database';
+import { AffinityPool, DatabaseClusters, pgPool, POOL_CLOSE_REASONS, QUEUES, RedisService } from '@stratum/database';
 import type { Queue } from 'bullmq';
 import type { NextFunction, Request, Response } from 'express';
 import type { Pool } from 'pg';
@@ -65,6 +65,21 @@ export class MetricsService {
         for (const cluster of clusters.names) {
           const closed = clusters.monitor(cluster).closed;
           for (const reason of POOL_CLOSE_REASONS) this.inc({ cluster, reason }, closed[reason]);
+        }
+      },
+    });
+    new Counter({
+      name: 'stratum_db_pool_affinity_total',
+      help: 'Tenant units of work by the connection that served them: the one serving that tenant by preference (home) or another (elsewhere); DATABASE_POOL_AFFINITY',
+      labelNames: ['cluster', 'outcome'],
+      registers,
+      collect() {
+        this.reset();
+        for (const [cluster, ds] of clusters.entries()) {
+          const pool: unknown = pgPool(ds);
+          if (!(pool instanceof AffinityPool)) continue;
+          this.inc({ cluster, outcome: 'home' }, pool.affinity.home);
+          this.inc({ cluster, outcome: 'elsewhere' }, pool.affinity.elsewhere);
         }
       },
     });
