@@ -15,16 +15,16 @@
 import 'reflect-metadata';
 import { chainHash, ChainedFields } from '@stratum/audit';
 import { loadConfig } from '@stratum/config';
-import { dropDatabaseAndTenantRoles, ensureDatabase, ensureLocalServices, freePort, withDatabase } from '@stratum/devenv';
+import { ensureDatabase, ensureLocalServices, freePort, withDatabase } from '@stratum/devenv';
 import { fork } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
-import Redis from 'ioredis';
 import { openMigrationContext } from '../apps/cli/src/migration-context';
+import { tearDownBench } from './run-support';
 
 export interface ExportRun {
   label: string;
@@ -411,13 +411,7 @@ async function main() {
     process.stdout.write(`\n${JSON.stringify(result, null, 2)}\n`);
   } finally {
     api?.kill('SIGTERM');
-    await dropDatabaseAndTenantRoles(services.postgresUrl, database).catch((err) => say(`cleanup: ${err.message}`));
-    const redis = new Redis(services.redisUrl);
-    for await (const keys of redis.scanStream({ match: `stratum-bench-${runId}*`, count: 500 }))
-      if ((keys as string[]).length) await redis.del(...(keys as string[]));
-    await redis.quit();
-    await services.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await tearDownBench({ services, database, redisPrefix: `stratum-bench-${runId}`, dataDir, say });
   }
 }
 

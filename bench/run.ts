@@ -21,22 +21,21 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { hash } from '@node-rs/argon2';
 import { loadConfig } from '@stratum/config';
-import { dropDatabaseAndTenantRoles, ensureDatabase, ensureLocalServices, freePort, withDatabase } from '@stratum/devenv';
+import { ensureDatabase, ensureLocalServices, freePort, withDatabase } from '@stratum/devenv';
 import { RoleAssignments } from '@stratum/rbac';
 import { MIGRATIONS } from '@stratum/migrations';
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { TenantProvisioner } from '@stratum/tenancy';
 import { fork, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client, Pool } from 'pg';
-import Redis from 'ioredis';
 import { ApiModule } from '../apps/api/src/app.module';
 import { openMigrationContext } from '../apps/cli/src/migration-context';
 import { auditExportBench, auditExportRows, AuditExportResult } from './audit-export';
 import { load, LoadResult } from './load';
+import { machineFacts, tearDownBench, writeResults } from './run-support';
 import { webhookBench, WebhookBenchResult, webhookRows } from './webhooks';
 
 const N = Number(process.env.BENCH_TENANTS ?? 1000);
@@ -129,7 +128,7 @@ async function main() {
   const base = `http://127.0.0.1:${port}`;
   const results: Record<string, unknown> = {
     at: new Date().toISOString(),
-    machine: { cpus: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
+    machine: machineFacts(),
     tenants: N,
     seconds: SECONDS,
     connections: CONNECTIONS,
@@ -364,20 +363,11 @@ async function main() {
     }
 
     printTable(results, tenants.length);
-    const out = resolve(__dirname, '../../bench/results');
-    mkdirSync(out, { recursive: true });
-    const file = join(out, `foundation-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-    writeFileSync(file, JSON.stringify(results, null, 2));
+    const file = writeResults('foundation', results);
     say(`results written to ${file}`);
   } finally {
     api?.kill('SIGTERM');
-    await dropDatabaseAndTenantRoles(services.postgresUrl, database).catch((err) => say(`cleanup: ${err.message}`));
-    const redis = new Redis(services.redisUrl);
-    for await (const keys of redis.scanStream({ match: `stratum-bench-${runId}*`, count: 500 }))
-      if ((keys as string[]).length) await redis.del(...(keys as string[]));
-    await redis.quit();
-    await services.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await tearDownBench({ services, database, redisPrefix: `stratum-bench-${runId}`, dataDir, say });
   }
 }
 

@@ -22,22 +22,22 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { hash } from '@node-rs/argon2';
 import { loadConfig } from '@stratum/config';
-import { dropDatabaseAndTenantRoles, ensureDatabase, ensureLocalServices, freePort, withDatabase } from '@stratum/devenv';
+import { ensureDatabase, ensureLocalServices, freePort, withDatabase } from '@stratum/devenv';
 import { TokenService } from '@stratum/identity';
 import { MIGRATIONS } from '@stratum/migrations';
 import { RoleAssignments } from '@stratum/rbac';
 import { TenantProvisioner } from '@stratum/tenancy';
-import Redis from 'ioredis';
 import { ChildProcess, fork, spawnSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { ApiModule } from '../apps/api/src/app.module';
 import { openMigrationContext } from '../apps/cli/src/migration-context';
 import { load, LoadResult } from './load';
+import { machineFacts, tearDownBench, writeResults } from './run-support';
 
 const flag = (name: string, fallback: number) => {
   const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
@@ -184,7 +184,7 @@ async function main() {
   const base = `http://127.0.0.1:${port}`;
   const results: Record<string, any> = {
     at: new Date().toISOString(),
-    machine: { cpus: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
+    machine: machineFacts(),
     tenants: N,
     seconds: SECONDS,
     rounds: ROUNDS,
@@ -553,26 +553,13 @@ async function main() {
     };
 
     printTable(results);
-    const out = resolve(__dirname, '../../bench/results');
-    mkdirSync(out, { recursive: true });
-    const file = join(out, `scale-${N}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-    writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+    const file = writeResults(`scale-${N}`, results);
     say(`results written to ${file}`);
   } finally {
     for (const child of children) await stopApi(child).catch(() => undefined);
     await ctx?.close().catch(() => undefined);
     await admin.end().catch(() => undefined);
-    if (KEPT) say(`database ${database} kept`);
-    else {
-      say('dropping the benchmark database and its tenant roles…');
-      await dropDatabaseAndTenantRoles(services.postgresUrl, database).catch((err) => say(`cleanup: ${err.message}`));
-    }
-    const redis = new Redis(services.redisUrl);
-    for await (const keys of redis.scanStream({ match: `stratum-scale-${runId}*`, count: 500 }))
-      if ((keys as string[]).length) await redis.del(...(keys as string[]));
-    await redis.quit();
-    await services.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await tearDownBench({ services, database, redisPrefix: `stratum-scale-${runId}`, dataDir, say, keepDatabase: !!KEPT });
   }
 }
 

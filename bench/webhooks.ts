@@ -19,7 +19,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { DomainEvents } from '@stratum/common';
 import { loadConfig } from '@stratum/config';
-import { dropDatabaseAndTenantRoles, ensureDatabase, ensureLocalServices, freePort, withDatabase } from '@stratum/devenv';
+import { ensureDatabase, ensureLocalServices, freePort, withDatabase } from '@stratum/devenv';
 import { Tenant, TenantDatabase, TenantProvisioner } from '@stratum/tenancy';
 import { EndpointsService } from '@stratum/webhooks';
 import { ChildProcess, fork } from 'node:child_process';
@@ -29,10 +29,10 @@ import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import Redis from 'ioredis';
 import { Webhook } from 'standardwebhooks';
 import { ApiModule } from '../apps/api/src/app.module';
 import { openMigrationContext } from '../apps/cli/src/migration-context';
+import { tearDownBench } from './run-support';
 
 export interface WebhookPhase {
   phase: 'backlog' | 'live';
@@ -303,13 +303,7 @@ async function main() {
     process.stdout.write(`\n${JSON.stringify(result, null, 2)}\n`);
     if (result.phases.some((p) => p.lost > 0 || p.badSignatures > 0)) process.exitCode = 1;
   } finally {
-    await dropDatabaseAndTenantRoles(services.postgresUrl, database).catch((err) => say(`cleanup: ${err.message}`));
-    const redis = new Redis(services.redisUrl);
-    for await (const keys of redis.scanStream({ match: `stratum-bench-${runId}*`, count: 500 }))
-      if ((keys as string[]).length) await redis.del(...(keys as string[]));
-    await redis.quit();
-    await services.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await tearDownBench({ services, database, redisPrefix: `stratum-bench-${runId}`, dataDir, say });
   }
 }
 
