@@ -4,6 +4,7 @@ import { CreatePlatformAudit1795419940001 } from './platform/1795419940001-Creat
 import { CreateImpersonations1795419950001 } from './platform/1795419950001-CreateImpersonations';
 import { CreateSsoDomains1795419970001 } from './platform/1795419970001-CreateSsoDomains';
 import { AddTenantCluster1795419980001 } from './platform/1795419980001-AddTenantCluster';
+import { AddImpersonationMode1795420010001 } from './platform/1795420010001-AddImpersonationMode';
 import { CreateIdentity1795419910000 } from './tenant/1795419910000-CreateIdentity';
 import { CreateRbac1795419920000 } from './tenant/1795419920000-CreateRbac';
 import { CreateProjects1795419930000 } from './tenant/1795419930000-CreateProjects';
@@ -11,6 +12,7 @@ import { CreateAudit1795419940000 } from './tenant/1795419940000-CreateAudit';
 import { CreateSupportAccess1795419950000 } from './tenant/1795419950000-CreateSupportAccess';
 import { CreateWebhooks1795419960000 } from './tenant/1795419960000-CreateWebhooks';
 import { CreateSso1795419970000 } from './tenant/1795419970000-CreateSso';
+import { AddApiKeySuspension1795420010000 } from './tenant/1795420010000-AddApiKeySuspension';
 
 /** Every migration, in the order it applies. Add new ones at the end; never edit a landed one. */
 export const MIGRATIONS: MigrationSet = {
@@ -20,6 +22,7 @@ export const MIGRATIONS: MigrationSet = {
     CreateImpersonations1795419950001,
     CreateSsoDomains1795419970001,
     AddTenantCluster1795419980001,
+    AddImpersonationMode1795420010001,
   ],
   tenant: [
     CreateIdentity1795419910000,
@@ -29,5 +32,6 @@ export const MIGRATIONS: MigrationSet = {
     CreateSupportAccess1795419950000,
     CreateWebhooks1795419960000,
     CreateSso1795419970000,
+    AddApiKeySuspension1795420010000,
   ],
 };

@@ -218,6 +218,7 @@ describe('impersonation', () => {
         userId: member.id,
         reason: 'Ticket 200: checking permissions',
         durationMinutes: 20,
+        mode: 'write',
       });
       expect(res.status, JSON.stringify(res.body)).toBe(201);
       started = res.body;
@@ -233,6 +234,8 @@ describe('impersonation', () => {
         act: { sub: rootId, email: SUPERADMIN.email },
       });
       expect(claims.imp).toBe(started.id);
+      expect(claims.imp_mode).toBe('write');
+      expect(started.mode).toBe('write');
       expect(claims.exp - claims.iat).toBeGreaterThan(19 * 60);
       expect(claims.exp - claims.iat).toBeLessThanOrEqual(20 * 60);
       expect(started.expiresIn).toBeGreaterThan(19 * 60);
@@ -264,6 +267,15 @@ describe('impersonation', () => {
         ['DELETE', '/api/v1/auth/sessions/00000000-0000-4000-8000-000000000000'],
         ['PATCH', '/api/v1/tenant', { settings: { supportAccess: 'always' } }],
         ['POST', '/api/v1/tenant/support-access', { expiresAt: new Date(Date.now() + 60_000).toISOString() }],
+        // Nothing support staff could leave behind once the impersonation ends.
+        ['POST', '/api/v1/users', { email: `planted.${randomBytes(3).toString('hex')}@people.test`, password: PASSWORD }],
+        ['POST', '/api/v1/users/invite', { email: `planted.${randomBytes(3).toString('hex')}@people.test` }],
+        ['POST', `/api/v1/users/${member.id}/roles`, { role: 'viewer' }],
+        ['PATCH', `/api/v1/users/${member.id}`, { name: 'Renamed by support' }],
+        ['PATCH', '/api/v1/users/me', { name: 'Renamed by support' }],
+        ['POST', '/api/v1/webhooks/endpoints', { url: 'https://hooks.example.com/in', eventTypes: ['project.created'] }],
+        ['POST', '/api/v1/sso/providers', { type: 'oidc', name: 'Planted' }],
+        ['POST', '/api/v1/roles', { key: 'planted', name: 'Planted', permissions: ['projects:read'] }],
       ];
       for (const [method, path, body] of refused) {
         const res = await api.call(method, path, { token, body });
@@ -324,9 +336,26 @@ describe('impersonation', () => {
       expect(verify.body.valid).toBe(true);
     });
 
-    it('emails the tenant admins when it starts', async () => {
+    it('emails the tenant admins when it starts, with its mode', async () => {
       const mail = await smtp.waitFor(t.admin.email, (m) => m.subject.includes(member.email) && m.text.includes('Ticket 200'));
       expect(mail.text).toContain(SUPERADMIN.email);
+      expect(mail.text).toContain('Mode: read and limited write');
+    });
+
+    it('writes only where support needs to: project and document edits, and names the mode in the log', async () => {
+      const project = await api.call('POST', '/api/v1/projects', { token, body: { name: 'Fixed by support' } });
+      expect(project.status, JSON.stringify(project.body)).toBe(201);
+      const renamed = await api.call('PATCH', `/api/v1/projects/${project.body.id}`, { token, body: { name: 'Fixed again' } });
+      expect(renamed.status, JSON.stringify(renamed.body)).toBe(200);
+      const doc = await api.call('POST', `/api/v1/projects/${project.body.id}/documents`, {
+        token,
+        body: { title: 'Notes', body: 'By support' },
+      });
+      expect(doc.status, JSON.stringify(doc.body)).toBe(201);
+      // Deleting stays with the tenant's own people.
+      expectProblem(await api.call('DELETE', `/api/v1/projects/${project.body.id}`, { token }), 403, 'IMPERSONATION_FORBIDDEN');
+      const [change] = await tenantEvents(t, `action=project.updated&resourceId=${project.body.id}`);
+      expect(change.impersonator).toMatchObject({ id: rootId, impersonationId: started.id, mode: 'write' });
     });
 
     it('ends on request: the token is refused at once, and the end is in both logs', async () => {
@@ -386,10 +415,14 @@ describe('impersonation', () => {
       expect(tenantLog.body.items.length).toBeGreaterThan(0);
     });
 
-    it('changes nothing and cannot impersonate', async () => {
+    it('changes nothing and cannot start a writing impersonation', async () => {
       const before = (await api.call('GET', `/api/v1/platform/tenants/${t.id}`, { token: root })).body;
       const attempts: [string, string, unknown?][] = [
-        ['POST', '/api/v1/platform/impersonations', { tenantId: t.id, userId: member.id, reason: 'Support trying to act' }],
+        [
+          'POST',
+          '/api/v1/platform/impersonations',
+          { tenantId: t.id, userId: member.id, reason: 'Support trying to act', mode: 'write' },
+        ],
         [
           'POST',
           '/api/v1/platform/tenants',
@@ -409,6 +442,34 @@ describe('impersonation', () => {
       }
       const after = (await api.call('GET', `/api/v1/platform/tenants/${t.id}`, { token: root })).body;
       expect(after).toEqual(before);
+    });
+
+    it('may look as a user in read mode within the tenant\u2019s policy, and change nothing there', async () => {
+      await setPolicy(t, 'consent');
+      expect((await api.call('DELETE', '/api/v1/tenant/support-access', { token: t.token })).status).toBeLessThan(300);
+      const body = { tenantId: t.id, userId: member.id, reason: 'Ticket 301: what does Mia see?' };
+      expectProblem(await impersonate(body, support), 403, 'IMPERSONATION_FORBIDDEN');
+      await openWindow(t, 10 * 60_000);
+      const res = await impersonate(body, support);
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      expect(res.body.mode).toBe('read');
+      expect(claimsOf(res.body.accessToken).imp_mode).toBe('read');
+      const look = await api.call('GET', '/api/v1/projects', { token: res.body.accessToken });
+      expect(look.status).toBe(200);
+      expectProblem(
+        await api.call('POST', '/api/v1/projects', { token: res.body.accessToken, body: { name: 'By support' } }),
+        403,
+        'IMPERSONATION_FORBIDDEN',
+      );
+      const reads = await tenantEvents(t, 'action=impersonation.request');
+      const read = reads.find((e) => e.requestId === look.headers.get('x-request-id'));
+      expect(read?.impersonator).toMatchObject({ id: supportId, impersonationId: res.body.id, mode: 'read' });
+      const mail = await smtp.waitFor(t.admin.email, (m) => m.text.includes('Ticket 301'));
+      expect(mail.text).toContain('Mode: read only');
+      // Support ends their own impersonation, not another's.
+      const ended = await api.call('POST', `/api/v1/platform/impersonations/${res.body.id}/end`, { token: support });
+      expect(ended.status, JSON.stringify(ended.body)).toBe(200);
+      expectProblem(await api.call('GET', '/api/v1/projects', { token: res.body.accessToken }), 401, 'UNAUTHENTICATED');
     });
 
     it('a deactivated staff account is signed out at once; the last super admin cannot be removed', async () => {

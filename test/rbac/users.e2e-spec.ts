@@ -394,7 +394,7 @@ describe('users', () => {
   });
 
   describe('deactivation', () => {
-    it('ends the user\u2019s access at once, keeps their API keys working but flagged; reactivation restores login', async () => {
+    it('ends the user\u2019s access and their API keys at once; reactivation restores login but not the keys', async () => {
       const email = `${uniqueSlug('leaver')}@people.test`;
       const created = await createUser(t.token, { email, name: 'Leaver', password: PASSWORD, roles: ['tenant_admin'] });
       expect(created.status).toBe(201);
@@ -416,11 +416,15 @@ describe('users', () => {
       const flags = async () => {
         const res = await api.call('GET', '/api/v1/api-keys', { token: t.token });
         expect(res.status).toBe(200);
-        const of = (keyId: string) => res.body.items.find((k: { id: string }) => k.id === keyId).flagged;
+        const of = (keyId: string) => {
+          const k = res.body.items.find((k: { id: string }) => k.id === keyId);
+          return `${k.status}${k.flagged ? ' flagged' : ''}`;
+        };
         return [of(key.body.id), of(adminKey.body.id)];
       };
       expect((await api.call('GET', '/api/v1/users/me', { token: accessToken })).status).toBe(200);
-      expect(await flags()).toEqual([false, false]);
+      expect((await withKey()).status).toBe(200);
+      expect(await flags()).toEqual(['active', 'active']);
 
       const off = await deactivate(t.token, id);
       expect(off.status, JSON.stringify(off.body)).toBe(200);
@@ -434,8 +438,9 @@ describe('users', () => {
         'UNAUTHENTICATED',
       );
       expectProblem(await tryLogin(t, email), 401, 'INVALID_CREDENTIALS');
-      expect((await withKey()).status).toBe(200);
-      expect(await flags()).toEqual([true, false]);
+      // A key never outlives its owner's access.
+      expectProblem(await withKey(), 401, 'UNAUTHENTICATED');
+      expect(await flags()).toEqual(['suspended flagged', 'active']);
       const again = await deactivate(t.token, id);
       expect(again.status).toBe(200);
       expect(again.body.status).toBe('deactivated');
@@ -449,7 +454,14 @@ describe('users', () => {
       expect((await api.call('GET', '/api/v1/users/me', { token: back.body.accessToken })).status).toBe(200);
       // The sessions ended by the deactivation stay ended.
       expectProblem(await api.call('GET', '/api/v1/users/me', { token: accessToken }), 401, 'UNAUTHENTICATED');
-      expect(await flags()).toEqual([false, false]);
+      // Reactivation brings the key back only when switched on again.
+      expectProblem(await withKey(), 401, 'UNAUTHENTICATED');
+      expect(await flags()).toEqual(['suspended', 'active']);
+      const enabled = await api.call('POST', `/api/v1/api-keys/${key.body.id}/enable`, { token: t.token });
+      expect(enabled.status, JSON.stringify(enabled.body)).toBe(200);
+      expect(enabled.body).toMatchObject({ id: key.body.id, status: 'active', suspendedAt: null });
+      expect((await withKey()).status).toBe(200);
+      expect(await flags()).toEqual(['active', 'active']);
       expectProblem(await reactivate(t.token, id), 409, 'INVALID_STATE');
       expectProblem(await deactivate(t.token, randomUUID()), 404, 'NOT_FOUND');
     });

@@ -9,7 +9,7 @@ import { MailModule } from '@stratum/mail';
 import { MIGRATIONS } from '@stratum/migrations';
 import { PlatformModule } from '@stratum/platform';
 import { ProjectsModule } from '@stratum/projects';
-import { PolicyGuard, RbacModule } from '@stratum/rbac';
+import { ChangesAuthorityInterceptor, PolicyGuard, RbacModule } from '@stratum/rbac';
 import {
   ApiQuotaGuard,
   IpAllowlistGuard,
@@ -75,6 +75,8 @@ export class ApiModule implements NestModule {
         // Outermost first: the unit of work commits after the audit event is appended.
         { provide: APP_INTERCEPTOR, useExisting: UnitOfWorkInterceptor },
         { provide: APP_INTERCEPTOR, useExisting: AuditInterceptor },
+        // Innermost: a change of authority that skipped the dominance check fails before the commit.
+        { provide: APP_INTERCEPTOR, useExisting: ChangesAuthorityInterceptor },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useFactory: strictValidationPipe },
       ],

@@ -207,8 +207,8 @@ export class AuditWriter {
   impersonator(): AuditDraft['impersonator'] {
     const principal = this.cls.isActive() ? this.cls.get<Principal | undefined>(CTX_PRINCIPAL) : undefined;
     if (principal?.kind !== 'tenant_user' || !principal.impersonator) return null;
-    const { userId, email, impersonationId } = principal.impersonator;
-    return { type: 'platform_user', id: userId, email: email ?? null, impersonationId };
+    const { userId, email, impersonationId, mode } = principal.impersonator;
+    return { type: 'platform_user', id: userId, email: email ?? null, impersonationId, mode };
   }
 
   private requestContext(): Pick<AuditDraft, 'ip' | 'userAgent' | 'requestId' | 'tenantId' | 'impersonator'> {

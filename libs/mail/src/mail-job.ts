@@ -13,7 +13,15 @@ export type MailJob =
       template: 'impersonation-started';
       to: string;
       tenantName: string;
-      data: { staffEmail: string; userEmail: string; reason: string; startedAt: string; expiresAt: string };
+      data: {
+        staffEmail: string;
+        userEmail: string;
+        reason: string;
+        /** Older jobs have none: they were started before modes existed and could write. */
+        mode?: 'read' | 'write';
+        startedAt: string;
+        expiresAt: string;
+      };
     }
   | {
       template: 'webhook-endpoint-disabled';

@@ -11,3 +11,5 @@ export * from './roles/role.entity';
 export * from './grants/grants.service';
 export * from './grants/resource-grant.entity';
 export * from './access/access.service';
+export * from './authority/authority.service';
+export * from './authority/changes-authority.interceptor';

@@ -7,7 +7,12 @@ export interface Impersonator {
   userId: string;
   email?: string;
   impersonationId: string;
+  /** `read`: every write refused; `write`: only the writes marked for impersonation. */
+  mode: ImpersonationMode;
 }
+
+export type ImpersonationMode = 'read' | 'write';
+export const IMPERSONATION_MODES: readonly ImpersonationMode[] = ['read', 'write'];
 
 export interface TenantUserPrincipal {
   kind: 'tenant_user';

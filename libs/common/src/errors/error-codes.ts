@@ -115,6 +115,11 @@ export const ERROR_CODES = {
     title: 'Plan limit reached',
     description: "The tenant's plan limit named in `limit` would be exceeded.",
   },
+  BREAK_GLASS_LIMIT: {
+    status: 403,
+    title: 'Break-glass limit reached',
+    description: 'A tenant may have at most `max` break-glass accounts (3); take the flag from another account first.',
+  },
   FEATURE_NOT_IN_PLAN: {
     status: 403,
     title: 'Feature not in plan',

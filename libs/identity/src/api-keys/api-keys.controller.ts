@@ -9,7 +9,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Audited, TenantUserPrincipal, uuidParam } from '@stratum/common';
-import { ALL_PERMISSIONS, NotWhileImpersonating, RequirePermissions } from '@stratum/rbac';
+import { ALL_PERMISSIONS, ChangesAuthority, NotWhileImpersonating, RequirePermissions } from '@stratum/rbac';
 import { TenantScoped } from '@stratum/tenancy';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsDate, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
@@ -56,8 +56,11 @@ export class ApiKeyDto {
   @ApiProperty({ type: [String], example: ['projects:read'] })
   scopes: string[];
 
-  @ApiProperty({ enum: ['active', 'expired', 'revoked'] })
-  status: 'active' | 'expired' | 'revoked';
+  @ApiProperty({
+    enum: ['active', 'suspended', 'expired', 'revoked'],
+    description: '`suspended`: its owner was deactivated; refused until switched on again (POST …/enable)',
+  })
+  status: 'active' | 'suspended' | 'expired' | 'revoked';
 
   @ApiProperty({ format: 'uuid', nullable: true, type: String })
   createdBy: string | null;
@@ -73,6 +76,9 @@ export class ApiKeyDto {
 
   @ApiProperty({ nullable: true, type: Date })
   revokedAt: Date | null;
+
+  @ApiProperty({ nullable: true, type: Date, description: 'When its owner\u2019s deactivation suspended it' })
+  suspendedAt: Date | null;
 
   @ApiProperty({ nullable: true, type: Date, description: 'Updated at most once a minute' })
   lastUsedAt: Date | null;
@@ -95,7 +101,13 @@ class ApiKeyListDto {
 }
 
 function toDto(k: ApiKey & { flagged?: boolean }): ApiKeyDto {
-  const status = k.revokedAt ? 'revoked' : k.expiresAt && k.expiresAt <= new Date() ? 'expired' : 'active';
+  const status = k.revokedAt
+    ? 'revoked'
+    : k.expiresAt && k.expiresAt <= new Date()
+      ? 'expired'
+      : k.suspendedAt
+        ? 'suspended'
+        : 'active';
   return {
     id: k.id,
     name: k.name,
@@ -107,6 +119,7 @@ function toDto(k: ApiKey & { flagged?: boolean }): ApiKeyDto {
     rotatedAt: k.rotatedAt,
     expiresAt: k.expiresAt,
     revokedAt: k.revokedAt,
+    suspendedAt: k.suspendedAt,
     lastUsedAt: k.lastUsedAt,
     useCount: Number(k.useCount),
     flagged: k.flagged ?? false,
@@ -122,6 +135,7 @@ export class ApiKeysController {
 
   @Post()
   @Audited('api_key.created', { resource: 'api_key' })
+  @ChangesAuthority()
   @RequirePermissions('api-keys:manage')
   @ApiOperation({
     summary: 'Create an API key',
@@ -155,6 +169,7 @@ export class ApiKeysController {
 
   @Post(':id/rotate')
   @Audited('api_key.rotated', { resource: 'api_key', idParam: 'id' })
+  @ChangesAuthority()
   @RequirePermissions('api-keys:manage')
   @HttpCode(200)
   @ApiOperation({
@@ -167,8 +182,24 @@ export class ApiKeysController {
     return { ...toDto(key), secret };
   }
 
+  @Post(':id/enable')
+  @Audited('api_key.enabled', { resource: 'api_key', idParam: 'id' })
+  @ChangesAuthority()
+  @RequirePermissions('api-keys:manage')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Switch a suspended key back on',
+    description:
+      'Deactivating a user suspends their keys; reactivating them brings none back. The owner must be active again, and you must hold every permission they hold.',
+  })
+  @ApiOkResponse({ type: ApiKeyDto })
+  async enable(@Param('id', uuidParam('id')) id: string): Promise<ApiKeyDto> {
+    return toDto(await this.keys.enable(id));
+  }
+
   @Delete(':id')
   @Audited('api_key.revoked', { resource: 'api_key', idParam: 'id' })
+  @ChangesAuthority()
   @RequirePermissions('api-keys:manage')
   @HttpCode(204)
   @ApiOperation({ summary: 'Revoke an API key' })

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ApiKeyPrincipal, AuditRecorder, DomainError, DomainEvents, TenantUserPrincipal } from '@stratum/common';
 import { RedisService } from '@stratum/database';
-import { isPermission, PermissionResolver } from '@stratum/rbac';
+import { AuthorityService, isPermission } from '@stratum/rbac';
 import { Tenant, TenantContext, TenantDatabase, TenantRegistry } from '@stratum/tenancy';
 import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { sha256 } from '../tokens/token.service';
@@ -64,7 +64,7 @@ export class ApiKeysService {
     private readonly db: TenantDatabase,
     private readonly tenant: TenantContext,
     private readonly registry: TenantRegistry,
-    private readonly permissions: PermissionResolver,
+    private readonly authority: AuthorityService,
     private readonly redis: RedisService,
     private readonly audit: AuditRecorder,
     private readonly events: DomainEvents,
@@ -72,10 +72,7 @@ export class ApiKeysService {
 
   /** Creates a key whose scopes are within its creator's own permissions; the secret is returned once. */
   async create(actor: TenantUserPrincipal, input: NewApiKey): Promise<{ key: ApiKey; secret: string }> {
-    const held = (await this.permissions.forUser(actor.userId)) ?? new Set();
-    const beyond = input.scopes.filter((s) => !held.has(s as never));
-    if (beyond.length)
-      throw new DomainError('FORBIDDEN', `You cannot grant scopes you do not hold: ${beyond.join(', ')}`, { missing: beyond });
+    await this.authority.assertHolds(input.scopes, 'give a key');
     if (input.expiresAt && input.expiresAt <= new Date()) {
       throw new DomainError('VALIDATION_FAILED', 'expiresAt must be in the future', {}, [
         { field: 'expiresAt', message: 'expiresAt must be in the future' },
@@ -115,6 +112,7 @@ export class ApiKeysService {
     const repo = (await this.db.manager()).getRepository(ApiKey);
     const key = await repo.findOneBy({ id });
     if (!key) throw DomainError.notFound('API key');
+    await this.assertMayHandle(key, 'rotate a key of');
     if (key.revokedAt) throw new DomainError('INVALID_STATE', 'A revoked key cannot be rotated');
     const { secret, raw } = this.newSecret(id);
     await repo.update(
@@ -128,10 +126,39 @@ export class ApiKeysService {
     const repo = (await this.db.manager()).getRepository(ApiKey);
     const key = await repo.findOneBy({ id });
     if (!key) throw DomainError.notFound('API key');
+    await this.assertMayHandle(key, 'revoke a key of');
     if (!key.revokedAt) {
       await repo.update({ id }, { revokedAt: new Date() });
       await this.events.emit('api_key.revoked', eventKey(key));
     }
+  }
+
+  /**
+   * Switches a key back on after its owner was deactivated and reactivated (deactivation
+   * suspends every key of the owner; reactivation brings none back by itself).
+   */
+  async enable(id: string): Promise<ApiKey & { flagged: boolean }> {
+    const em = await this.db.manager();
+    const key = await em.getRepository(ApiKey).findOneBy({ id });
+    if (!key) throw DomainError.notFound('API key');
+    await this.assertMayHandle(key, 'switch on a key of');
+    if (key.revokedAt) throw new DomainError('INVALID_STATE', 'A revoked key cannot be switched on');
+    if (!key.suspendedAt) throw new DomainError('INVALID_STATE', 'The key is not suspended');
+    const [owner] = key.createdBy ? await em.query('SELECT status FROM users WHERE id = $1', [key.createdBy]) : [];
+    if (owner?.status !== 'active') {
+      throw new DomainError('INVALID_STATE', 'The key\u2019s owner is not active: reactivate them first');
+    }
+    await em.getRepository(ApiKey).update({ id }, { suspendedAt: null });
+    return this.get(id);
+  }
+
+  /**
+   * A key acts as its owner: handling it (rotating, revoking, switching it on) needs authority
+   * over the owner, or over its scopes when the owner is gone.
+   */
+  private async assertMayHandle(key: ApiKey, what: string): Promise<void> {
+    if (key.createdBy && (await this.authority.of(key.createdBy))) await this.authority.assertDominatesUser(key.createdBy, what);
+    else await this.authority.assertHolds(key.scopes, 'handle a key with');
   }
 
   /**
@@ -154,13 +181,17 @@ export class ApiKeysService {
     const presented = Buffer.from(sha256(parsed.secret.toString('base64url')), 'hex');
     const stored = Buffer.from(key?.secretHash ?? '0'.repeat(64), 'hex');
     const matches = presented.length === stored.length && timingSafeEqual(presented, stored);
-    if (!key || !matches || key.revokedAt || (key.expiresAt && key.expiresAt <= new Date())) return null;
+    if (!key || !matches || key.revokedAt || key.suspendedAt || (key.expiresAt && key.expiresAt <= new Date())) return null;
+    // A key never outranks its owner: it acts with its scopes within the owner's permissions now,
+    // and not at all once the owner is deactivated, locked out or gone.
+    const owner = key.createdBy ? await this.authority.of(key.createdBy) : null;
+    if (!owner || owner.status !== 'active' || owner.locked) return null;
     await this.recordUse(key, tenant);
     return {
       kind: 'api_key',
       keyId: key.id,
       tenantId: tenant.id,
-      scopes: key.scopes.filter(isPermission),
+      scopes: key.scopes.filter((s) => isPermission(s) && owner.permissions.has(s)),
       createdBy: key.createdBy,
     };
   }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '@stratum/common';
 import { MailService } from '@stratum/mail';
-import { RolesService, type SystemRoleKey } from '@stratum/rbac';
+import { AuthorityService, RolesService, type SystemRoleKey } from '@stratum/rbac';
 import { TenantContext } from '@stratum/tenancy';
 import type { EntityManager } from 'typeorm';
 import { PasswordHasher } from '../passwords/password-hasher.service';
@@ -30,12 +30,13 @@ export class InvitationService {
     private readonly hasher: PasswordHasher,
     private readonly mail: MailService,
     private readonly roles: RolesService,
+    private readonly authority: AuthorityService,
   ) {}
 
   async invite(actorId: string, input: { email: string; name?: string; roles?: SystemRoleKey[] }) {
     const em = await this.realm.manager();
     const systemRoles = input.roles ?? ['member'];
-    await this.roles.assertActorMayGive(actorId, systemRoles);
+    await this.roles.assertActorMayGive(systemRoles);
     const user = await this.users.create(
       em,
       { email: input.email, name: input.name ?? '', systemRoles },
@@ -49,6 +50,7 @@ export class InvitationService {
   async resend(userId: string, actorId: string) {
     const em = await this.realm.manager();
     const user = await this.invitedUser(em, userId);
+    await this.authority.assertDominatesUser(user.id, 'resend the invitation of');
     const issued = await this.issue(em, user.id, actorId);
     await this.queueMail(em, user, issued, actorId);
     return { user, expiresAt: issued.expiresAt };
@@ -58,6 +60,7 @@ export class InvitationService {
   async revoke(userId: string): Promise<void> {
     const em = await this.realm.manager();
     const user = await this.invitedUser(em, userId);
+    await this.authority.assertDominatesUser(user.id, 'withdraw the invitation of');
     await em.getRepository(User).delete({ id: user.id });
   }
 

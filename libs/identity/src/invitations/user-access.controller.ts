@@ -9,7 +9,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Audited, DomainError, TenantUserPrincipal, uuidParam } from '@stratum/common';
-import { NotWhileImpersonating, RequirePermissions, SYSTEM_ROLES, SystemRoleKey } from '@stratum/rbac';
+import { AuthorityService, ChangesAuthority, RequirePermissions, SYSTEM_ROLES, SystemRoleKey } from '@stratum/rbac';
 import { TenantScoped } from '@stratum/tenancy';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
@@ -69,10 +69,12 @@ export class UserAccessController {
     private readonly invitations: InvitationService,
     private readonly accounts: AccountService,
     private readonly realm: TenantRealm,
+    private readonly authority: AuthorityService,
   ) {}
 
   @Post('invite')
   @Audited('user.invited', { resource: 'user' })
+  @ChangesAuthority()
   @RequirePermissions('users:create')
   @ApiOperation({
     summary: 'Invite a user by email',
@@ -86,6 +88,7 @@ export class UserAccessController {
 
   @Post(':id/invitation/resend')
   @Audited('user.invitation.resent', { resource: 'user', idParam: 'id' })
+  @ChangesAuthority()
   @RequirePermissions('users:create')
   @HttpCode(200)
   @ApiOperation({ summary: 'Send a new invitation link (the previous one stops working)' })
@@ -100,6 +103,7 @@ export class UserAccessController {
 
   @Delete(':id/invitation')
   @Audited('user.invitation.revoked', { resource: 'user', idParam: 'id' })
+  @ChangesAuthority()
   @RequirePermissions('users:create')
   @HttpCode(204)
   @ApiOperation({ summary: 'Withdraw an invitation', description: 'The invited user is removed and the link stops working.' })
@@ -110,11 +114,13 @@ export class UserAccessController {
 
   @Post(':id/unlock')
   @Audited('auth.account.unlocked', { resource: 'user', idParam: 'id' })
+  @ChangesAuthority()
   @RequirePermissions('users:update')
   @HttpCode(204)
   @ApiOperation({ summary: 'Unlock an account locked by failed logins' })
   @ApiNoContentResponse()
   async unlock(@Param('id', uuidParam('id')) id: string): Promise<void> {
+    await this.authority.assertDominatesUser(id, 'unlock', { self: false });
     const em = await this.realm.manager();
     const result = await em.getRepository(User).update({ id }, { lockedUntil: null, failedLoginCount: 0 });
     if (!result.affected) throw DomainError.notFound('User');
@@ -140,19 +146,20 @@ export class UserAccessController {
   }
 
   @Delete(':id/sessions')
-  @NotWhileImpersonating()
   @Audited('user.sessions.revoked', { resource: 'user', idParam: 'id' })
+  @ChangesAuthority()
   @RequirePermissions('users:update')
   @HttpCode(200)
   @ApiOperation({ summary: 'End every session of a user' })
   @ApiOkResponse({ type: RevokedCountDto })
   async revokeAll(@Param('id', uuidParam('id')) id: string): Promise<RevokedCountDto> {
+    await this.authority.assertDominatesUser(id, 'end the sessions of');
     return { revoked: await this.accounts.revokeAllSessions(this.realm, id, 'revoked_by_admin') };
   }
 
   @Delete(':id/sessions/:sessionId')
-  @NotWhileImpersonating()
   @Audited('auth.session.revoked', { resource: 'session', idParam: 'sessionId' })
+  @ChangesAuthority()
   @RequirePermissions('users:update')
   @HttpCode(204)
   @ApiOperation({ summary: 'End one session of a user' })
@@ -161,6 +168,7 @@ export class UserAccessController {
     @Param('id', uuidParam('id')) id: string,
     @Param('sessionId', uuidParam('sessionId')) sessionId: string,
   ): Promise<void> {
+    await this.authority.assertDominatesUser(id, 'end the sessions of');
     await this.accounts.revokeSession(this.realm, id, sessionId, 'revoked_by_admin');
   }
 }

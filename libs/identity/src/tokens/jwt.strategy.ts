@@ -16,6 +16,7 @@ interface AccessPayload {
   email?: unknown;
   act?: unknown;
   imp?: unknown;
+  imp_mode?: unknown;
 }
 
 /** The key the token's `kid` names (current or retired); an unknown `kid` fails verification. */
@@ -59,6 +60,8 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
                 userId: act.sub,
                 email: typeof act.email === 'string' ? act.email : undefined,
                 impersonationId: payload.imp,
+                // Tokens that do not say may not write.
+                mode: payload.imp_mode === 'write' ? ('write' as const) : ('read' as const),
               },
             }
           : {};

@@ -63,7 +63,7 @@ export class TokenService {
    * the impersonation revokes it at once. There is no refresh token.
    */
   impersonationToken(
-    claims: TenantAccessClaims & { act: { sub: string; email: string }; imp: string },
+    claims: TenantAccessClaims & { act: { sub: string; email: string }; imp: string; imp_mode: 'read' | 'write' },
     expiresAt: Date,
   ): Promise<string> {
     return this.jwt.signAsync({ ...claims, exp: Math.floor(expiresAt.getTime() / 1000) }, { audience: TENANT_AUDIENCE });

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Audited, pageResponse, TenantUserPrincipal, uuidParam } from '@stratum/common';
-import { AllowMfaSetup, Authenticated, RequirePermissions } from '@stratum/rbac';
+import { AllowMfaSetup, Authenticated, ChangesAuthority, RequirePermissions } from '@stratum/rbac';
 import { TenantScoped } from '@stratum/tenancy';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import {
@@ -62,6 +62,7 @@ export class UsersController {
 
   @Post()
   @Audited('user.created', { resource: 'user' })
+  @ChangesAuthority()
   @RequirePermissions('users:create')
   @ApiOperation({
     summary: 'Create a user',
@@ -75,6 +76,7 @@ export class UsersController {
 
   @Post('bulk')
   @Audited('user.bulk_invited')
+  @ChangesAuthority()
   @RequirePermissions('users:create')
   @HttpCode(200)
   @ApiOperation({
@@ -96,8 +98,13 @@ export class UsersController {
 
   @Patch(':id')
   @Audited('user.updated', { resource: 'user', idParam: 'id' })
+  @ChangesAuthority()
   @RequirePermissions('users:update')
-  @ApiOperation({ summary: 'Change a user' })
+  @ApiOperation({
+    summary: 'Change a user',
+    description:
+      'Only users whose permissions you hold; a tenant admin only by a tenant admin. `isBreakGlass` is set by tenant admins only (at most 3 accounts, BREAK_GLASS_LIMIT).',
+  })
   @ApiOkResponse({ type: UserDto })
   update(@Param('id', uuidParam('id')) id: string, @Body() dto: UpdateUserDto): Promise<UserDto> {
     return this.users.update(id, dto);
@@ -105,12 +112,13 @@ export class UsersController {
 
   @Post(':id/deactivate')
   @Audited('user.deactivated', { resource: 'user', idParam: 'id' })
+  @ChangesAuthority()
   @RequirePermissions('users:delete')
   @HttpCode(200)
   @ApiOperation({
     summary: 'Deactivate a user',
     description:
-      'Their sessions end at once; API keys they created keep working and are flagged. Not the last tenant admin (LAST_ADMIN).',
+      'Their sessions end at once and their API keys are suspended (reactivation does not bring keys back; switch each on again). Only users whose permissions you hold; a tenant admin only by a tenant admin. Not the last tenant admin (LAST_ADMIN).',
   })
   @ApiOkResponse({ type: UserDto })
   deactivate(@Param('id', uuidParam('id')) id: string): Promise<UserDto> {
@@ -119,6 +127,7 @@ export class UsersController {
 
   @Post(':id/reactivate')
   @Audited('user.reactivated', { resource: 'user', idParam: 'id' })
+  @ChangesAuthority()
   @RequirePermissions('users:delete')
   @HttpCode(200)
   @ApiOperation({ summary: 'Reactivate a deactivated user', description: 'Takes a seat again (PLAN_LIMIT when full).' })

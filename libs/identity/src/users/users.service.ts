@@ -11,7 +11,7 @@ import {
   TenantUserPrincipal,
 } from '@stratum/common';
 import { ClsService } from 'nestjs-cls';
-import { PermissionResolver, RoleAssignments, RolesService } from '@stratum/rbac';
+import { AuthorityService, PermissionResolver, RoleAssignments, RolesService } from '@stratum/rbac';
 import { PlanEnforcer, TenantContext, TenantDatabase } from '@stratum/tenancy';
 import { EntityManager } from 'typeorm';
 import { InvitationService } from '../invitations/invitation.service';
@@ -32,6 +32,9 @@ import { User } from './user.entity';
 
 const SORTABLE = { createdAt: 'created_at', email: 'email', name: 'name' };
 
+/** Break-glass accounts a tenant may have. */
+export const BREAK_GLASS_MAX = 3;
+
 /** User management in the tenant in context. */
 @Injectable()
 export class UsersService {
@@ -48,12 +51,14 @@ export class UsersService {
     private readonly cls: ClsService,
     private readonly roles: RolesService,
     private readonly events: DomainEvents,
+    private readonly authority: AuthorityService,
   ) {}
 
   async list(query: ListUsersQueryDto): Promise<Page<UserDto>> {
     const em = await this.db.manager();
     const qb = em.getRepository(User).createQueryBuilder('u');
     if (query.status) qb.andWhere('u.status = :status', { status: query.status });
+    if (query.breakGlass !== undefined) qb.andWhere('u.is_break_glass = :breakGlass', { breakGlass: query.breakGlass });
     if (query.q) {
       const like = containsPattern(query.q);
       qb.andWhere('(lower(u.email) LIKE :like OR lower(u.name) LIKE :like)', { like });
@@ -90,10 +95,16 @@ export class UsersService {
     };
   }
 
+  /** Changes a user's profile (and, for tenant admins, their break-glass flag). */
   async update(id: string, dto: UpdateUserDto): Promise<UserDto> {
     const em = await this.db.manager();
     const user = await this.load(em, id);
     const changes = Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined));
+    if (changes.isBreakGlass !== undefined && changes.isBreakGlass !== user.isBreakGlass) {
+      await this.setBreakGlass(em, user, changes.isBreakGlass as boolean);
+    } else {
+      await this.authority.assertDominatesUser(id, 'change');
+    }
     const before = Object.fromEntries(Object.keys(changes).map((k) => [k, (user as unknown as Record<string, unknown>)[k]]));
     auditNote(this.cls, { changes: diff(before, changes) });
     if (Object.keys(changes).length) {
@@ -101,6 +112,32 @@ export class UsersService {
       await this.events.emit('user.updated', eventUser(await this.load(em, id)));
     }
     return this.get(id);
+  }
+
+  /**
+   * Break-glass accounts may sign in with a password while the tenant enforces SSO: set by tenant
+   * admins only, at most BREAK_GLASS_MAX per tenant, each change a critical audit event.
+   */
+  private async setBreakGlass(em: EntityManager, user: User, on: boolean): Promise<void> {
+    await this.authority.assertMaySetBreakGlass(user.id);
+    if (on) {
+      // Serialized with other break-glass changes by the lock on the tenant_admin role row.
+      await this.assignments.lockAdmins(em);
+      const [{ n }] = await em.query(`SELECT count(*) AS n FROM users WHERE is_break_glass AND id <> $1`, [user.id]);
+      if (Number(n) >= BREAK_GLASS_MAX) {
+        throw new DomainError('BREAK_GLASS_LIMIT', `A tenant may have at most ${BREAK_GLASS_MAX} break-glass accounts`, {
+          limit: 'breakGlassAccounts',
+          max: BREAK_GLASS_MAX,
+          current: Number(n),
+        });
+      }
+    }
+    auditNote(this.cls, {
+      action: on ? 'user.break_glass.enabled' : 'user.break_glass.disabled',
+      resource: { type: 'user', id: user.id },
+      subject: { id: user.id, email: user.email, type: 'user' },
+      severity: 'critical',
+    });
   }
 
   /** Creates a user with an initial password, or invites them by email when none is given. */
@@ -111,7 +148,7 @@ export class UsersService {
       return this.get(user.id);
     }
     const systemRoles = dto.roles ?? ['member'];
-    await this.roles.assertActorMayGive(actorId, systemRoles);
+    await this.roles.assertActorMayGive(systemRoles);
     const user = await this.users.create(
       em,
       { email: dto.email, name: dto.name ?? '', password: dto.password, systemRoles },
@@ -127,6 +164,7 @@ export class UsersService {
   async deactivate(id: string): Promise<UserDto> {
     const em = await this.db.manager();
     const user = await this.load(em, id);
+    await this.authority.assertDominatesUser(id, 'deactivate');
     if (user.status === 'deactivated') return this.get(id);
     if (await this.assignments.isPermanentAdmin(em, id)) {
       await this.assignments.lockAdmins(em);
@@ -134,6 +172,11 @@ export class UsersService {
     }
     await em.getRepository(User).update({ id }, { status: 'deactivated' });
     await this.sessions.revokeAll(this.realm, em, id, 'user_deactivated');
+    // Their API keys stop at once and stay off after a reactivation until re-enabled one by one.
+    await em.query(
+      `UPDATE api_keys SET suspended_at = now() WHERE created_by = $1 AND revoked_at IS NULL AND suspended_at IS NULL`,
+      [id],
+    );
     await this.events.emit('user.deactivated', eventUser(await this.load(em, id)));
     return this.get(id);
   }
@@ -148,6 +191,7 @@ export class UsersService {
       .where('u.id = :id', { id })
       .getOne();
     if (!user) throw DomainError.notFound('User');
+    await this.authority.assertDominatesUser(id, 'reactivate');
     if (user.status !== 'deactivated') throw new DomainError('INVALID_STATE', `The user is ${user.status}, not deactivated`);
     await this.users.requireSeat(em, this.tenant.get());
     await em

@@ -100,6 +100,9 @@ export function render(job: MailJob): RenderedMail {
         paragraphs: [
           `${job.data.staffEmail} of the platform support team started acting as ${job.data.userEmail} in ${job.tenantName} at ${when(job.data.startedAt)}.`,
           `Reason given: ${job.data.reason}`,
+          job.data.mode === 'read'
+            ? 'Mode: read only. Support can look at what this user sees but cannot change anything.'
+            : 'Mode: read and limited write. Support can also edit projects and documents and retry webhook deliveries as this user; users, roles, API keys, webhooks, SSO and settings stay closed to them.',
           `The access ends at ${when(job.data.expiresAt)} at the latest. Every request made during it is in your audit log with the support person named. You can change whether support may do this in your tenant settings (supportAccess).`,
         ],
         footer,

@@ -20,11 +20,11 @@ export class ImpersonationController {
 
   @Post()
   @Audited('impersonation.started', { resource: 'impersonation' })
-  @PlatformRoles('super_admin')
+  @PlatformRoles('super_admin', 'support')
   @ApiOperation({
     summary: 'Act as a tenant user',
     description:
-      'Within the tenant\u2019s `supportAccess` policy (`always`; `consent` needs an open window granted by a tenant admin; `never` refuses with IMPERSONATION_FORBIDDEN). Returns an access token (no refresh token) for at most 60 minutes. Password, MFA, API-key, SSO and session routes refuse it; every request made with it is in the tenant\u2019s audit log, naming you. The tenant\u2019s admins are emailed.',
+      'Within the tenant\u2019s `supportAccess` policy (`always`; `consent` needs an open window granted by a tenant admin; `never` refuses with IMPERSONATION_FORBIDDEN). Returns an access token (no refresh token) for at most 60 minutes. `mode: read` (the default; the only mode for support staff) refuses every write; `mode: write` (super admins) allows only the writes marked for support (project and document edits, webhook delivery retries): users, invitations, roles, API keys, webhook endpoints, SSO and settings stay refused (IMPERSONATION_FORBIDDEN). Every request made with it is in the tenant\u2019s audit log, naming you and the mode. The tenant\u2019s admins are emailed.',
   })
   @ApiCreatedResponse({ type: StartedImpersonationDto })
   start(
@@ -52,9 +52,12 @@ export class ImpersonationController {
 
   @Post(':id/end')
   @Audited('impersonation.ended', { resource: 'impersonation', idParam: 'id' })
-  @PlatformRoles('super_admin')
+  @PlatformRoles('super_admin', 'support')
   @HttpCode(200)
-  @ApiOperation({ summary: 'End an impersonation now', description: 'Its access token is refused from the next request on.' })
+  @ApiOperation({
+    summary: 'End an impersonation now',
+    description: 'Its access token is refused from the next request on. Support staff end only their own.',
+  })
   @ApiOkResponse({ type: ImpersonationDto })
   end(
     @CurrentPrincipal('platform_user') me: PlatformUserPrincipal,

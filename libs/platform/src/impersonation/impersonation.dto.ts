@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PageQueryDto } from '@stratum/common';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IMPERSONATION_MODES, ImpersonationMode, PageQueryDto } from '@stratum/common';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -20,6 +20,16 @@ export class StartImpersonationDto {
   @MinLength(10)
   @MaxLength(1000)
   reason: string;
+
+  @ApiPropertyOptional({
+    enum: IMPERSONATION_MODES,
+    default: 'read',
+    description:
+      '`read`: look only, every write is refused (support staff may start only these); `write` (super admins): also the few writes support needs (project and document edits, webhook delivery retries). Creating users, invitations, roles, API keys, webhook endpoints, SSO settings and support-access changes are refused in both.',
+  })
+  @IsOptional()
+  @IsIn(IMPERSONATION_MODES)
+  mode?: ImpersonationMode;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 60, default: 15, description: 'Lifetime of the access token, in minutes' })
   @IsOptional()
@@ -49,6 +59,7 @@ export class ImpersonationDto {
   @ApiProperty({ format: 'uuid' }) userId: string;
   @ApiProperty({ example: 'jo@acme.example' }) userEmail: string;
   @ApiProperty({ example: 'Ticket #4711: user cannot see their project' }) reason: string;
+  @ApiProperty({ enum: IMPERSONATION_MODES }) mode: ImpersonationMode;
   @ApiProperty() startedAt: Date;
   @ApiProperty() expiresAt: Date;
   @ApiProperty({ nullable: true, type: Date }) endedAt: Date | null;

@@ -21,6 +21,10 @@ export class Impersonation {
   @Column('text')
   reason: string;
 
+  /** `read`: every write refused; `write`: the writes marked for impersonation. */
+  @Column('text')
+  mode: 'read' | 'write';
+
   @Column('timestamptz')
   startedAt: Date;
 

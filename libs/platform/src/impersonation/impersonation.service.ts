@@ -35,6 +35,10 @@ export class ImpersonationService {
   ) {}
 
   async start(staff: PlatformUserPrincipal, dto: StartImpersonationDto): Promise<StartedImpersonationDto> {
+    const mode = dto.mode ?? 'read';
+    if (mode === 'write' && !staff.roles.includes('super_admin')) {
+      throw new DomainError('FORBIDDEN', 'Support staff may start read-only impersonations only (mode: read)');
+    }
     const em = await this.db.manager();
     const tenant = await em.getRepository(Tenant).findOneBy({ id: dto.tenantId });
     if (!tenant || tenant.purgedAt || tenant.status === 'provisioning' || tenant.status === 'deleted') {
@@ -75,6 +79,7 @@ export class ImpersonationService {
       userId: user.id,
       userEmail: user.email,
       reason: dto.reason,
+      mode,
       startedAt: new Date(),
       expiresAt: new Date(Math.floor(until / 1000) * 1000),
       endedAt: null,
@@ -90,11 +95,12 @@ export class ImpersonationService {
         email: user.email,
         act: { sub: staff.userId, email: staffEmail },
         imp: row.id,
+        imp_mode: mode,
       },
       row.expiresAt,
     );
 
-    const details = { impersonationId: row.id, reason: row.reason, expiresAt: row.expiresAt.toISOString(), policy };
+    const details = { impersonationId: row.id, mode, reason: row.reason, expiresAt: row.expiresAt.toISOString(), policy };
     auditNote(this.cls, {
       resource: { type: 'impersonation', id: row.id },
       metadata: { ...details, tenantId: tenant.id, tenantSlug: tenant.slug, userId: user.id, userEmail: user.email },
@@ -102,7 +108,7 @@ export class ImpersonationService {
     await this.audit.recordInTenant(tem, tenant.schemaName, {
       action: 'impersonation.started',
       actor: { type: 'platform_user', id: staff.userId, email: staffEmail },
-      impersonator: { type: 'platform_user', id: staff.userId, email: staffEmail, impersonationId: row.id },
+      impersonator: { type: 'platform_user', id: staff.userId, email: staffEmail, impersonationId: row.id, mode },
       resource: { type: 'user', id: user.id },
       metadata: details,
       tenantId: tenant.id,
@@ -124,6 +130,7 @@ export class ImpersonationService {
               staffEmail,
               userEmail: user.email,
               reason: row.reason,
+              mode,
               startedAt: row.startedAt.toISOString(),
               expiresAt: row.expiresAt.toISOString(),
             },
@@ -156,6 +163,9 @@ export class ImpersonationService {
   async end(staff: PlatformUserPrincipal, id: string): Promise<ImpersonationDto> {
     const em = await this.db.manager();
     const row = await this.load(em, id, true);
+    if (!staff.roles.includes('super_admin') && row.platformUserId !== staff.userId) {
+      throw new DomainError('FORBIDDEN', 'Support staff may end only their own impersonations');
+    }
     if (row.endedAt || row.expiresAt.getTime() <= Date.now()) {
       throw new DomainError('INVALID_STATE', `The impersonation ${row.endedAt ? 'has ended' : 'has expired'} already`);
     }
@@ -169,7 +179,7 @@ export class ImpersonationService {
       await this.audit.recordInTenant(await this.db.tenantManager(tenant), tenant.schemaName, {
         action: 'impersonation.ended',
         actor: { type: 'platform_user', id: staff.userId, email: staffEmail },
-        impersonator: { type: 'platform_user', id: row.platformUserId, impersonationId: row.id },
+        impersonator: { type: 'platform_user', id: row.platformUserId, impersonationId: row.id, mode: row.mode },
         resource: { type: 'user', id: row.userId },
         metadata: { impersonationId: row.id },
         tenantId: row.tenantId,
@@ -198,6 +208,7 @@ function toDto(r: Impersonation): ImpersonationDto {
     userId: r.userId,
     userEmail: r.userEmail,
     reason: r.reason,
+    mode: r.mode,
     startedAt: r.startedAt,
     expiresAt: r.expiresAt,
     endedAt: r.endedAt,

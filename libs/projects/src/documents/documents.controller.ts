@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } fr
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Audited, pageResponse, Principal, uuidParam } from '@stratum/common';
 import { CurrentPrincipal } from '@stratum/identity';
-import { RequirePermissions } from '@stratum/rbac';
+import { AllowWhileImpersonating, RequirePermissions } from '@stratum/rbac';
 import { TenantScoped } from '@stratum/tenancy';
 import { DocumentsService } from './documents.service';
 import { CreateDocumentDto, DocumentDto, ListDocumentsQueryDto, UpdateDocumentDto } from './dto/document.dto';
@@ -25,6 +25,7 @@ export class DocumentsController {
 
   @Post()
   @Audited('document.created', { resource: 'document' })
+  @AllowWhileImpersonating()
   @RequirePermissions('documents:create', { on: 'project', param: 'projectId' })
   @ApiOperation({ summary: 'Create a document in a project' })
   @ApiCreatedResponse({ type: DocumentDto })
@@ -49,6 +50,7 @@ export class DocumentsController {
 
   @Patch(':documentId')
   @Audited('document.updated', { resource: 'document', idParam: 'documentId' })
+  @AllowWhileImpersonating()
   @RequirePermissions('documents:update', { on: 'project', param: 'projectId' })
   @ApiOperation({ summary: 'Change a document' })
   @ApiOkResponse({ type: DocumentDto })

@@ -1,8 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { Audited, DomainError, TenantUserPrincipal, uuidParam } from '@stratum/common';
+import { Audited, TenantUserPrincipal, uuidParam } from '@stratum/common';
 import { CurrentPrincipal } from '@stratum/identity';
-import { GRANTABLE, GrantsService, Permission, PermissionResolver, RequirePermissions, ResourceGrant } from '@stratum/rbac';
+import { ChangesAuthority, GRANTABLE, GrantsService, RequirePermissions, ResourceGrant } from '@stratum/rbac';
 import { TenantScoped } from '@stratum/tenancy';
 import { ArrayMaxSize, ArrayMinSize, IsIn, IsUUID } from 'class-validator';
 import { ProjectsService } from './projects.service';
@@ -57,7 +57,6 @@ export class ProjectGrantsController {
   constructor(
     private readonly projects: ProjectsService,
     private readonly grants: GrantsService,
-    private readonly permissions: PermissionResolver,
   ) {}
 
   @Get()
@@ -71,6 +70,7 @@ export class ProjectGrantsController {
 
   @Post()
   @Audited('grant.set', { resource: 'project', idParam: 'id' })
+  @ChangesAuthority()
   @RequirePermissions('projects:update', { on: 'project', param: 'id' })
   @HttpCode(200)
   @ApiOperation({
@@ -84,16 +84,12 @@ export class ProjectGrantsController {
     @CurrentPrincipal('tenant_user') me: TenantUserPrincipal,
   ): Promise<ProjectGrantDto> {
     await this.projects.load(id);
-    const wide = (await this.permissions.forUser(me.userId)) ?? new Set<Permission>();
-    const onProject = await this.permissions.onResource(me.userId, 'project', id);
-    const beyond = dto.permissions.filter((p) => !wide.has(p as Permission) && !onProject.has(p as Permission));
-    if (beyond.length)
-      throw new DomainError('FORBIDDEN', `You cannot grant what you do not hold: ${beyond.join(', ')}`, { missing: beyond });
     return toDto(await this.grants.grant('project', id, dto.userId, dto.permissions, me.userId));
   }
 
   @Delete(':userId')
   @Audited('grant.revoked', { resource: 'project', idParam: 'id' })
+  @ChangesAuthority()
   @RequirePermissions('projects:update', { on: 'project', param: 'id' })
   @HttpCode(204)
   @ApiOperation({ summary: 'Remove a user\u2019s grant on this project' })

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } fr
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Audited, pageResponse, Principal, uuidParam } from '@stratum/common';
 import { CurrentPrincipal } from '@stratum/identity';
-import { RequirePermissions } from '@stratum/rbac';
+import { AllowWhileImpersonating, RequirePermissions } from '@stratum/rbac';
 import { TenantScoped } from '@stratum/tenancy';
 import { CreateProjectDto, ListProjectsQueryDto, ProjectDto, UpdateProjectDto } from './dto/project.dto';
 import { ProjectsService } from './projects.service';
@@ -25,6 +25,7 @@ export class ProjectsController {
 
   @Post()
   @Audited('project.created', { resource: 'project' })
+  @AllowWhileImpersonating()
   @RequirePermissions('projects:create')
   @ApiOperation({
     summary: 'Create a project',
@@ -45,6 +46,7 @@ export class ProjectsController {
 
   @Patch(':id')
   @Audited('project.updated', { resource: 'project', idParam: 'id' })
+  @AllowWhileImpersonating()
   @RequirePermissions('projects:update', { on: 'project', param: 'id' })
   @ApiOperation({ summary: 'Change a project' })
   @ApiOkResponse({ type: ProjectDto })

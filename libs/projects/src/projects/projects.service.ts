@@ -57,7 +57,7 @@ export class ProjectsService {
     const repo = (await this.db.manager()).getRepository(Project);
     const project = await repo.save(repo.create({ name: dto.name, description: dto.description ?? '', createdBy: actorId }));
     auditNote(this.cls, { changes: diff(null, { name: project.name, description: project.description }) });
-    if (actorId) await this.grants.grant('project', project.id, actorId, CREATOR_GRANT, actorId);
+    if (actorId) await this.grants.grantCreator('project', project.id, actorId, CREATOR_GRANT);
     await this.events.emit('project.created', eventProject(project));
     return project;
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '@stratum/common';
 import { TenantDatabase } from '@stratum/tenancy';
+import { AuthorityService } from '../authority/authority.service';
 import { isPermission, Permission } from '../catalogue/permissions';
 import { ResourceGrant } from './resource-grant.entity';
 
@@ -23,9 +24,12 @@ export const VISIBILITY: Record<string, Permission> = { project: 'projects:read'
 /** Per-resource grants in the tenant in context. */
 @Injectable()
 export class GrantsService {
-  constructor(private readonly db: TenantDatabase) {}
+  constructor(
+    private readonly db: TenantDatabase,
+    private readonly authority: AuthorityService,
+  ) {}
 
-  /** Sets (replaces) a user's permissions on a resource. */
+  /** Sets (replaces) a user's permissions on a resource: only permissions the actor holds, widely or on it. */
   async grant(
     type: string,
     resourceId: string,
@@ -33,6 +37,25 @@ export class GrantsService {
     permissions: string[],
     grantedBy: string | null,
   ): Promise<ResourceGrant> {
+    const unique = this.grantable(type, permissions);
+    const em = await this.db.manager();
+    const exists = await em.query('SELECT 1 FROM users WHERE id = $1', [userId]);
+    if (!exists.length) throw DomainError.notFound('User');
+    const [current] = await em.query(
+      'SELECT permissions FROM resource_grants WHERE resource_type = $1 AND resource_id = $2 AND user_id = $3',
+      [type, resourceId, userId],
+    );
+    // Replacing a grant also takes away what it held: the actor must hold both.
+    await this.authority.assertHoldsOn(type, resourceId, [...unique, ...((current?.permissions as string[]) ?? [])]);
+    return this.write(type, resourceId, userId, unique, grantedBy);
+  }
+
+  /** The creator's grant on a resource they just made (nothing beyond that resource). */
+  async grantCreator(type: string, resourceId: string, userId: string, permissions: string[]): Promise<ResourceGrant> {
+    return this.write(type, resourceId, userId, this.grantable(type, permissions), userId);
+  }
+
+  private grantable(type: string, permissions: string[]): string[] {
     const allowed = GRANTABLE[type] ?? [];
     const bad = permissions.filter((p) => !isPermission(p) || !allowed.includes(p));
     if (bad.length) {
@@ -40,16 +63,23 @@ export class GrantsService {
         { field: 'permissions', message: `grantable on a ${type}: ${allowed.join(', ')}` },
       ]);
     }
+    return [...new Set(permissions)];
+  }
+
+  private async write(
+    type: string,
+    resourceId: string,
+    userId: string,
+    permissions: string[],
+    grantedBy: string | null,
+  ): Promise<ResourceGrant> {
     const em = await this.db.manager();
-    const exists = await em.query('SELECT 1 FROM users WHERE id = $1', [userId]);
-    if (!exists.length) throw DomainError.notFound('User');
-    const unique = [...new Set(permissions)];
     await em.query(
       `INSERT INTO resource_grants (resource_type, resource_id, user_id, permissions, granted_by)
        VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (resource_type, resource_id, user_id)
        DO UPDATE SET permissions = EXCLUDED.permissions, granted_by = EXCLUDED.granted_by, updated_at = now()`,
-      [type, resourceId, userId, unique, grantedBy],
+      [type, resourceId, userId, permissions, grantedBy],
     );
     return em.getRepository(ResourceGrant).findOneByOrFail({ resourceType: type, resourceId, userId });
   }
@@ -60,13 +90,13 @@ export class GrantsService {
       .find({ where: { resourceType: type, resourceId }, order: { createdAt: 'ASC' } });
   }
 
+  /** Removes a user's grant on a resource: only one whose permissions the actor holds, widely or on it. */
   async revoke(type: string, resourceId: string, userId: string): Promise<void> {
-    const result = await (
-      await this.db.manager()
-    )
-      .getRepository(ResourceGrant)
-      .delete({ resourceType: type, resourceId, userId });
-    if (!result.affected) throw DomainError.notFound('Grant');
+    const repo = (await this.db.manager()).getRepository(ResourceGrant);
+    const grant = await repo.findOneBy({ resourceType: type, resourceId, userId });
+    if (!grant) throw DomainError.notFound('Grant');
+    await this.authority.assertHoldsOn(type, resourceId, grant.permissions);
+    await repo.delete({ resourceType: type, resourceId, userId });
   }
 
   /** Removes every grant on a resource (its owner calls this when deleting it). */

@@ -14,7 +14,11 @@ export const AllowMfaSetup = () => SetMetadata(ALLOW_MFA_SETUP, true);
 
 export const NOT_WHILE_IMPERSONATING = 'stratum:notWhileImpersonating';
 
-/** Refused (IMPERSONATION_FORBIDDEN) to platform staff acting as a user: passwords, MFA, keys, SSO, others' sessions. */
+/**
+ * Refused (IMPERSONATION_FORBIDDEN) to platform staff acting as a user even where the route only
+ * reads (API keys) or would be open in `write` mode. Writes are refused under impersonation anyway
+ * unless marked `@AllowWhileImpersonating()`.
+ */
 export const NotWhileImpersonating = () => SetMetadata(NOT_WHILE_IMPERSONATING, true);
 
 /**
@@ -58,3 +62,21 @@ export const RequirePermissions = (...args: (Permission | ResourceScope)[]) => {
 
 export const PlatformRoles = (...roles: PlatformRole[]) =>
   applyDecorators(SetMetadata(POLICY, { kind: 'platform', roles } satisfies RoutePolicy), ApiBearerAuth());
+
+export const CHANGES_AUTHORITY = 'stratum:changesAuthority';
+
+/**
+ * The route changes who may do what (roles, assignments, users' status and security flags,
+ * credentials, grants): its handler must pass the AuthorityService's dominance check, or the
+ * request fails and rolls back. A route sweep checks every such route carries this mark.
+ */
+export const ChangesAuthority = () => SetMetadata(CHANGES_AUTHORITY, true);
+
+export const ALLOW_WHILE_IMPERSONATING = 'stratum:allowWhileImpersonating';
+
+/**
+ * One of the few writes platform staff may make while acting as a user in `write` mode (project
+ * and document edits, delivery retries). Every other write is refused under impersonation
+ * (IMPERSONATION_FORBIDDEN); reads stay open and audited. A route sweep lists them.
+ */
+export const AllowWhileImpersonating = () => SetMetadata(ALLOW_WHILE_IMPERSONATING, true);

@@ -7,7 +7,9 @@ import { PermissionResolver } from '../permissions/permission-resolver.service';
 import { isUuid } from '@stratum/tenancy';
 import type { Permission } from '../catalogue/permissions';
 import { GRANTABLE, VISIBILITY } from '../grants/grants.service';
-import { ALLOW_MFA_SETUP, NOT_WHILE_IMPERSONATING, ResourceScope } from './policy.decorators';
+import { ALLOW_MFA_SETUP, ALLOW_WHILE_IMPERSONATING, NOT_WHILE_IMPERSONATING, ResourceScope } from './policy.decorators';
+
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 import { routePolicy } from './route-policy';
 
 /**
@@ -35,10 +37,7 @@ export class PolicyGuard implements CanActivate {
     if (policy.kind === 'public') return true;
     const principal = this.cls.get<Principal | undefined>(CTX_PRINCIPAL);
     if (!principal) throw new DomainError('UNAUTHENTICATED');
-    if (principal.kind === 'tenant_user' && principal.impersonator) {
-      const refused = this.reflector.getAllAndOverride<boolean>(NOT_WHILE_IMPERSONATING, [ctx.getHandler(), ctx.getClass()]);
-      if (refused) throw new DomainError('IMPERSONATION_FORBIDDEN', 'Not allowed while impersonating a user');
-    }
+    if (principal.kind === 'tenant_user' && principal.impersonator) this.impersonationAllows(ctx, principal.impersonator.mode);
     if (principal.kind !== 'api_key' && principal.mfaSetupRequired) {
       const allowed = this.reflector.getAllAndOverride<boolean>(ALLOW_MFA_SETUP, [ctx.getHandler(), ctx.getClass()]);
       if (!allowed) throw new DomainError('MFA_SETUP_REQUIRED');
@@ -73,6 +72,22 @@ export class PolicyGuard implements CanActivate {
         }
         throw new DomainError('FORBIDDEN', `Missing permission ${missing.join(', ')}`, { missing });
       }
+    }
+  }
+
+  /**
+   * Impersonation is deny-by-default for writes: reads are open (and audited) unless the route
+   * refuses them too; a write needs a `write` impersonation and a route marked for it.
+   */
+  private impersonationAllows(ctx: ExecutionContext, mode: 'read' | 'write'): void {
+    const targets = [ctx.getHandler(), ctx.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(NOT_WHILE_IMPERSONATING, targets)) {
+      throw new DomainError('IMPERSONATION_FORBIDDEN', 'Not allowed while impersonating a user');
+    }
+    if (READS.has(ctx.switchToHttp().getRequest<Request>().method)) return;
+    if (mode !== 'write') throw new DomainError('IMPERSONATION_FORBIDDEN', 'This impersonation is read-only');
+    if (!this.reflector.getAllAndOverride<boolean>(ALLOW_WHILE_IMPERSONATING, targets)) {
+      throw new DomainError('IMPERSONATION_FORBIDDEN', 'This change is not open to platform staff acting as a user');
     }
   }
 

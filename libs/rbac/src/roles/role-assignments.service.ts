@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DomainError, DomainEvents } from '@stratum/common';
 import { TenantDatabase } from '@stratum/tenancy';
 import { EntityManager } from 'typeorm';
+import { AuthorityService } from '../authority/authority.service';
 import type { SystemRoleKey } from '../catalogue/system-roles';
 import { Role, UserRole } from './role.entity';
 import { RolesService } from './roles.service';
@@ -25,6 +26,7 @@ export class RoleAssignments {
     private readonly db: TenantDatabase,
     private readonly roles: RolesService,
     private readonly events: DomainEvents,
+    private readonly authority: AuthorityService,
   ) {}
 
   /** Used while provisioning and inviting, inside the caller's transaction. */
@@ -77,6 +79,13 @@ export class RoleAssignments {
     const role = await this.roles.find(roleRef);
     if (role.key === 'tenant_admin') await this.lockAdmins(em);
     const current = await em.getRepository(UserRole).findOneBy({ userId, roleId: role.id });
+    const active = current && (!current.expiresAt || current.expiresAt > new Date()) ? current : null;
+    await this.authority.assertMayAssign(
+      userId,
+      { key: role.key, permissions: this.roles.permissionsOf(role) },
+      expiresAt,
+      active,
+    );
     if (role.key === 'tenant_admin' && expiresAt && current && !current.expiresAt) {
       // Turning a permanent admin into a temporary one must leave another permanent admin.
       await this.assertAdminRemains(em, userId);
@@ -95,6 +104,7 @@ export class RoleAssignments {
     const em = await this.db.manager();
     await this.requireUser(em, userId);
     const role = await this.roles.find(roleRef);
+    await this.authority.assertMayUnassign(userId, { key: role.key, permissions: this.roles.permissionsOf(role) });
     if (role.key === 'tenant_admin') {
       await this.lockAdmins(em);
       await this.assertAdminRemains(em, userId);

@@ -3,7 +3,7 @@ import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, 
 import { Audited, CTX_PRINCIPAL, DomainError, Principal, uuidParam } from '@stratum/common';
 import { TenantScoped } from '@stratum/tenancy';
 import { ClsService } from 'nestjs-cls';
-import { RequirePermissions } from '../policy/policy.decorators';
+import { ChangesAuthority, RequirePermissions } from '../policy/policy.decorators';
 import {
   AssignmentDto,
   AssignmentListDto,
@@ -66,6 +66,7 @@ export class RolesController {
 
   @Post()
   @Audited('role.created', { resource: 'role' })
+  @ChangesAuthority()
   @RequirePermissions('roles:manage')
   @ApiOperation({
     summary: 'Create a custom role',
@@ -73,7 +74,7 @@ export class RolesController {
   })
   @ApiCreatedResponse({ type: RoleDto })
   async create(@Body() dto: CreateRoleDto): Promise<RoleDto> {
-    await this.roles.assertActorHolds(actor(this.cls), dto.permissions);
+    actor(this.cls);
     return toDto(await this.roles.create(dto));
   }
 
@@ -87,6 +88,7 @@ export class RolesController {
 
   @Patch(':id')
   @Audited('role.updated', { resource: 'role', idParam: 'id' })
+  @ChangesAuthority()
   @RequirePermissions('roles:manage')
   @ApiOperation({
     summary: 'Change a custom role',
@@ -94,17 +96,19 @@ export class RolesController {
   })
   @ApiOkResponse({ type: RoleDto })
   async update(@Param('id', uuidParam('id')) id: string, @Body() dto: UpdateRoleDto): Promise<RoleDto> {
-    if (dto.permissions) await this.roles.assertActorHolds(actor(this.cls), dto.permissions);
+    actor(this.cls);
     return toDto(await this.roles.update(id, dto));
   }
 
   @Delete(':id')
   @Audited('role.deleted', { resource: 'role', idParam: 'id' })
+  @ChangesAuthority()
   @RequirePermissions('roles:manage')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a custom role', description: 'Its assignments go with it. System roles cannot be deleted.' })
   @ApiNoContentResponse()
   async remove(@Param('id', uuidParam('id')) id: string): Promise<void> {
+    actor(this.cls);
     await this.roles.remove(id);
   }
 }
@@ -129,21 +133,21 @@ export class UserRolesController {
 
   @Post()
   @Audited('role.assigned', { resource: 'user', idParam: 'id' })
+  @ChangesAuthority()
   @RequirePermissions('roles:manage')
   @ApiOperation({
     summary: 'Assign a role to a user',
-    description: 'Optionally until `expiresAt`; assigning again changes the expiry. Only roles within your own permissions.',
+    description:
+      'Optionally until `expiresAt`; assigning again changes the expiry. Only roles within your own permissions, to users whose permissions you hold; your own roles can only be shortened.',
   })
   @ApiCreatedResponse({ type: AssignmentDto })
   async assign(@Param('id', uuidParam('id')) id: string, @Body() dto: AssignRoleDto): Promise<AssignmentDto> {
-    const me = actor(this.cls);
-    const role = await this.roles.get(dto.role);
-    await this.roles.assertActorHolds(me, role.permissions);
-    return toAssignment(await this.assignments.assign(id, role.role.id, dto.expiresAt ?? null, me));
+    return toAssignment(await this.assignments.assign(id, dto.role, dto.expiresAt ?? null, actor(this.cls)));
   }
 
   @Delete(':role')
   @Audited('role.unassigned', { resource: 'user', idParam: 'id' })
+  @ChangesAuthority()
   @RequirePermissions('roles:manage')
   @HttpCode(204)
   @ApiOperation({
@@ -152,6 +156,7 @@ export class UserRolesController {
   })
   @ApiNoContentResponse()
   async unassign(@Param('id', uuidParam('id')) id: string, @Param('role') role: string): Promise<void> {
+    actor(this.cls);
     await this.assignments.unassign(id, role);
   }
 }

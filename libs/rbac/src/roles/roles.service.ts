@@ -3,7 +3,7 @@ import { DomainError, DomainEvents, pgErrorCode, PG_UNIQUE_VIOLATION } from '@st
 import { PlanEnforcer, TenantDatabase } from '@stratum/tenancy';
 import { isPermission, Permission } from '../catalogue/permissions';
 import { isSystemRole, SYSTEM_ROLES, SystemRoleKey } from '../catalogue/system-roles';
-import { PermissionResolver } from '../permissions/permission-resolver.service';
+import { AuthorityService } from '../authority/authority.service';
 import { Role } from './role.entity';
 
 export interface RoleView {
@@ -33,20 +33,9 @@ export class RolesService {
   constructor(
     private readonly db: TenantDatabase,
     private readonly plans: PlanEnforcer,
-    private readonly resolver: PermissionResolver,
+    private readonly authority: AuthorityService,
     private readonly events: DomainEvents,
   ) {}
-
-  /** Nobody hands out more than they hold: roles with permissions beyond the actor's are refused. */
-  async assertActorHolds(actorId: string, permissions: readonly string[]): Promise<void> {
-    this.validPermissions(permissions);
-    const held = (await this.resolver.forUser(actorId)) ?? new Set();
-    const beyond = permissions.filter((p) => !held.has(p as Permission));
-    if (beyond.length)
-      throw new DomainError('FORBIDDEN', `You cannot grant permissions you do not hold: ${beyond.join(', ')}`, {
-        missing: beyond,
-      });
-  }
 
   async list(): Promise<RoleView[]> {
     const em = await this.db.manager();
@@ -71,6 +60,7 @@ export class RolesService {
   async create(input: Required<Pick<RoleInput, 'key' | 'name' | 'permissions'>> & RoleInput): Promise<RoleView> {
     this.plans.requireFeature('custom_roles');
     if (isSystemRole(input.key)) throw new DomainError('CONFLICT', `${input.key} is a system role`);
+    await this.authority.assertHolds(this.validPermissions(input.permissions));
     const repo = (await this.db.manager()).getRepository(Role);
     const role = repo.create({
       key: input.key,
@@ -94,6 +84,10 @@ export class RolesService {
     this.plans.requireFeature('custom_roles');
     const role = await this.find(ref);
     if (role.isSystem) throw new DomainError('INVALID_STATE', 'System roles cannot be changed');
+    await this.authority.assertMayChangeRole(
+      { key: role.key, permissions: this.permissionsOf(role) },
+      input.permissions !== undefined ? this.validPermissions(input.permissions) : undefined,
+    );
     await (await this.db.manager()).getRepository(Role).update(
       { id: role.id },
       {
@@ -111,6 +105,7 @@ export class RolesService {
   async remove(ref: string): Promise<void> {
     const role = await this.find(ref);
     if (role.isSystem) throw new DomainError('INVALID_STATE', 'System roles cannot be deleted');
+    await this.authority.assertMayChangeRole({ key: role.key, permissions: this.permissionsOf(role) });
     await (await this.db.manager()).getRepository(Role).delete({ id: role.id });
     await this.events.emit('role.deleted', eventRole(role, this.permissionsOf(role)));
   }
@@ -129,9 +124,9 @@ export class RolesService {
     return role.permissions.filter(isPermission);
   }
 
-  /** The same rule for the roles a new user is given: only roles within the actor's permissions. */
-  async assertActorMayGive(actorId: string, systemRoles: readonly SystemRoleKey[]): Promise<void> {
-    await this.assertActorHolds(actorId, [...new Set(systemRoles.flatMap((key) => SYSTEM_ROLES[key]))]);
+  /** The roles a new or invited user is given: only roles within the actor's permissions. */
+  async assertActorMayGive(systemRoles: readonly SystemRoleKey[]): Promise<void> {
+    await this.authority.assertMayGive([...new Set(systemRoles)].map((key) => ({ key, permissions: SYSTEM_ROLES[key] })));
   }
 
   private validPermissions(permissions: readonly string[]): Permission[] {

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Audited, pageResponse, uuidParam } from '@stratum/common';
-import { RequirePermissions } from '@stratum/rbac';
+import { AllowWhileImpersonating, RequirePermissions } from '@stratum/rbac';
 import { RequireFeature, TenantScoped } from '@stratum/tenancy';
 import {
   AttemptsQueryDto,
@@ -50,6 +50,7 @@ export class MessagesController {
 
   @Post(':id/retry')
   @Audited('webhook_message.retried', { resource: 'webhook_message', idParam: 'id' })
+  @AllowWhileImpersonating()
   @RequirePermissions('webhooks:manage')
   @HttpCode(202)
   @ApiOperation({

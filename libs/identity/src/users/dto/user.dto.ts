@@ -80,6 +80,12 @@ export class ListUsersQueryDto extends PageQueryDto {
   @IsIn(['invited', 'active', 'deactivated'])
   status?: 'invited' | 'active' | 'deactivated';
 
+  @ApiPropertyOptional({ type: Boolean, description: '`true`: only break-glass accounts; `false`: none of them' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  breakGlass?: boolean;
+
   @ApiPropertyOptional({ description: 'Key of a role the user holds now, e.g. `project_manager`' })
   @IsOptional()
   @Matches(/^[a-z][a-z0-9_]{1,62}$/)
@@ -136,7 +142,10 @@ export class UpdateMeDto {
 }
 
 export class UpdateUserDto extends UpdateMeDto {
-  @ApiPropertyOptional({ description: 'Allow password sign-in even when the tenant enforces SSO' })
+  @ApiPropertyOptional({
+    description:
+      'Break-glass account: may sign in with a password even when the tenant enforces SSO. Set by tenant admins only; at most 3 per tenant (BREAK_GLASS_LIMIT).',
+  })
   @IsOptional()
   @IsBoolean()
   isBreakGlass?: boolean;
