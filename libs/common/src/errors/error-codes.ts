@@ -67,7 +67,7 @@ export const ERROR_CODES = {
     status: 403,
     title: 'Not while impersonating',
     description:
-      'Refused under impersonation (passwords, MFA, API keys, SSO, other sessions), or impersonation is not allowed for this tenant now.',
+      'Refused under impersonation: every write of a `read` impersonation, every write not marked for support in a `write` one, and API keys even to read; or impersonation is not allowed for this tenant now.',
   },
   FORBIDDEN: {
     status: 403,
