@@ -2,7 +2,15 @@ import { INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { bodyParserError, CTX_REQUEST, echoRequestId, ERROR_CODES, requestIdFor, RequestMeta } from '@stratum/common';
+import {
+  answerClientErrors,
+  bodyParserError,
+  CTX_REQUEST,
+  echoRequestId,
+  ERROR_CODES,
+  requestIdFor,
+  RequestMeta,
+} from '@stratum/common';
 import type { AppConfig } from '@stratum/config';
 import { json, type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
@@ -20,6 +28,7 @@ export async function createApiApp(config: AppConfig, extraModules: Type[] = [])
     bufferLogs: true,
   });
   app.useLogger(app.get(Logger));
+  answerClientErrors(app.getHttpServer());
   app.disable('x-powered-by');
   // Which proxies may name the client: `req.ip` (logs, audit, rate limits, IP allowlists) follows it.
   app.set('trust proxy', config.trustProxy);

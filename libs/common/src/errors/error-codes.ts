@@ -130,6 +130,11 @@ export const ERROR_CODES = {
     title: 'Too many requests',
     description: 'A rate limit was reached; retry after the number of seconds in `Retry-After`.',
   },
+  REQUEST_HEADERS_TOO_LARGE: {
+    status: 431,
+    title: 'Request headers too large',
+    description: 'The request line and headers exceed the server\u2019s limit (16 KB by default); send a shorter URL or fewer headers.',
+  },
   INTERNAL_ERROR: {
     status: 500,
     title: 'Internal server error',

@@ -92,6 +92,25 @@ export function toProblem(err: unknown): { problem: ProblemCore & Record<string,
   };
 }
 
+/**
+ * Node refuses some requests before any framework code runs (headers over the size limit, a
+ * malformed request line): answer those in problem+json too, then close the connection.
+ */
+export function answerClientErrors(server: import('node:http').Server): void {
+  server.on('clientError', (err: NodeJS.ErrnoException & { bytesParsed?: number }, socket) => {
+    if (!socket.writable || (socket as unknown as { _httpMessage?: unknown })._httpMessage) {
+      socket.destroy();
+      return;
+    }
+    const code: ErrorCode = err.code === 'HPE_HEADER_OVERFLOW' ? 'REQUEST_HEADERS_TOO_LARGE' : 'BAD_REQUEST';
+    const def = ERROR_CODES[code];
+    const body = JSON.stringify({ type: problemType(code), title: def.title, status: def.status, detail: def.description, code });
+    socket.end(
+      `HTTP/1.1 ${def.status} ${def.title}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  });
+}
+
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');

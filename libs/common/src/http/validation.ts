@@ -1,5 +1,66 @@
-import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, Type, ValidationError, ValidationPipe } from '@nestjs/common';
 import { DomainError, FieldError } from '../errors/domain-error';
+
+/** Where @nestjs/swagger keeps each property's documented shape (`nullable`, `type`). */
+const SWAGGER_PROPERTY = 'swagger/apiModelProperties';
+const REQUIRE_ANY_FIELD = 'stratum:requireAnyField';
+
+/** Dates a request may carry: from the Unix epoch to the end of year 9999. */
+export const EARLIEST_DATE = Date.UTC(1970, 0, 1);
+export const LATEST_DATE = Date.UTC(10000, 0, 1) - 1;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/** A change request (PATCH body) must name at least one field: an empty one is refused with 400. */
+export const RequireAnyField = (): ClassDecorator => (target) => Reflect.defineMetadata(REQUIRE_ANY_FIELD, true, target);
+
+interface DocumentedProperty {
+  nullable?: boolean;
+  type?: unknown;
+}
+
+const documented = (cls: Type, key: string): DocumentedProperty | undefined =>
+  Reflect.getMetadata(SWAGGER_PROPERTY, cls.prototype, key) as DocumentedProperty | undefined;
+
+const hasDocumentedProperties = (cls: Type): boolean =>
+  (Reflect.getMetadata('swagger/apiModelPropertiesArray', cls.prototype) as unknown[] | undefined)?.length !== undefined;
+
+const isDto = (t: unknown): t is Type =>
+  typeof t === 'function' && t !== Date && t !== String && t !== Number && t !== Boolean && t !== Object && t !== Array;
+
+/**
+ * What the document says a field cannot be, checked on the raw input: `null` where the field is
+ * not nullable (optional means "may be left out", not "may be null"), and a date that is not an
+ * ISO 8601 string between 1970 and 9999 (a number would otherwise become a date in 1970).
+ */
+export function undocumentedInput(cls: Type, value: unknown, root = ''): FieldError | null {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return null;
+  for (const [key, raw] of Object.entries(value)) {
+    const prop = documented(cls, key);
+    if (!prop) continue;
+    const field = root ? `${root}.${key}` : key;
+    const designType = Reflect.getMetadata('design:type', cls.prototype, key);
+    if (raw === null) {
+      if (!prop.nullable) return { field, message: `${field} must not be null` };
+      continue;
+    }
+    if (prop.type === Date || designType === Date) {
+      for (const item of Array.isArray(raw) ? raw : [raw]) {
+        const at = typeof item === 'string' && ISO_DATE.test(item) ? Date.parse(item) : NaN;
+        if (Number.isNaN(at)) return { field, message: `${field} must be an ISO 8601 date-time string` };
+        if (at < EARLIEST_DATE || at > LATEST_DATE) return { field, message: `${field} must be between 1970 and 9999` };
+      }
+      continue;
+    }
+    const nested = [prop.type, designType].find((t): t is Type => isDto(t) && hasDocumentedProperties(t));
+    if (nested && typeof raw === 'object') {
+      for (const [i, item] of (Array.isArray(raw) ? raw : [raw]).entries()) {
+        const problem = undocumentedInput(nested, item, Array.isArray(raw) ? `${field}.${i}` : field);
+        if (problem) return problem;
+      }
+    }
+  }
+  return null;
+}
 
 /** Deepest nesting of objects and arrays a request may send; no DTO comes close. */
 export const MAX_INPUT_DEPTH = 32;
@@ -39,6 +100,18 @@ class StrictValidationPipe extends ValidationPipe {
     if (metadata.type === 'body' || metadata.type === 'query' || metadata.type === 'param') {
       const problem = unacceptableInput(value, metadata.data ?? '');
       if (problem) throw new DomainError('VALIDATION_FAILED', problem.message, {}, [problem]);
+    }
+    const dto = metadata.metatype;
+    if ((metadata.type === 'body' || metadata.type === 'query') && isDto(dto) && !metadata.data) {
+      const problem = undocumentedInput(dto, value);
+      if (problem) throw new DomainError('VALIDATION_FAILED', problem.message, {}, [problem]);
+      if (metadata.type === 'body' && Reflect.getMetadata(REQUIRE_ANY_FIELD, dto)) {
+        if (!value || typeof value !== 'object' || !Object.keys(value).length) {
+          throw new DomainError('VALIDATION_FAILED', 'Send at least one field to change', {}, [
+            { field: 'body', message: 'send at least one field to change' },
+          ]);
+        }
+      }
     }
     return super.transform(value, metadata);
   }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PageQueryDto, PLATFORM_ROLES, type PlatformRole } from '@stratum/common';
+import { PageQueryDto, PLATFORM_ROLES, RequireAnyField, type PlatformRole } from '@stratum/common';
 import { Transform } from 'class-transformer';
 import { ArrayMinSize, ArrayUnique, IsArray, IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 
@@ -34,6 +34,7 @@ export class CreatePlatformUserDto {
   password: string;
 }
 
+@RequireAnyField()
 export class UpdatePlatformUserDto {
   @ApiPropertyOptional({ example: 'Sam Support' })
   @IsOptional()

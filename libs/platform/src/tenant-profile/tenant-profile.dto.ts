@@ -3,6 +3,7 @@ import { PLANS, TENANT_STATUSES, type PlanKey, type TenantStatus } from '@stratu
 import { Type } from 'class-transformer';
 import { IsDate, IsDefined, IsObject, ValidateNested } from 'class-validator';
 import { TenantSettingsDto } from '../tenants/dto/tenant.dto';
+import { RequireAnyField } from '@stratum/common';
 
 export class TenantProfileDto {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -17,6 +18,7 @@ export class TenantProfileDto {
   @ApiProperty() createdAt: Date;
 }
 
+@RequireAnyField()
 export class UpdateTenantProfileDto {
   @ApiProperty({
     type: TenantSettingsDto,

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PageQueryDto } from '@stratum/common';
+import { PageQueryDto, RequireAnyField } from '@stratum/common';
 import { SYSTEM_ROLES, SystemRoleKey } from '@stratum/rbac';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -131,6 +131,7 @@ export class CreateUserDto {
   roles?: SystemRoleKey[];
 }
 
+@RequireAnyField()
 export class UpdateMeDto {
   @ApiPropertyOptional({ example: 'Ada Lovelace' })
   @IsOptional()

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PageQueryDto } from '@stratum/common';
+import { PageQueryDto, RequireAnyField } from '@stratum/common';
 import { LIMIT_KEYS, PLANS, SLUG_PATTERN, TENANT_STATUSES, type PlanKey, type TenantStatus } from '@stratum/tenancy';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -169,6 +169,7 @@ export class MoveTenantDto {
   cluster: string;
 }
 
+@RequireAnyField()
 export class UpdateTenantDto {
   @ApiPropertyOptional({ example: 'Acme Corporation' })
   @IsOptional()

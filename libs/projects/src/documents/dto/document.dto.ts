@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PageQueryDto } from '@stratum/common';
+import { PageQueryDto, RequireAnyField } from '@stratum/common';
 import { Transform } from 'class-transformer';
 import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 
@@ -20,6 +20,7 @@ export class CreateDocumentDto {
   body?: string;
 }
 
+@RequireAnyField()
 export class UpdateDocumentDto {
   @ApiPropertyOptional({ example: 'Launch checklist (final)', maxLength: 300 })
   @IsOptional()

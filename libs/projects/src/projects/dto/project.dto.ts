@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PageQueryDto } from '@stratum/common';
+import { PageQueryDto, RequireAnyField } from '@stratum/common';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 
@@ -20,6 +20,7 @@ export class CreateProjectDto {
   description?: string;
 }
 
+@RequireAnyField()
 export class UpdateProjectDto {
   @ApiPropertyOptional({ example: 'Website relaunch 2.0', maxLength: 200 })
   @IsOptional()

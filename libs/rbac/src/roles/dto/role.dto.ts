@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsDate, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { ALL_PERMISSIONS } from '../../catalogue/permissions';
+import { RequireAnyField } from '@stratum/common';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -29,6 +30,7 @@ export class CreateRoleDto {
   permissions: string[];
 }
 
+@RequireAnyField()
 export class UpdateRoleDto {
   @ApiPropertyOptional({ example: 'Billing viewer' })
   @IsOptional()

@@ -15,6 +15,7 @@ import {
   MinLength,
 } from 'class-validator';
 import { SSO_PROVIDER_TYPES, type SsoProviderType } from '../sso-provider.entity';
+import { RequireAnyField } from '@stratum/common';
 
 /** Roles just-in-time provisioning may give. tenant_admin is left out: an IdP account must not become an admin unseen. */
 export const PROVISIONING_ROLES = ['member', 'viewer', 'auditor', 'project_manager'] as const;
@@ -133,6 +134,7 @@ export class CreateSsoProviderDto {
   enabled?: boolean;
 }
 
+@RequireAnyField()
 export class UpdateSsoProviderDto {
   @ApiPropertyOptional({ example: 'Acme Okta', maxLength: 100 })
   @IsOptional()

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDate, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { SUBSCRIPTIONS } from '../../event-types/event-types';
+import { RequireAnyField } from '@stratum/common';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const unique = ({ value }: { value: unknown }) => (Array.isArray(value) ? [...new Set(value)] : value);
@@ -43,6 +44,7 @@ export class CreateWebhookEndpointDto {
   enabled?: boolean;
 }
 
+@RequireAnyField()
 export class UpdateWebhookEndpointDto {
   @ApiPropertyOptional({ example: 'https://hooks.example.com/stratum-v2', maxLength: 2048 })
   @IsOptional()
