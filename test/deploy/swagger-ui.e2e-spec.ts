@@ -9,7 +9,7 @@ import { createTenant, superAdminToken, TestTenant } from '../support/fixtures';
 
 /**
  * Swagger UI as support staff use it: a real browser (Debian's Chromium) on the real API,
- * authorizing with a token and the tenant header and trying a tenant route. Also the OpenAPI
+ * authorizing with a token and trying a tenant route. Also the OpenAPI
  * document's completeness, which is what makes the UI usable.
  */
 
@@ -135,19 +135,20 @@ describe('Swagger UI and the OpenAPI document', () => {
     expect(prefilled).toEqual([]);
   });
 
-  it('declares X-Tenant as an API-key scheme that tenant routes accept', () => {
+  it('offers a bearer token or an API key on tenant routes, and X-Tenant as a header of tenant sign-in', () => {
     const schemes = doc.components.securitySchemes;
-    const tenantScheme = Object.entries(schemes).find(
-      ([, s]) => s.type === 'apiKey' && s.in === 'header' && s.name === 'X-Tenant',
-    );
-    expect(tenantScheme, 'an apiKey scheme for the X-Tenant header').toBeDefined();
     expect(schemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
-    const list = doc.paths['/api/v1/projects'].get;
-    const offered = (list.security ?? []).flatMap((requirement) => Object.keys(requirement));
-    expect(offered).toEqual(expect.arrayContaining(['bearer', tenantScheme![0]]));
+    expect(schemes.apiKey).toMatchObject({ type: 'apiKey', in: 'header', name: 'X-API-Key' });
+    // X-Tenant alone authenticates nothing, so it is no security scheme.
+    expect(Object.values(schemes).some((s) => s.name === 'X-Tenant')).toBe(false);
+    expect(doc.paths['/api/v1/projects'].get.security).toEqual([{ bearer: [] }, { apiKey: [] }]);
+    expect(doc.paths['/api/v1/auth/login'].post.security).toEqual([]);
+    expect(doc.paths['/api/v1/auth/login'].post.parameters).toContainEqual(
+      expect.objectContaining({ name: 'X-Tenant', in: 'header', required: true }),
+    );
   });
 
-  it('lets support staff authorize with a token and X-Tenant, then try GET /api/v1/projects', async () => {
+  it('lets support staff authorize with a token, then try GET /api/v1/projects', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     try {
@@ -161,7 +162,6 @@ describe('Swagger UI and the OpenAPI document', () => {
           .locator('.modal-ux .auth-container')
           .filter({ has: page.locator('h4 code', { hasText: new RegExp(`^${scheme}$`) }) });
       await authorize(form('bearer'), tenant.token);
-      await authorize(form('tenant'), tenant.slug);
       await page.locator('.modal-ux button.btn-done').first().click();
 
       const list = page.locator('.opblock-get').filter({ has: page.locator('[data-path="/api/v1/projects"]') });
@@ -172,10 +172,9 @@ describe('Swagger UI and the OpenAPI document', () => {
       const response = list.locator('.live-responses-table .response').first();
       await response.locator('.response-col_status', { hasText: '200' }).waitFor();
       await response.locator('.response-col_description', { hasText: projectName }).waitFor();
-      // The request carried both credentials from the dialog.
+      // The request carried the token from the dialog, which names the tenant by itself.
       const curl = (await list.locator('.curl-command').textContent()) ?? '';
       expect(curl).toContain(`Authorization: Bearer ${tenant.token}`);
-      expect(curl).toContain(`X-Tenant: ${tenant.slug}`);
     } catch (err) {
       throw await withScreenshot(page, err as Error);
     } finally {

@@ -18,6 +18,7 @@ import { ClsMiddleware } from 'nestjs-cls';
 import { Logger } from 'nestjs-pino';
 import { ApiModule } from './app.module';
 import { MetricsService } from './metrics/metrics.service';
+import { finalizeDocument, operationIdFactory } from './openapi/openapi-contract';
 
 export const API_PREFIX = 'api/v1';
 
@@ -77,11 +78,12 @@ export async function createApiApp(config: AppConfig, extraModules: Type[] = [])
   app.use(app.get(MetricsService).httpTimer());
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready', 'metrics'] });
 
-  if (config.SWAGGER_ENABLED) setupSwagger(app);
+  if (config.SWAGGER_ENABLED) setupSwagger(app, config);
   return app;
 }
 
-function setupSwagger(app: INestApplication): void {
+/** The OpenAPI document of the app as served at /docs-json (and committed as openapi.json). */
+export function openApiDocument(app: INestApplication, config: AppConfig) {
   const codes = Object.entries(ERROR_CODES)
     .map(([code, def]) => `| \`${code}\` | ${def.status} | ${def.description} |`)
     .join('\n');
@@ -92,7 +94,7 @@ function setupSwagger(app: INestApplication): void {
       [
         'Multi-tenant SaaS backend. Tenant routes act on the tenant of your token; before login, name the tenant with the `X-Tenant` header (slug or id).',
         '',
-        'Authorize with **bearer** (an access token from a login route) and, for tenant login, **tenant** (`X-Tenant`).',
+        'Authorize with **bearer** (an access token from a login route) or **apiKey** (a tenant API key). Tenant sign-in routes take the tenant in the `X-Tenant` header (slug or id).',
         '',
         'Every error is `application/problem+json` (RFC 9457) with a stable `code` and the `requestId`:',
         '',
@@ -101,11 +103,16 @@ function setupSwagger(app: INestApplication): void {
         codes,
       ].join('\n'),
     )
-    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
-    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Tenant', description: 'Tenant slug or id' }, 'tenant')
+    .addServer(config.PUBLIC_API_URL)
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'An access token from a login route' })
     .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'A tenant API key (sk_live_…)' }, 'apiKey')
     .build();
-  const document = SwaggerModule.createDocument(app, doc);
+  const document = SwaggerModule.createDocument(app, doc, { operationIdFactory });
+  return finalizeDocument(app, document, API_PREFIX);
+}
+
+function setupSwagger(app: INestApplication, config: AppConfig): void {
+  const document = openApiDocument(app, config);
   SwaggerModule.setup('docs', app, document, {
     jsonDocumentUrl: 'docs-json',
     customSiteTitle: 'Stratum API',

@@ -15,3 +15,4 @@ export * from './crypto/key-ring';
 export * from './crypto/secret-columns';
 export * from './audit/audit-notes';
 export * from './events/domain-events';
+export * from './http/api-errors.decorator';

@@ -133,7 +133,8 @@ export const ERROR_CODES = {
   REQUEST_HEADERS_TOO_LARGE: {
     status: 431,
     title: 'Request headers too large',
-    description: 'The request line and headers exceed the server\u2019s limit (16 KB by default); send a shorter URL or fewer headers.',
+    description:
+      'The request line and headers exceed the server\u2019s limit (16 KB by default); send a shorter URL or fewer headers.',
   },
   INTERNAL_ERROR: {
     status: 500,
