@@ -91,7 +91,7 @@ export class CreateSsoProviderDto {
     type: [String],
     example: ['acme.example'],
     description:
-      'Email domains this provider signs in. Each is claimed for this tenant alone (home-realm discovery; CONFLICT when another tenant holds it). Only addresses in these domains are linked to existing users or provisioned.',
+      'Email domains this provider signs in: an address in another domain is refused. Addresses are linked to existing users or provisioned only in domains the tenant has verified (`POST /sso/domains`); listing a domain here claims nothing, and discovery routes a verified domain to the first enabled provider that lists it.',
   })
   @Transform(domains)
   @IsArray()
@@ -127,7 +127,7 @@ export class CreateSsoProviderDto {
   @IsIn(PROVISIONING_ROLES)
   defaultRole?: (typeof PROVISIONING_ROLES)[number];
 
-  @ApiPropertyOptional({ default: true, description: 'A disabled provider signs nobody in (its domains stay claimed)' })
+  @ApiPropertyOptional({ default: true, description: 'A disabled provider signs nobody in' })
   @IsOptional()
   @IsBoolean()
   enabled?: boolean;
@@ -174,7 +174,7 @@ export class UpdateSsoProviderDto {
   @MaxLength(253)
   azureTenantId?: string;
 
-  @ApiPropertyOptional({ type: [String], example: ['acme.example'], description: 'Replaces the claimed domains' })
+  @ApiPropertyOptional({ type: [String], example: ['acme.example'], description: 'Replaces the allowed domains' })
   @IsOptional()
   @Transform(domains)
   @IsArray()
