@@ -1,6 +1,8 @@
+import { MIGRATIONS } from '@stratum/migrations';
 import { randomBytes } from 'node:crypto';
 import { domainToASCII } from 'node:url';
 import { Client } from 'pg';
+import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Reply } from '../support/api';
 import { createTenant, login, superAdminToken, type TestTenant, uniqueSlug } from '../support/fixtures';
@@ -430,5 +432,44 @@ describe('SSO domains', () => {
     const late = env.idp.addAccount({ sub: unique('late'), email: `late@${domain}`, email_verified: true });
     expectRefused(await start(late), 'domain_not_verified');
     expect((await passwordLogin(`ada@${domain}`)).status).toBe(200);
+  });
+
+  it('upgrading turns the first-come claims of earlier versions into pending claims with fresh tokens', async () => {
+    const Migration = MIGRATIONS.platform.find((m) => m.name === 'VerifiedSsoDomains1795419990001')!;
+    const migration = new (Migration as new () => MigrationInterface)();
+    // Down and up again inside a transaction that is rolled back: the database is left as it was.
+    const client = new Client({ connectionString: inject('databaseUrl') });
+    await client.connect();
+    const runner = { query: async (sql: string, params?: unknown[]) => (await client.query(sql, params)).rows } as QueryRunner;
+    const [first, second] = [domainOf('legacy'), domainOf('legacy')];
+    try {
+      await client.query('BEGIN');
+      await migration.down(runner);
+      await client.query(
+        `INSERT INTO platform.sso_domains (domain, tenant_id, provider_id) VALUES ($1, $3, gen_random_uuid()), ($2, $3, gen_random_uuid())`,
+        [first, second, t.id],
+      );
+      await migration.up(runner);
+      const { rows } = await client.query(
+        `SELECT domain, tenant_id, status, token, verified_at, extract(epoch FROM expires_at - created_at)::int AS ttl
+           FROM platform.sso_domain_claims WHERE domain = ANY($1) ORDER BY domain`,
+        [[first, second].sort()],
+      );
+      expect(rows).toEqual(
+        [first, second].sort().map((domain) => ({
+          domain,
+          tenant_id: t.id,
+          status: 'pending',
+          token: expect.stringMatching(/^stratum-domain-verification=[0-9a-f]{64}$/),
+          verified_at: null,
+          ttl: 7 * 86_400,
+        })),
+      );
+      expect(rows[0].token).not.toBe(rows[1].token);
+      expect((await client.query(`SELECT to_regclass('platform.sso_domains') AS old`)).rows).toEqual([{ old: null }]);
+    } finally {
+      await client.query('ROLLBACK');
+      await client.end();
+    }
   });
 });
