@@ -119,7 +119,11 @@ export class SsoDomains extends VerifiedSsoDomains {
         answer.error
           ? `The TXT record ${name} could not be read (${answer.error})`
           : `No TXT record at ${name} holds the expected value`,
-        { expected: { type: 'dns-txt', name, value }, found: answer.records.slice(0, 20), dnsError: answer.error },
+        {
+          expected: { type: 'dns-txt', name, value },
+          found: answer.records.slice(0, 20).map((r) => r.slice(0, 512)),
+          dnsError: answer.error,
+        },
       );
     }
     const tenantId = this.tenant.get().id;

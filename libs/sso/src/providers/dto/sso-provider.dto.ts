@@ -14,14 +14,17 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
+import { domainToASCII } from 'node:url';
 import { SSO_PROVIDER_TYPES, type SsoProviderType } from '../sso-provider.entity';
 
 /** Roles just-in-time provisioning may give. tenant_admin is left out: an IdP account must not become an admin unseen. */
 export const PROVISIONING_ROLES = ['member', 'viewer', 'auditor', 'project_manager'] as const;
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+/** Lower-case, internationalised names as punycode: the form email domains are compared in. */
+const asciiDomain = (d: string) => domainToASCII(d.trim()) || d.trim().toLowerCase();
 const domains = ({ value }: { value: unknown }) =>
-  Array.isArray(value) ? [...new Set(value.map((d) => (typeof d === 'string' ? d.trim().toLowerCase() : d)))] : value;
+  Array.isArray(value) ? [...new Set(value.map((d) => (typeof d === 'string' ? asciiDomain(d) : d)))] : value;
 const unique = ({ value }: { value: unknown }) => (Array.isArray(value) ? [...new Set(value)] : value);
 
 /** An Entra directory: its tenant id (GUID) or one of its verified domains; never `common`, `organizations` or `consumers`. */
