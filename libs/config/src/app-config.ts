@@ -360,7 +360,7 @@ export class AppConfig {
     return parseDnsServers(this.DNS_SERVERS);
   }
 
-  /** Timeout of each attempt of a DNS lookup (two attempts at most). */
+  /** How long a DNS lookup may take in all (retries included); then it fails with TIMEOUT. */
   @Transform(toInt)
   @IsInt()
   @Min(100)

@@ -15,6 +15,7 @@ const DNS_ERRORS: Record<string, string> = {
   ENOTFOUND: 'NXDOMAIN',
   ENODATA: 'NODATA',
   ETIMEOUT: 'TIMEOUT',
+  ECANCELLED: 'TIMEOUT',
   ESERVFAIL: 'SERVFAIL',
   EREFUSED: 'REFUSED',
   ECONNREFUSED: 'CONNREFUSED',
@@ -23,25 +24,28 @@ const DNS_ERRORS: Record<string, string> = {
 };
 
 /**
- * TXT lookups through the resolvers of DNS_SERVERS (the system's when unset), each attempt
- * bounded by DNS_TIMEOUT_MS, two attempts at most.
+ * TXT lookups through the resolvers of DNS_SERVERS (the system's when unset). A lookup takes
+ * DNS_TIMEOUT_MS at most, whatever the resolver's own retries: then it is cancelled (TIMEOUT).
+ * Each lookup has a resolver of its own, so cancelling one leaves the others alone.
  */
 @Injectable()
 export class DnsTxt {
-  private readonly resolver: Resolver;
-
-  constructor(config: AppConfig) {
-    this.resolver = new Resolver({ timeout: config.DNS_TIMEOUT_MS, tries: 2 });
-    if (config.dnsServers.length) this.resolver.setServers(config.dnsServers);
-  }
+  constructor(private readonly config: AppConfig) {}
 
   async lookup(name: string): Promise<TxtAnswer> {
+    const budget = this.config.DNS_TIMEOUT_MS;
+    // A second attempt fits in the budget when the first datagram is lost.
+    const resolver = new Resolver({ timeout: Math.max(50, Math.floor(budget / 2)), tries: 2 });
+    if (this.config.dnsServers.length) resolver.setServers(this.config.dnsServers);
+    const deadline = setTimeout(() => resolver.cancel(), budget);
     try {
-      const records = await this.resolver.resolveTxt(name);
+      const records = await resolver.resolveTxt(name);
       return { records: records.map((chunks) => chunks.join('')), error: null };
     } catch (err) {
       const code = String((err as { code?: unknown }).code ?? 'ERROR');
       return { records: [], error: DNS_ERRORS[code] ?? code };
+    } finally {
+      clearTimeout(deadline);
     }
   }
 }
