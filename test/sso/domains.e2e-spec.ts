@@ -5,7 +5,7 @@ import { Client } from 'pg';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Reply } from '../support/api';
-import { createTenant, login, superAdminToken, type TestTenant, uniqueSlug } from '../support/fixtures';
+import { createTenant, eventually, login, superAdminToken, type TestTenant, uniqueSlug } from '../support/fixtures';
 import { problemOf, signIn, startSsoEnv, verifyDomain, type SignIn, type SsoEnv } from './support/env';
 
 const REDIRECT = 'https://app.customer.test/sso/done';
@@ -196,15 +196,18 @@ describe('SSO domains', () => {
     env.dns.remove(verification.name);
     expect((await verify(id)).body).toEqual(ok.body);
 
-    // Every change is in the audit trail, with the claim as resource; failed checks too.
-    const events = await env.api.call('GET', `/api/v1/audit-events?resourceId=${id}&limit=50`, { token: t.token });
-    const actions = events.body.items.map((e: { action: string; outcome: string; errorCode: string | null }) =>
-      [e.action, e.outcome, e.errorCode].join(' '),
-    );
+    // Every change is in the audit trail, with the claim as resource; failed checks too (those are
+    // written once the failed request has ended, hence the polling).
+    type Event = { action: string; outcome: string; errorCode: string | null; resource: unknown };
+    const events = await eventually(async () => {
+      const res = await env.api.call('GET', `/api/v1/audit-events?resourceId=${id}&limit=50`, { token: t.token });
+      return res.body.items.length >= 7 && (res.body.items as Event[]);
+    });
+    const actions = events.map((e) => [e.action, e.outcome, e.errorCode].join(' '));
     expect(actions.filter((a: string) => a === 'sso_domain.claimed success ')).toHaveLength(1);
     expect(actions.filter((a: string) => a === 'sso_domain.verified failure DOMAIN_NOT_VERIFIED')).toHaveLength(4);
     expect(actions.filter((a: string) => a === 'sso_domain.verified success ')).toHaveLength(2);
-    expect(events.body.items.find((e: { action: string }) => e.action === 'sso_domain.claimed').resource).toEqual({
+    expect(events.find((e) => e.action === 'sso_domain.claimed')!.resource).toEqual({
       type: 'sso_domain',
       id,
     });
