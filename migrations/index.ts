@@ -4,6 +4,7 @@ import { CreatePlatformAudit1795419940001 } from './platform/1795419940001-Creat
 import { CreateImpersonations1795419950001 } from './platform/1795419950001-CreateImpersonations';
 import { CreateSsoDomains1795419970001 } from './platform/1795419970001-CreateSsoDomains';
 import { AddTenantCluster1795419980001 } from './platform/1795419980001-AddTenantCluster';
+import { VerifiedSsoDomains1795419990001 } from './platform/1795419990001-VerifiedSsoDomains';
 import { AddImpersonationMode1795420010001 } from './platform/1795420010001-AddImpersonationMode';
 import { CreateIdentity1795419910000 } from './tenant/1795419910000-CreateIdentity';
 import { CreateRbac1795419920000 } from './tenant/1795419920000-CreateRbac';
@@ -22,6 +23,7 @@ export const MIGRATIONS: MigrationSet = {
     CreateImpersonations1795419950001,
     CreateSsoDomains1795419970001,
     AddTenantCluster1795419980001,
+    VerifiedSsoDomains1795419990001,
     AddImpersonationMode1795420010001,
   ],
   tenant: [

@@ -3,7 +3,7 @@ import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Reply } from '../support/api';
 import { createTenant, login, superAdminToken, type TestTenant, uniqueSlug } from '../support/fixtures';
-import { startSsoEnv, type SsoEnv } from './support/env';
+import { startSsoEnv, verifyDomain, type SsoEnv } from './support/env';
 
 const REDIRECT = 'https://app.customer.test/sso/done';
 const schemaOf = (tenantId: string) => `t_${tenantId.replace(/-/g, '')}`;
@@ -18,8 +18,8 @@ const expectProblem = (res: Reply, status: number, code: string) => {
 
 /**
  * Identity provider configuration (plan feature `sso`, permissions sso:read/sso:manage, never
- * while impersonating), secrets encrypted at rest, domain claims unique across tenants,
- * home-realm discovery, and `ssoEnforced` with break-glass accounts.
+ * while impersonating), secrets encrypted at rest, providers' domains claiming nothing by
+ * themselves, home-realm discovery of verified domains, and `ssoEnforced` with break-glass accounts.
  */
 describe('SSO configuration', () => {
   let env: SsoEnv;
@@ -222,42 +222,39 @@ describe('SSO configuration', () => {
     });
   });
 
-  describe('domain claims and discovery', () => {
-    it('gives a domain to one tenant only, in the same transaction as the provider', async () => {
-      const domain = domainOf('claimed');
+  describe('domains and discovery', () => {
+    it('claims nothing through a provider\u2019s allowedDomains: tenants may list the same domain, discovery follows the verified claim', async () => {
+      const domain = domainOf('listed');
       const other = await createTenant(env.api, root);
       const first = await create(oidcProvider([domain]));
       expect(first.status, JSON.stringify(first.body)).toBe(201);
+      // Another tenant (and a second provider of the same one) may list it too: listing is no claim.
+      const second = await create(oidcProvider([domainOf('free'), domain.toUpperCase()]), other.token);
+      expect(second.status, JSON.stringify(second.body)).toBe(201);
+      expect(second.body.allowedDomains).toContain(domain);
+      expect((await create(oidcProvider([domain]))).status).toBe(201);
+      const none = { sso: false, tenant: null, providerId: null, providerName: null, startUrl: null };
+      const discover = async () =>
+        (await env.api.call('POST', '/api/v1/auth/sso/discover', { body: { email: `x@${domain}` } })).body;
+      expect(await discover()).toEqual(none);
 
-      const clash = await create(oidcProvider([domainOf('free'), domain.toUpperCase()]), other.token);
-      expectProblem(clash, 409, 'CONFLICT');
-      expect(clash.body.domains).toEqual([domain]);
-      // Nothing of the refused configuration remains: no provider, no claim.
-      expect((await env.api.call('GET', '/api/v1/sso/providers', { token: other.token })).body.items).toEqual([]);
-      const claims = await pg.query(`SELECT domain FROM platform.sso_domains WHERE tenant_id = $1`, [other.id]);
-      expect(claims.rows).toEqual([]);
-      // A second provider of the same tenant cannot take it either.
-      expectProblem(await create(oidcProvider([domain])), 409, 'CONFLICT');
-
-      // Moving the claim to another domain frees the first one.
-      const moved = await env.api.call('PATCH', `/api/v1/sso/providers/${first.body.id}`, {
-        token: t.token,
-        body: { allowedDomains: [domainOf('moved')] },
-      });
-      expect(moved.status, JSON.stringify(moved.body)).toBe(200);
-      const taken = await create(oidcProvider([domain]), other.token);
-      expect(taken.status, JSON.stringify(taken.body)).toBe(201);
-      expect((await pg.query(`SELECT tenant_id FROM platform.sso_domains WHERE domain = $1`, [domain])).rows).toEqual([
-        { tenant_id: other.id },
+      // The tenant that proves the domain gets its people, through its first provider listing it.
+      await verifyDomain(env, other.token, domain);
+      expect(await discover()).toMatchObject({ sso: true, tenant: other.slug, providerId: second.body.id });
+      // Deleting that provider leaves the claim; with no provider listing the domain, nothing is discovered.
+      expect((await env.api.call('DELETE', `/api/v1/sso/providers/${second.body.id}`, { token: other.token })).status).toBe(204);
+      expect((await env.api.call('GET', '/api/v1/sso/domains', { token: other.token })).body.items).toMatchObject([
+        { domain, status: 'verified' },
       ]);
-      // Deleting the provider releases its domains.
-      await env.api.call('DELETE', `/api/v1/sso/providers/${taken.body.id}`, { token: other.token });
-      expect((await pg.query(`SELECT 1 FROM platform.sso_domains WHERE domain = $1`, [domain])).rows).toEqual([]);
+      expect(await discover()).toEqual(none);
+      const third = await create(oidcProvider([domain]), other.token);
+      expect(await discover()).toMatchObject({ sso: true, tenant: other.slug, providerId: third.body.id });
     });
 
     it('tells which tenant and provider sign in an email, and nothing more about unclaimed domains', async () => {
       const domain = domainOf('discover');
       const created = await create(oidcProvider([domain], { name: 'Acme Okta' }));
+      await verifyDomain(env, t.token, domain);
       const discover = (email: string) => env.api.call('POST', '/api/v1/auth/sso/discover', { body: { email } });
 
       const found = await discover(`Someone@${domain.toUpperCase()}`);
@@ -271,7 +268,7 @@ describe('SSO configuration', () => {
       });
 
       const none = { sso: false, tenant: null, providerId: null, providerName: null, startUrl: null };
-      // An unclaimed domain, a domain of a tenant without SSO, and a tenant's own email domain all look alike.
+      // An unclaimed domain, and a tenant's own (unverified) email domain look alike.
       for (const email of [`x@${domainOf('nobody')}`, `admin@${t.slug}.test`]) {
         const res = await discover(email);
         expect(res.status).toBe(200);
@@ -293,6 +290,8 @@ describe('SSO configuration', () => {
     it('refuses password login except for break-glass accounts', async () => {
       const tenant = await createTenant(env.api, root);
       const user = await member(tenant, ['member']);
+      // Enforcement covers the addresses of the tenant's verified domains.
+      await verifyDomain(env, tenant.token, `${tenant.slug}.test`);
       const adminId = jwtSubject(tenant.token);
       const passwordLogin = (email: string, password: string) =>
         env.api.call('POST', '/api/v1/auth/login', { tenant: tenant.slug, body: { email, password } });

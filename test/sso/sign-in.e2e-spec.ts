@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTenant, login, superAdminToken, type TestTenant } from '../support/fixtures';
-import { problemOf, replay, signIn, startSsoEnv, type SignIn, type SsoEnv } from './support/env';
+import { problemOf, replay, signIn, startSsoEnv, verifyDomain, type SignIn, type SsoEnv } from './support/env';
 import { DECLINE } from './support/identity-provider';
 
 const CODE_TTL_SECONDS = 3;
@@ -93,6 +93,7 @@ describe('single sign-on', () => {
         autoProvision: true,
         defaultRole: 'viewer',
       });
+      await verifyDomain(env, t.token, domain);
     });
 
     it('provisions a new user just in time with the default role; the code buys the same tokens as a password login', async () => {
@@ -226,6 +227,7 @@ describe('single sign-on', () => {
         clientSecret: env.idp.clients.oidc.clientSecret,
         allowedDomains: [strictDomain],
       });
+      await verifyDomain(env, t.token, strictDomain);
       const sub = env.idp.addAccount({ sub: unique('nobody'), email: `nobody@${strictDomain}`, email_verified: true });
       expectRefused(await signIn(env, { tenant: t.slug, providerId: strict, account: sub, redirectUri: REDIRECT }), 'no_account');
     });
@@ -328,6 +330,7 @@ describe('single sign-on', () => {
         allowedDomains: [domain],
         autoProvision: true,
       });
+      await verifyDomain(env, t.token, domain);
     });
 
     it('signs in an account of an allowed Workspace domain, and asks Google for that domain', async () => {
@@ -378,6 +381,7 @@ describe('single sign-on', () => {
         autoProvision: true,
         defaultRole: 'auditor',
       });
+      await verifyDomain(env, t.token, domain);
     });
 
     it('signs in through the directory named by the provider, with form_post and PKCE, and provisions the user', async () => {

@@ -71,6 +71,17 @@ export const AUDIT_ACTIONS = {
   'sso_provider.created': a('admin', 'warning', 'Identity provider configured for single sign-on'),
   'sso_provider.updated': a('admin', 'warning', 'Identity provider configuration changed (the client secret is never recorded)'),
   'sso_provider.deleted': a('admin', 'critical', 'Identity provider removed; its users can no longer sign in through it'),
+  'sso_domain.claimed': a('admin', 'warning', 'Email domain claimed for single sign-on (pending until proven through DNS)'),
+  'sso_domain.verified': a(
+    'admin',
+    'warning',
+    'Email domain proven through its DNS TXT record (outcome failure: the record was not found)',
+  ),
+  'sso_domain.deleted': a(
+    'admin',
+    'critical',
+    'Email domain claim removed; its addresses no longer sign in through SSO by discovery',
+  ),
   'webhook_endpoint.created': a('admin', 'warning', 'Webhook endpoint created'),
   'webhook_endpoint.updated': a('admin', 'warning', 'Webhook endpoint changed (URL, event types, description, enabled)'),
   'webhook_endpoint.deleted': a('admin', 'warning', 'Webhook endpoint deleted'),

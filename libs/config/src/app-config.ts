@@ -1,7 +1,14 @@
 import { KeyRing } from '@stratum/common';
 import { parseClusterList } from './database-clusters';
 import { JwtKeys, KID } from './jwt-keys';
-import { isOriginList, isTrustProxy, parseOriginList, parseTrustProxy } from './network-settings';
+import {
+  isDnsServerList,
+  isOriginList,
+  isTrustProxy,
+  parseDnsServers,
+  parseOriginList,
+  parseTrustProxy,
+} from './network-settings';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsBoolean,
@@ -332,6 +339,33 @@ export class AppConfig {
   @Min(500)
   @Max(60_000)
   SSO_HTTP_TIMEOUT_MS = 10_000;
+
+  /**
+   * The DNS servers that verify SSO domains (TXT lookups), comma-separated `address[:port]`
+   * (IP addresses; IPv6 as `[::1]:53`). Unset: the system's resolvers.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @ValidateBy({
+    name: 'isDnsServerList',
+    validator: {
+      validate: isDnsServerList,
+      defaultMessage: () =>
+        'DNS_SERVERS must be comma-separated IP addresses with optional ports, e.g. 1.1.1.1,[2606:4700::1111]:53',
+    },
+  })
+  DNS_SERVERS?: string;
+
+  get dnsServers(): string[] {
+    return parseDnsServers(this.DNS_SERVERS);
+  }
+
+  /** How long a DNS lookup may take in all (retries included); then it fails with TIMEOUT. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(30_000)
+  DNS_TIMEOUT_MS = 3000;
 
   /** smtp://user:pass@host:port or smtps://…; without it (development) emails are written to MAIL_DIR. */
   @Transform(emptyToUndefined)

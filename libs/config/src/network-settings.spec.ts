@@ -58,4 +58,19 @@ describe('network settings', () => {
     });
     expect(problemsOf({ RATE_LIMIT_LOGIN_PER_MINUTE: '0', RATE_LIMIT_WINDOW_MS: '10' })).toHaveLength(2);
   });
+
+  it('DNS_SERVERS: the system resolvers by default; IP addresses with optional ports; host names are named', () => {
+    expect(loadConfig(URLS).dnsServers).toEqual([]);
+    expect(loadConfig({ ...URLS, DNS_SERVERS: '1.1.1.1, 127.0.0.1:5353,[2606:4700::1111]:53,::1' }).dnsServers).toEqual([
+      '1.1.1.1',
+      '127.0.0.1:5353',
+      '[2606:4700::1111]:53',
+      '::1',
+    ]);
+    for (const DNS_SERVERS of ['dns.example.com', '1.1.1.1:0', '1.1.1.1:70000', '[1.1.1.1]:53', '300.1.1.1', ',']) {
+      const problems = problemsOf({ DNS_SERVERS });
+      expect(problems, DNS_SERVERS).toHaveLength(1);
+      expect(problems[0]).toMatch(/^DNS_SERVERS: /);
+    }
+  });
 });

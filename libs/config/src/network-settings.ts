@@ -42,3 +42,25 @@ export function isOriginList(value: unknown): boolean {
 export function parseOriginList(value: string | undefined): string[] {
   return value ? splitList(value).map((o) => o.toLowerCase()) : [];
 }
+
+/** One DNS_SERVERS entry: an IPv4 address with an optional `:port`, an IPv6 address, or `[IPv6]:port`. */
+function isDnsServer(entry: string): boolean {
+  const bracketed = /^\[([^\]]+)\](?::(\d{1,5}))?$/.exec(entry);
+  const v4 = /^([0-9.]+)(?::(\d{1,5}))?$/.exec(entry);
+  const [address, port] = bracketed ? [bracketed[1], bracketed[2]] : v4 ? [v4[1], v4[2]] : [entry, undefined];
+  if (port !== undefined && (Number(port) < 1 || Number(port) > 65535)) return false;
+  if (bracketed || !v4) return ipaddr.IPv6.isValid(address);
+  return ipaddr.IPv4.isValidFourPartDecimal(address);
+}
+
+/** Whether `value` is a comma-separated list of DNS server addresses (`host[:port]`, IP addresses only). */
+export function isDnsServerList(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  const entries = splitList(value);
+  return entries.length > 0 && entries.every(isDnsServer);
+}
+
+/** DNS_SERVERS as node:dns `setServers` takes it; empty: the system's resolvers. */
+export function parseDnsServers(value: string | undefined): string[] {
+  return value ? splitList(value) : [];
+}

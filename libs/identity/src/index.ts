@@ -14,6 +14,7 @@ export * from './invitations/invitation.service';
 export * from './api-keys/api-keys.service';
 export * from './realm/tenant-realm';
 export * from './realm/platform-realm';
+export * from './realm/verified-sso-domains';
 export * from './sessions/session.service';
 export * from './login/login.service';
 export * from './login/login-history.service';

@@ -1,5 +1,8 @@
-import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
+import { Global, MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { VerifiedSsoDomains } from '@stratum/identity';
+import { DnsTxt } from './domains/dns-txt';
+import { SsoDomainsController } from './domains/sso-domains.controller';
 import { SsoDomains } from './domains/sso-domains.service';
 import { FormPostMiddleware } from './login/form-post.middleware';
 import { SsoAccounts } from './login/sso-accounts.service';
@@ -17,14 +20,19 @@ import { SsoProvidersService } from './providers/sso-providers.service';
 /**
  * Enterprise single sign-on per tenant: identity provider configuration (plan feature `sso`),
  * sign-in through Microsoft Entra ID (passport-azure-ad), Google Workspace and any OpenID Connect
- * provider (openid-client), one-time codes exchanged for our tokens, and home-realm discovery.
+ * provider (openid-client), one-time codes exchanged for our tokens, email domains proven through
+ * DNS, and home-realm discovery. Global for VerifiedSsoDomains, through which the identity
+ * library (below this one) learns which addresses `ssoEnforced` covers.
  */
+@Global()
 @Module({
   imports: [TypeOrmModule.forFeature([SsoProvider, SsoIdentity])],
-  controllers: [SsoProvidersController, SsoLoginController],
+  controllers: [SsoProvidersController, SsoDomainsController, SsoLoginController],
   providers: [
     ProviderSecrets,
+    DnsTxt,
     SsoDomains,
+    { provide: VerifiedSsoDomains, useExisting: SsoDomains },
     SsoProvidersService,
     SsoFlows,
     SsoAccounts,
@@ -32,6 +40,7 @@ import { SsoProvidersService } from './providers/sso-providers.service';
     OidcProtocol,
     SsoLoginService,
   ],
+  exports: [VerifiedSsoDomains],
 })
 export class SsoModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

@@ -2,12 +2,16 @@ import { freePort } from '@stratum/devenv';
 import { createApiApp } from '../../../apps/api/src/create-api-app';
 import { call, type TestApi } from '../../support/api';
 import { testConfig } from '../../support/config';
+import { expect } from 'vitest';
 import { Browser, formOf, type Page } from './browser';
+import { TestDns } from './dns';
 import { TestIdentityProvider } from './identity-provider';
 
 export interface SsoEnv {
   api: TestApi;
   idp: TestIdentityProvider;
+  /** The DNS server the API asks (DNS_SERVERS), for domain verification. */
+  dns: TestDns;
   callbackUrl: string;
   close(): Promise<void>;
 }
@@ -21,8 +25,10 @@ export async function startSsoEnv(overrides: Record<string, string> = {}): Promi
   const url = `http://127.0.0.1:${port}`;
   const callbackUrl = `${url}/api/v1/auth/sso/callback`;
   const idp = await TestIdentityProvider.start(callbackUrl);
+  const dns = await TestDns.start();
   const config = testConfig({
     PUBLIC_API_URL: url,
+    DNS_SERVERS: dns.address,
     SSO_ENTRA_AUTHORITY: idp.entraAuthority,
     SSO_GOOGLE_ISSUER: idp.googleIssuer,
     ...overrides,
@@ -39,12 +45,28 @@ export async function startSsoEnv(overrides: Record<string, string> = {}): Promi
   return {
     api,
     idp,
+    dns,
     callbackUrl,
     close: async () => {
       await app.close();
       await idp.close();
+      await dns.close();
     },
   };
+}
+
+/**
+ * Proves `domain` for the tenant of `token` the way a customer does: claims it, publishes the
+ * challenge as a TXT record on the test DNS server, and asks the API to verify it. Answers the claim.
+ */
+export async function verifyDomain(env: SsoEnv, token: string, domain: string): Promise<{ id: string; domain: string }> {
+  const claimed = await env.api.call('POST', '/api/v1/sso/domains', { token, body: { domain } });
+  expect(claimed.status, JSON.stringify(claimed.body)).toBe(201);
+  env.dns.setTxt(claimed.body.verification.name, [claimed.body.verification.value]);
+  const verified = await env.api.call('POST', `/api/v1/sso/domains/${claimed.body.id}/verify`, { token });
+  expect(verified.status, JSON.stringify(verified.body)).toBe(200);
+  expect(verified.body.status).toBe('verified');
+  return verified.body;
 }
 
 export interface SignInOptions {

@@ -100,6 +100,17 @@ export const ERROR_CODES = {
     description: 'The change would leave the tenant without an active tenant_admin.',
   },
   INVALID_STATE: { status: 409, title: 'Invalid state', description: 'The resource is not in a state that allows this action.' },
+  DOMAIN_TAKEN: {
+    status: 409,
+    title: 'Domain taken',
+    description: 'Another tenant has verified this domain for single sign-on; it cannot be claimed while that claim stands.',
+  },
+  DOMAIN_NOT_VERIFIED: {
+    status: 409,
+    title: 'Domain not verified',
+    description:
+      'The DNS TXT record proving the domain was not found: `expected` names the record, `found` lists the TXT strings seen at that name and `dnsError` the lookup error (NXDOMAIN, NODATA, TIMEOUT, …).',
+  },
   PAYLOAD_TOO_LARGE: {
     status: 413,
     title: 'Payload too large',

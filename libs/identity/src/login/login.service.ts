@@ -55,8 +55,8 @@ export class LoginService {
       .setLock('pessimistic_write')
       .getOne();
     auditNote(this.cls, { subject: { id: account?.id ?? null, email: account?.email ?? email, type: accountType(realm) } });
-    if (realm.passwordRefused(account)) {
-      // Refused before the password is checked: one answer whatever the email, except for break-glass accounts.
+    if (await realm.passwordRefused(account, email)) {
+      // Refused before the password is checked: one answer for every address of the domain, except break-glass accounts.
       if (account) {
         await this.history.record(
           realm,

@@ -40,7 +40,8 @@ export abstract class IdentityRealm {
   abstract realmClaim(): string;
   /**
    * Whether password login is refused for this account (null: no account has the email): its
-   * tenant enforces single sign-on and it is not one of the tenant's break-glass accounts.
+   * tenant enforces single sign-on for the email's domain and it is not one of the tenant's
+   * break-glass accounts.
    */
-  abstract passwordRefused(account: AccountColumns | null): boolean;
+  abstract passwordRefused(account: AccountColumns | null, email: string): Promise<boolean>;
 }

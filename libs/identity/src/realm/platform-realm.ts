@@ -76,7 +76,7 @@ export class PlatformRealm extends IdentityRealm {
   }
 
   /** Platform staff always sign in with their password (and MFA). */
-  passwordRefused(): boolean {
-    return false;
+  passwordRefused(): Promise<boolean> {
+    return Promise.resolve(false);
   }
 }

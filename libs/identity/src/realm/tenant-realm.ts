@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { AppConfig } from '@stratum/config';
 import { PlanEnforcer, TenantContext, TenantDatabase } from '@stratum/tenancy';
+import { domainToASCII } from 'node:url';
 import type { EntityManager } from 'typeorm';
 import type { AccountColumns } from '../accounts/account-columns';
 import { LoginEvent } from '../login/login-event.entity';
@@ -9,6 +10,7 @@ import { RefreshToken, Session } from '../sessions/session.entity';
 import { TokenService } from '../tokens/token.service';
 import { User } from '../users/user.entity';
 import { IdentityRealm, RealmPolicy } from './identity-realm';
+import { VerifiedSsoDomains } from './verified-sso-domains';
 
 /** The users of the tenant in context. */
 @Injectable()
@@ -28,6 +30,8 @@ export class TenantRealm extends IdentityRealm {
     private readonly tokens: TokenService,
     private readonly config: AppConfig,
     private readonly plans: PlanEnforcer,
+    // The worker signs nobody in and runs without the SSO library.
+    @Optional() private readonly ssoDomains?: VerifiedSsoDomains,
   ) {
     super();
   }
@@ -75,10 +79,15 @@ export class TenantRealm extends IdentityRealm {
     return `tenant:${this.tenant.get().id}`;
   }
 
-  /** `ssoEnforced` (while the plan includes SSO) leaves password login to break-glass accounts. */
-  passwordRefused(account: AccountColumns | null): boolean {
+  /**
+   * `ssoEnforced` (while the plan includes SSO) leaves password login, for addresses in the
+   * tenant's verified SSO domains, to break-glass accounts. Other addresses keep their password.
+   */
+  async passwordRefused(account: AccountColumns | null, email: string): Promise<boolean> {
     const tenant = this.tenant.get();
-    if (!tenant.settings.ssoEnforced || !this.plans.hasFeature('sso', tenant)) return false;
-    return !(account as User | null)?.isBreakGlass;
+    if (!tenant.settings.ssoEnforced || !this.plans.hasFeature('sso', tenant) || !this.ssoDomains) return false;
+    if ((account as User | null)?.isBreakGlass) return false;
+    const domain = domainToASCII(email.slice(email.lastIndexOf('@') + 1).trim());
+    return !!domain && this.ssoDomains.isVerified(tenant.id, domain);
   }
 }

@@ -5,6 +5,8 @@ import type { SystemRoleKey } from '@stratum/rbac';
 import type { Tenant } from '@stratum/tenancy';
 import { ClsService } from 'nestjs-cls';
 import type { EntityManager } from 'typeorm';
+import { emailDomain } from '../domains/domain-name';
+import { SsoDomains } from '../domains/sso-domains.service';
 import type { ProviderIdentity } from '../protocols/sso-protocol';
 import { SsoRefusal } from '../protocols/sso-protocol';
 import type { SsoProvider } from '../providers/sso-provider.entity';
@@ -13,8 +15,10 @@ import { SsoIdentity } from './sso-identity.entity';
 /**
  * How a provider account maps to a user of the tenant:
  * - `existing`: the (provider, subject) pair is linked to a user already;
- * - `link`: a user has the provider's verified email, in an allowed domain: the pair gets linked;
- * - `provision`: nobody has it and the provider provisions: a user is created with its default role.
+ * - `link`: a user has the provider's verified email, in an allowed domain the tenant has
+ *   verified: the pair gets linked;
+ * - `provision`: nobody has it, the domain is allowed and verified, and the provider provisions:
+ *   a user is created with its default role.
  */
 export type AccountMatch = { kind: 'existing' | 'link'; user: User } | { kind: 'provision'; user: null };
 
@@ -22,6 +26,7 @@ export type AccountMatch = { kind: 'existing' | 'link'; user: User } | { kind: '
 export class SsoAccounts {
   constructor(
     private readonly users: TenantUsersService,
+    private readonly domains: SsoDomains,
     private readonly cls: ClsService,
   ) {}
 
@@ -42,12 +47,19 @@ export class SsoAccounts {
     if (!identity.email || !identity.emailVerified) {
       throw new SsoRefusal('email_not_verified', 'The identity provider did not vouch for an email address of this account');
     }
-    const domain = identity.email.slice(identity.email.lastIndexOf('@') + 1);
+    const domain = emailDomain(identity.email) ?? '';
     const tenantDomains = (tenant.settings.allowedEmailDomains ?? []).map((d) => d.toLowerCase());
     if (!provider.allowedDomains.includes(domain) || (tenantDomains.length && !tenantDomains.includes(domain))) {
       throw new SsoRefusal(
         'domain_not_allowed',
         `Addresses at ${domain} may not sign in to this tenant with this identity provider`,
+      );
+    }
+    // A provider's say-so is not enough to reach users by email: the tenant must have proven the domain.
+    if (!(await this.domains.isVerified(tenant.id, domain))) {
+      throw new SsoRefusal(
+        'domain_not_verified',
+        `${domain} is not a verified domain of this tenant: only accounts already linked sign in`,
       );
     }
     const user = await this.userWhere(em, 'lower(u.email) = lower(:email)', { email: identity.email }, lock);

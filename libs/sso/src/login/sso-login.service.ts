@@ -4,6 +4,7 @@ import { AppConfig } from '@stratum/config';
 import { IssuedTokens, LoginHistory, LoginService, TenantRealm } from '@stratum/identity';
 import { PlanEnforcer, Tenant, TenantContext, TenantDatabase, TenantRegistry } from '@stratum/tenancy';
 import { ClsService } from 'nestjs-cls';
+import { emailDomain } from '../domains/domain-name';
 import { SsoDomains } from '../domains/sso-domains.service';
 import { EntraProtocol } from '../protocols/entra.protocol';
 import { OidcProtocol } from '../protocols/oidc.protocol';
@@ -156,17 +157,26 @@ export class SsoLoginService {
   }
 
   /**
-   * Which tenant and provider sign in an email address, from its domain's claim. Unclaimed
-   * domains, suspended tenants and disabled providers all answer the same "no SSO".
+   * Which tenant and provider sign in an email address: the tenant that verified its domain, and
+   * that tenant's first enabled provider listing the domain. Unverified domains, suspended tenants
+   * and tenants without such a provider all answer the same "no SSO".
    */
   async discover(email: string): Promise<Discovery> {
-    const domain = email.slice(email.lastIndexOf('@') + 1).toLowerCase();
-    const claim = await this.domains.find(domain);
-    if (!claim) return NO_SSO;
-    const tenant = await this.registry.find(claim.tenantId);
+    const domain = emailDomain(email);
+    const owner = domain ? await this.domains.owner(domain) : null;
+    if (!owner) return NO_SSO;
+    const tenant = await this.registry.find(owner);
     if (!tenant || tenant.status !== 'active' || !this.plans.hasFeature('sso', tenant)) return NO_SSO;
-    const provider = await this.db.run(tenant, (em) => em.getRepository(SsoProvider).findOneBy({ id: claim.providerId }));
-    if (!provider?.enabled) return NO_SSO;
+    const provider = await this.db.run(tenant, (em) =>
+      em
+        .getRepository(SsoProvider)
+        .createQueryBuilder('p')
+        .where('p.enabled AND :domain = ANY(p.allowedDomains)', { domain })
+        .orderBy('p.createdAt', 'ASC')
+        .addOrderBy('p.id', 'ASC')
+        .getOne(),
+    );
+    if (!provider) return NO_SSO;
     return {
       sso: true,
       tenant: tenant.slug,

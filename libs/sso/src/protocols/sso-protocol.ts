@@ -7,6 +7,7 @@ export type RefusalReason =
   | 'invalid_response'
   | 'email_not_verified'
   | 'domain_not_allowed'
+  | 'domain_not_verified'
   | 'hosted_domain_not_allowed'
   | 'no_account'
   | 'account_inactive'

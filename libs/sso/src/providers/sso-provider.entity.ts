@@ -31,7 +31,10 @@ export class SsoProvider {
   @Column({ type: 'text', nullable: true })
   azureTenantId: string | null;
 
-  /** Email domains this provider vouches for: claimed platform-wide, used for linking and provisioning. */
+  /**
+   * Email domains this provider signs in (others are refused). Linking and provisioning also need
+   * the domain verified by the tenant (SsoDomains); listing a domain here claims nothing.
+   */
   @Column({ type: 'text', array: true })
   allowedDomains: string[];
 

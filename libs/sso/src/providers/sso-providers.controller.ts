@@ -21,7 +21,7 @@ export class SsoProvidersController {
   @ApiOperation({
     summary: 'Configure an identity provider',
     description:
-      'The client secret is stored encrypted and never returned. Its `allowedDomains` are claimed for this tenant (CONFLICT when another tenant holds one).',
+      'The client secret is stored encrypted and never returned. `allowedDomains` restricts who may sign in through it; it claims no domain (see `POST /sso/domains`).',
   })
   @ApiCreatedResponse({ type: SsoProviderDto })
   create(@Body() dto: CreateSsoProviderDto, @CurrentPrincipal() me: Principal): Promise<SsoProviderDto> {
@@ -61,7 +61,7 @@ export class SsoProvidersController {
   @HttpCode(204)
   @ApiOperation({
     summary: 'Remove an identity provider',
-    description: 'Its links to users and its domain claims go with it; the users stay.',
+    description: 'Its links to users go with it; the users and the tenant\u2019s domain claims stay.',
   })
   @ApiNoContentResponse()
   async remove(@Param('id', uuidParam('id')) id: string): Promise<void> {

@@ -4,7 +4,6 @@ import { AppConfig } from '@stratum/config';
 import { TenantContext, TenantDatabase } from '@stratum/tenancy';
 import { ClsService } from 'nestjs-cls';
 import { randomUUID } from 'node:crypto';
-import { SsoDomains } from '../domains/sso-domains.service';
 import { callbackUrl, startUrl } from '../protocols/urls';
 import { CreateSsoProviderDto, SsoProviderDto, UpdateSsoProviderDto } from './dto/sso-provider.dto';
 import { ProviderSecrets } from './provider-secrets';
@@ -30,7 +29,6 @@ export class SsoProvidersService {
     private readonly db: TenantDatabase,
     private readonly tenant: TenantContext,
     private readonly secrets: ProviderSecrets,
-    private readonly domains: SsoDomains,
     private readonly config: AppConfig,
     private readonly cls: ClsService,
   ) {}
@@ -44,7 +42,7 @@ export class SsoProvidersService {
     return this.toDto(await this.load(id));
   }
 
-  /** Stores the provider with its secret sealed, and claims its domains in the same transaction. */
+  /** Stores the provider with its secret sealed. Its domains are not claimed: see SsoDomains. */
   async create(dto: CreateSsoProviderDto, actorId: string | null): Promise<SsoProviderDto> {
     checkShape(dto.type, dto.issuer ?? null, dto.azureTenantId ?? null);
     const id = randomUUID();
@@ -64,7 +62,6 @@ export class SsoProvidersService {
       enabled: dto.enabled ?? true,
       createdBy: actorId,
     });
-    await this.domains.claim(id, dto.allowedDomains);
     const provider = await this.load(id);
     auditNote(this.cls, { changes: diff(null, audited(provider)) });
     return this.toDto(provider);
@@ -90,7 +87,6 @@ export class SsoProvidersService {
     if (dto.clientSecret !== undefined) changes.clientSecret = this.secrets.seal(this.tenant.get().id, id, dto.clientSecret);
     const em = await this.db.manager();
     if (Object.keys(changes).length) await em.getRepository(SsoProvider).update({ id }, changes);
-    if (dto.allowedDomains) await this.domains.claim(id, dto.allowedDomains);
     const after = await this.load(id);
     auditNote(this.cls, {
       changes: diff(audited(before), audited(after)),
@@ -99,11 +95,10 @@ export class SsoProvidersService {
     return this.toDto(after);
   }
 
-  /** Removes the provider, its links to users and its domain claims; the users stay. */
+  /** Removes the provider and its links to users; the users stay. */
   async remove(id: string): Promise<void> {
     const provider = await this.load(id, true);
     await (await this.db.manager()).getRepository(SsoProvider).delete({ id });
-    await this.domains.release(id);
     auditNote(this.cls, { changes: diff(audited(provider), null) });
   }
 

@@ -14,6 +14,7 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
+import { domainToASCII } from 'node:url';
 import { SSO_PROVIDER_TYPES, type SsoProviderType } from '../sso-provider.entity';
 import { RequireAnyField } from '@stratum/common';
 
@@ -21,8 +22,10 @@ import { RequireAnyField } from '@stratum/common';
 export const PROVISIONING_ROLES = ['member', 'viewer', 'auditor', 'project_manager'] as const;
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+/** Lower-case, internationalised names as punycode: the form email domains are compared in. */
+const asciiDomain = (d: string) => domainToASCII(d.trim()) || d.trim().toLowerCase();
 const domains = ({ value }: { value: unknown }) =>
-  Array.isArray(value) ? [...new Set(value.map((d) => (typeof d === 'string' ? d.trim().toLowerCase() : d)))] : value;
+  Array.isArray(value) ? [...new Set(value.map((d) => (typeof d === 'string' ? asciiDomain(d) : d)))] : value;
 const unique = ({ value }: { value: unknown }) => (Array.isArray(value) ? [...new Set(value)] : value);
 
 /** An Entra directory: its tenant id (GUID) or one of its verified domains; never `common`, `organizations` or `consumers`. */
@@ -92,7 +95,7 @@ export class CreateSsoProviderDto {
     type: [String],
     example: ['acme.example'],
     description:
-      'Email domains this provider signs in. Each is claimed for this tenant alone (home-realm discovery; CONFLICT when another tenant holds it). Only addresses in these domains are linked to existing users or provisioned.',
+      'Email domains this provider signs in: an address in another domain is refused. Addresses are linked to existing users or provisioned only in domains the tenant has verified (`POST /sso/domains`); listing a domain here claims nothing, and discovery routes a verified domain to the first enabled provider that lists it.',
   })
   @Transform(domains)
   @IsArray()
@@ -128,7 +131,7 @@ export class CreateSsoProviderDto {
   @IsIn(PROVISIONING_ROLES)
   defaultRole?: (typeof PROVISIONING_ROLES)[number];
 
-  @ApiPropertyOptional({ default: true, description: 'A disabled provider signs nobody in (its domains stay claimed)' })
+  @ApiPropertyOptional({ default: true, description: 'A disabled provider signs nobody in' })
   @IsOptional()
   @IsBoolean()
   enabled?: boolean;
@@ -176,7 +179,7 @@ export class UpdateSsoProviderDto {
   @MaxLength(253)
   azureTenantId?: string;
 
-  @ApiPropertyOptional({ type: [String], example: ['acme.example'], description: 'Replaces the claimed domains' })
+  @ApiPropertyOptional({ type: [String], example: ['acme.example'], description: 'Replaces the allowed domains' })
   @IsOptional()
   @Transform(domains)
   @IsArray()
