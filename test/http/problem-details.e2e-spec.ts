@@ -372,11 +372,11 @@ describe('HTTP surface', () => {
       expect(res.body).toContain('Stratum API');
     });
 
-    it('is OpenAPI 3 with bearer and X-Tenant security schemes', () => {
+    it('is OpenAPI 3 with bearer and API-key security schemes', () => {
       expect(doc.openapi).toMatch(/^3\./);
       expect(doc.info).toMatchObject({ title: 'Stratum API', version: '1.0' });
       expect(doc.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
-      expect(doc.components.securitySchemes.tenant).toMatchObject({ type: 'apiKey', in: 'header', name: 'X-Tenant' });
+      expect(doc.components.securitySchemes.apiKey).toMatchObject({ type: 'apiKey', in: 'header', name: 'X-API-Key' });
       // The description carries the error code table.
       for (const code of Object.keys(ERROR_CODES)) expect(doc.info.description).toContain(`\`${code}\``);
     });
@@ -393,10 +393,13 @@ describe('HTTP surface', () => {
       expect(doc.paths['/health/ready']).toHaveProperty('get');
 
       const securityOf = (op: { security?: Record<string, string[]>[] }) => (op.security ?? []).flatMap((s) => Object.keys(s));
-      expect(securityOf(doc.paths['/api/v1/projects'].post)).toEqual(expect.arrayContaining(['bearer', 'tenant']));
+      expect(securityOf(doc.paths['/api/v1/projects'].post)).toEqual(['bearer', 'apiKey']);
       expect(securityOf(doc.paths['/api/v1/platform/tenants'].post)).toContain('bearer');
-      expect(securityOf(doc.paths['/api/v1/auth/login'].post)).toContain('tenant');
-      expect(securityOf(doc.paths['/api/v1/auth/login'].post)).not.toContain('bearer');
+      // Tenant sign-in needs no credentials, only the tenant named in a required header.
+      expect(securityOf(doc.paths['/api/v1/auth/login'].post)).toEqual([]);
+      expect(doc.paths['/api/v1/auth/login'].post.parameters).toContainEqual(
+        expect.objectContaining({ name: 'X-Tenant', in: 'header', required: true }),
+      );
       expect(securityOf(doc.paths['/api/v1/platform/auth/login'].post)).not.toContain('bearer');
 
       // The login body and its answer are documented schemas.
