@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DomainError } from '@stratum/common';
+import { DomainError, UrlRefused } from '@stratum/common';
 import { AppConfig } from '@stratum/config';
 import type { Request } from 'express';
 import * as oidc from 'openid-client';
@@ -16,6 +16,7 @@ import {
   stringClaim,
   trueClaim,
 } from './sso-protocol';
+import { IdpHttp } from './idp-http';
 import { callbackUrl } from './urls';
 
 const DIRECTORY_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -54,9 +55,20 @@ export class EntraProtocol implements SsoProtocol {
   private readonly logger = new Logger(EntraProtocol.name);
   private readonly strategies = new Map<string, { version: string; strategy: OIDCStrategy }>();
 
-  constructor(private readonly config: AppConfig) {}
+  constructor(
+    private readonly config: AppConfig,
+    private readonly http: IdpHttp,
+  ) {}
+
+  /** The directory's metadata document, which the library reads (and from it the keys and token endpoint). */
+  static metadataUrl(config: AppConfig, azureTenantId: string | null): string {
+    return `${config.SSO_ENTRA_AUTHORITY}/${encodeURIComponent(azureTenantId ?? 'common')}/v2.0/.well-known/openid-configuration`;
+  }
 
   async begin(provider: SsoProvider, clientSecret: string, options: { loginHint?: string }): Promise<AuthorizationRequest> {
+    await this.checkAuthority(provider, () => {
+      throw new DomainError('SSO_PROVIDER_UNAVAILABLE', 'The identity provider\u2019s configuration could not be read');
+    });
     const codeVerifier = oidc.randomPKCECodeVerifier();
     const req: StrategyRequest = { query: {}, body: {}, session: {} };
     const outcome = await this.run(provider, clientSecret, req, {
@@ -84,6 +96,9 @@ export class EntraProtocol implements SsoProtocol {
     response: AuthorizationResponse,
   ): Promise<ProviderIdentity> {
     if (!pending.libraryState) throw new SsoRefusal('unknown_state', 'This sign-in attempt was not started for this provider');
+    await this.checkAuthority(provider, () => {
+      throw new DomainError('SSO_PROVIDER_UNAVAILABLE', 'The identity provider could not be reached');
+    });
     const req: StrategyRequest = {
       query: response.method === 'GET' ? response.params : {},
       body: response.method === 'POST' ? response.params : {},
@@ -114,6 +129,21 @@ export class EntraProtocol implements SsoProtocol {
       emailVerified: !!email && (trueClaim(claims.xms_edov) || trueClaim(claims.email_verified)),
       name: stringClaim(claims.name),
     };
+  }
+
+  /**
+   * passport-azure-ad makes its own requests, outside the guarded client: its metadata host is
+   * checked through the same guard before each use (refused without connecting; the library then
+   * resolves the name again itself, and the key and token endpoints its metadata names are not checked).
+   */
+  private async checkAuthority(provider: SsoProvider, refuse: () => never): Promise<void> {
+    try {
+      await this.http.check(EntraProtocol.metadataUrl(this.config, provider.azureTenantId));
+    } catch (err) {
+      if (!(err instanceof UrlRefused)) throw err;
+      this.logger.warn(`Entra provider ${provider.id} refused: ${err.reason}`);
+      refuse();
+    }
   }
 
   private sessionKey(provider: SsoProvider): string {

@@ -1,0 +1,132 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { Client } from 'pg';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { startApi, type Reply, type TestApi } from '../support/api';
+import { createTenant, superAdminToken, type TestTenant } from '../support/fixtures';
+
+const REDIRECT = 'https://app.customer.test/sso/done';
+const schemaOf = (tenantId: string) => `t_${tenantId.replace(/-/g, '')}`;
+const domainOf = (what: string) => `${what}-${randomBytes(4).toString('hex')}.test`;
+
+/** A TCP listener on 127.0.0.1 (and ::1 on the same port where the host has it) that counts connections and drops them. */
+class CountingListener {
+  connections = 0;
+  private readonly servers: Server[] = [];
+  private readonly sockets = new Set<Socket>();
+  port = 0;
+
+  async start(): Promise<this> {
+    const v4 = await this.listen(0, '127.0.0.1');
+    this.port = (v4.address() as AddressInfo).port;
+    await this.listen(this.port, '::1').catch(() => undefined);
+    return this;
+  }
+
+  async close(): Promise<void> {
+    for (const socket of this.sockets) socket.destroy();
+    await Promise.all(this.servers.map((s) => new Promise((done) => s.close(done))));
+  }
+
+  private listen(port: number, host: string): Promise<Server> {
+    const server = createServer((socket) => {
+      this.connections++;
+      this.sockets.add(socket);
+      socket.on('close', () => this.sockets.delete(socket));
+      socket.destroy();
+    });
+    return new Promise<Server>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => {
+        this.servers.push(server);
+        resolve(server);
+      });
+    });
+  }
+}
+
+const expectProblem = (res: Reply, status: number, code: string) => {
+  expect(res.status, JSON.stringify(res.body)).toBe(status);
+  expect(res.body.code, JSON.stringify(res.body)).toBe(code);
+};
+
+/**
+ * An identity provider's URLs are requests the server makes on a tenant's behalf, some of them
+ * unauthenticated (the sign-in start): a tenant admin must not be able to aim them at the
+ * platform's own network. Nothing here may ever connect to the listener.
+ */
+describe('identity provider URLs and the server-side request guard', () => {
+  let api: TestApi;
+  let pg: Client;
+  let listener: CountingListener;
+  let t: TestTenant;
+  let internal: string[];
+
+  beforeAll(async () => {
+    listener = await new CountingListener().start();
+    api = await startApi();
+    pg = new Client({ connectionString: inject('databaseUrl') });
+    await pg.connect();
+    t = await createTenant(api, await superAdminToken(api));
+    const p = listener.port;
+    internal = [`https://127.0.0.1:${p}`, `https://[::1]:${p}`, `https://localhost:${p}`, `https://[::127.0.0.1]:${p}`];
+  });
+
+  afterAll(async () => {
+    await pg?.end();
+    await api?.close();
+    await listener?.close();
+  });
+
+  const provider = (issuer: string) => ({
+    type: 'oidc',
+    name: 'Internal',
+    issuer,
+    clientId: 'stratum',
+    clientSecret: `secret-${randomBytes(12).toString('hex')}`,
+    allowedDomains: [domainOf('ssrf')],
+    redirectUris: [REDIRECT],
+  });
+
+  /** A provider whose issuer is a public address (nothing is requested at configuration). */
+  const publicProvider = async (): Promise<string> => {
+    const res = await api.call('POST', '/api/v1/sso/providers', { token: t.token, body: provider('https://8.8.8.8') });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    return res.body.id;
+  };
+
+  const start = (providerId: string) =>
+    api.call('GET', `/api/v1/auth/sso/${t.slug}/${providerId}/start?redirectUri=${encodeURIComponent(REDIRECT)}`);
+
+  it('refuses an issuer on a loopback or otherwise internal address when the provider is configured', async () => {
+    const id = await publicProvider();
+    const refused = [...internal, 'https://169.254.169.254', 'https://[::ffff:10.0.0.1]', 'https://[64:ff9b::a9fe:a9fe]'];
+    for (const issuer of refused) {
+      const created = await api.call('POST', '/api/v1/sso/providers', { token: t.token, body: provider(issuer) });
+      expectProblem(created, 400, 'URL_REFUSED');
+      expect(
+        created.body.errors.map((e: { field: string }) => e.field),
+        issuer,
+      ).toEqual(['issuer']);
+      expect(created.body.reason, issuer).toMatch(/not a public address/);
+      const patched = await api.call('PATCH', `/api/v1/sso/providers/${id}`, { token: t.token, body: { issuer } });
+      expectProblem(patched, 400, 'URL_REFUSED');
+    }
+    const after = await api.call('GET', `/api/v1/sso/providers/${id}`, { token: t.token });
+    expect(after.body.issuer).toBe('https://8.8.8.8');
+    expect(listener.connections).toBe(0);
+  });
+
+  it('never connects to an internal issuer forced into the database, however often sign-in is started', async () => {
+    const id = await publicProvider();
+    for (const issuer of internal) {
+      await pg.query(`UPDATE ${schemaOf(t.id)}.sso_providers SET issuer = $1, updated_at = now() WHERE id = $2`, [issuer, id]);
+      for (let i = 0; i < 3; i++) {
+        const res = await start(id);
+        expectProblem(res, 502, 'SSO_PROVIDER_UNAVAILABLE');
+        expect(res.body.detail).toBe('The identity provider\u2019s configuration could not be read');
+      }
+    }
+    expect(listener.connections).toBe(0);
+  });
+});
