@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -64,7 +64,11 @@ describe('identity provider URLs and the server-side request guard', () => {
 
   beforeAll(async () => {
     listener = await new CountingListener().start();
-    api = await startApi();
+    // The operator's Entra authority and Google issuer pointed at the listener too (a misconfiguration, or a hostile resolver).
+    api = await startApi({
+      SSO_ENTRA_AUTHORITY: `https://127.0.0.1:${listener.port}`,
+      SSO_GOOGLE_ISSUER: `https://localhost:${listener.port}`,
+    });
     pg = new Client({ connectionString: inject('databaseUrl') });
     await pg.connect();
     t = await createTenant(api, await superAdminToken(api));
@@ -128,5 +132,65 @@ describe('identity provider URLs and the server-side request guard', () => {
       }
     }
     expect(listener.connections).toBe(0);
+  });
+
+  it('checks the Entra metadata host and the Google issuer through the same guard, at configuration and at sign-in', async () => {
+    const entra = { ...provider('unused'), type: 'entra', issuer: undefined, azureTenantId: randomUUID() };
+    const google = { ...provider('unused'), type: 'google', issuer: undefined };
+    for (const body of [entra, google]) {
+      const res = await api.call('POST', '/api/v1/sso/providers', { token: t.token, body });
+      expectProblem(res, 400, 'URL_REFUSED');
+      expect(res.body.reason, body.type).toMatch(/not a public address \(loopback\)/);
+    }
+    // Rows that got past the API (or predate this check) are refused at every start, without a connection.
+    const id = await publicProvider();
+    for (const [type, azureTenantId] of [
+      ['entra', randomUUID()],
+      ['google', null],
+    ]) {
+      await pg.query(
+        `UPDATE ${schemaOf(t.id)}.sso_providers SET type = $1, issuer = NULL, azure_tenant_id = $2, updated_at = now() WHERE id = $3`,
+        [type, azureTenantId, id],
+      );
+      for (let i = 0; i < 2; i++) expectProblem(await start(id), 502, 'SSO_PROVIDER_UNAVAILABLE');
+    }
+    expect(listener.connections).toBe(0);
+  });
+
+  describe('with a private identity provider host allowed (SSO_ALLOWED_PRIVATE_HOSTS)', () => {
+    let onPremises: TestApi;
+    let idp: CountingListener;
+
+    beforeAll(async () => {
+      idp = await new CountingListener().start();
+      onPremises = await startApi({ SSO_ALLOWED_PRIVATE_HOSTS: '127.0.0.1' });
+    });
+
+    afterAll(async () => {
+      await onPremises?.close();
+      await idp?.close();
+    });
+
+    it('accepts that host only, and remembers a failed discovery instead of asking again at each start', async () => {
+      const refused = await onPremises.call('POST', '/api/v1/sso/providers', {
+        token: t.token,
+        body: provider(`https://[::1]:${idp.port}`),
+      });
+      expectProblem(refused, 400, 'URL_REFUSED');
+      const created = await onPremises.call('POST', '/api/v1/sso/providers', {
+        token: t.token,
+        body: provider(`https://127.0.0.1:${idp.port}`),
+      });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      // The listener drops every connection: discovery fails once, and is not tried again for a while.
+      for (let i = 0; i < 3; i++) {
+        const res = await onPremises.call(
+          'GET',
+          `/api/v1/auth/sso/${t.slug}/${created.body.id}/start?redirectUri=${encodeURIComponent(REDIRECT)}`,
+        );
+        expectProblem(res, 502, 'SSO_PROVIDER_UNAVAILABLE');
+      }
+      expect(idp.connections).toBe(1);
+    });
   });
 });

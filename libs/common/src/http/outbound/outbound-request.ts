@@ -65,9 +65,11 @@ export function sendTo(target: ResolvedTarget, request: OutboundRequest): Promis
         res.on('data', (chunk: Buffer) => {
           if (kept + chunk.length > request.maxResponseBytes) {
             if (request.oversize === 'fail') {
-              const error = new OutboundFailure(`the answer of ${target.url.origin} exceeds ${request.maxResponseBytes} bytes`);
-              finish({ error });
-              req.destroy(error);
+              finish({
+                error: new OutboundFailure(`the answer of ${target.url.origin} exceeds ${request.maxResponseBytes} bytes`),
+              });
+              res.removeAllListeners('data');
+              req.destroy();
               return;
             }
             chunk = chunk.subarray(0, Math.max(0, request.maxResponseBytes - kept));
