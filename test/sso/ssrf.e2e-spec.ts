@@ -163,7 +163,10 @@ describe('identity provider URLs and the server-side request guard', () => {
 
     beforeAll(async () => {
       idp = await new CountingListener().start();
-      onPremises = await startApi({ SSO_ALLOWED_PRIVATE_HOSTS: '127.0.0.1' });
+      onPremises = await startApi({
+        SSO_ALLOWED_PRIVATE_HOSTS: '127.0.0.1',
+        SSO_ENTRA_AUTHORITY: `https://127.0.0.1:${idp.port}`,
+      });
     });
 
     afterAll(async () => {
@@ -191,6 +194,23 @@ describe('identity provider URLs and the server-side request guard', () => {
         expectProblem(res, 502, 'SSO_PROVIDER_UNAVAILABLE');
       }
       expect(idp.connections).toBe(1);
+    });
+
+    it('remembers a failed Entra start too', async () => {
+      const before = idp.connections;
+      const created = await onPremises.call('POST', '/api/v1/sso/providers', {
+        token: t.token,
+        body: { ...provider('unused'), type: 'entra', issuer: undefined, azureTenantId: randomUUID() },
+      });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      for (let i = 0; i < 3; i++) {
+        const res = await onPremises.call(
+          'GET',
+          `/api/v1/auth/sso/${t.slug}/${created.body.id}/start?redirectUri=${encodeURIComponent(REDIRECT)}`,
+        );
+        expectProblem(res, 502, 'SSO_PROVIDER_UNAVAILABLE');
+      }
+      expect(idp.connections - before).toBe(1);
     });
   });
 });

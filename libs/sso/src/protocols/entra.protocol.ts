@@ -19,6 +19,10 @@ import {
 import { IdpHttp } from './idp-http';
 import { callbackUrl } from './urls';
 
+/** How long a provider whose sign-in could not start (metadata unreadable) is refused without asking again. */
+const FAILED_START_TTL_MS = 30_000;
+const MAX_REMEMBERED_FAILURES = 10_000;
+
 const DIRECTORY_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** What the verify callback makes of a validated ID token. */
@@ -54,6 +58,8 @@ interface StrategyRequest {
 export class EntraProtocol implements SsoProtocol {
   private readonly logger = new Logger(EntraProtocol.name);
   private readonly strategies = new Map<string, { version: string; strategy: OIDCStrategy }>();
+  /** Providers whose last start failed, until when the next start is refused without asking again. */
+  private readonly failedStarts = new Map<string, { updatedAt: number; until: number }>();
 
   constructor(
     private readonly config: AppConfig,
@@ -66,8 +72,12 @@ export class EntraProtocol implements SsoProtocol {
   }
 
   async begin(provider: SsoProvider, clientSecret: string, options: { loginHint?: string }): Promise<AuthorizationRequest> {
+    const unavailable = () =>
+      new DomainError('SSO_PROVIDER_UNAVAILABLE', 'The identity provider\u2019s configuration could not be read');
+    const failed = this.failedStarts.get(provider.id);
+    if (failed && failed.updatedAt === provider.updatedAt.getTime() && failed.until > Date.now()) throw unavailable();
     await this.checkAuthority(provider, () => {
-      throw new DomainError('SSO_PROVIDER_UNAVAILABLE', 'The identity provider\u2019s configuration could not be read');
+      throw unavailable();
     });
     const codeVerifier = oidc.randomPKCECodeVerifier();
     const req: StrategyRequest = { query: {}, body: {}, session: {} };
@@ -84,8 +94,11 @@ export class EntraProtocol implements SsoProtocol {
       this.logger.warn(
         `Entra provider ${provider.id} could not start: ${outcome.kind === 'fail' ? outcome.message : outcome.kind}`,
       );
-      throw new DomainError('SSO_PROVIDER_UNAVAILABLE', 'The identity provider\u2019s configuration could not be read');
+      if (this.failedStarts.size >= MAX_REMEMBERED_FAILURES) this.failedStarts.clear();
+      this.failedStarts.set(provider.id, { updatedAt: provider.updatedAt.getTime(), until: Date.now() + FAILED_START_TTL_MS });
+      throw unavailable();
     }
+    this.failedStarts.delete(provider.id);
     return { url: outcome.url, state: record.state, nonce: record.nonce, codeVerifier, libraryState: record };
   }
 
