@@ -1,5 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import https from 'node:https';
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import tls from 'node:tls';
+import selfsigned from 'selfsigned';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startApi, type Reply, type TestApi } from '../support/api';
@@ -211,6 +214,74 @@ describe('identity provider URLs and the server-side request guard', () => {
         expectProblem(res, 502, 'SSO_PROVIDER_UNAVAILABLE');
       }
       expect(idp.connections - before).toBe(1);
+    });
+  });
+
+  describe('with a provider whose discovery document names internal endpoints', () => {
+    let hostile: https.Server;
+    let inside: CountingListener;
+    let previousAgent: https.Agent;
+    let lenient: TestApi;
+    let issuer: string;
+    let discoveries = 0;
+
+    beforeAll(async () => {
+      inside = await new CountingListener().start();
+      const pems = await selfsigned.generate([{ name: 'commonName', value: 'localhost' }], {
+        keySize: 2048,
+        algorithm: 'sha256',
+        notAfterDate: new Date(Date.now() + 3600_000),
+        extensions: [{ name: 'subjectAltName', altNames: [{ type: 2, value: 'localhost' }] }],
+      });
+      hostile = https.createServer({ key: pems.private, cert: pems.cert }, (req, res) => {
+        if (req.url !== '/x/.well-known/openid-configuration') return void res.writeHead(404).end();
+        discoveries++;
+        const internal = `https://127.0.0.1:${inside.port}`;
+        res.writeHead(200, { 'content-type': 'application/json' }).end(
+          JSON.stringify({
+            issuer,
+            authorization_endpoint: `${issuer}/auth`,
+            token_endpoint: `${internal}/token`,
+            jwks_uri: `${internal}/jwks`,
+            userinfo_endpoint: `${internal}/userinfo`,
+            response_types_supported: ['code'],
+            subject_types_supported: ['public'],
+            id_token_signing_alg_values_supported: ['RS256'],
+          }),
+        );
+      });
+      await new Promise<void>((done) => hostile.listen(0, '127.0.0.1', done));
+      issuer = `https://localhost:${(hostile.address() as AddressInfo).port}/x`;
+      previousAgent = https.globalAgent;
+      https.globalAgent = new https.Agent({ keepAlive: false, ca: [...tls.rootCertificates, pems.cert] });
+      // The provider's own host is allowed by name; the endpoints its document names are not.
+      lenient = await startApi({ SSO_ALLOWED_PRIVATE_HOSTS: 'localhost' });
+    });
+
+    afterAll(async () => {
+      await lenient?.close();
+      if (previousAgent) https.globalAgent = previousAgent;
+      hostile?.closeAllConnections();
+      await new Promise((done) => hostile?.close(done));
+      await inside?.close();
+    });
+
+    it('checks every endpoint the document names before requesting it: the token request is refused without connecting', async () => {
+      const created = await lenient.call('POST', '/api/v1/sso/providers', { token: t.token, body: provider(issuer) });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      const started = await lenient.call(
+        'GET',
+        `/api/v1/auth/sso/${t.slug}/${created.body.id}/start?redirectUri=${encodeURIComponent(REDIRECT)}`,
+      );
+      expect(started.status, JSON.stringify(started.body)).toBe(302);
+      const authorization = new URL(started.headers.get('location')!);
+      expect(authorization.href.startsWith(`${issuer}/auth?`)).toBe(true);
+      expect(discoveries).toBe(1);
+
+      const state = authorization.searchParams.get('state')!;
+      const callback = await lenient.call('GET', `/api/v1/auth/sso/callback?code=stolen&state=${encodeURIComponent(state)}`);
+      expectProblem(callback, 502, 'SSO_PROVIDER_UNAVAILABLE');
+      expect(inside.connections).toBe(0);
     });
   });
 });
