@@ -148,8 +148,10 @@ export class OidcProtocol implements SsoProtocol {
       });
     } catch (err) {
       const cause = outboundCause(err);
+      // Credentials a forced issuer might carry stay out of the log.
+      const shown = issuer.replace(/\/\/[^/@]*@/, '//');
       this.logger.warn(
-        `discovery of ${issuer} failed: ${cause instanceof UrlRefused ? `refused: ${cause.reason}` : (err as Error).message}`,
+        `discovery of ${shown} failed: ${cause instanceof UrlRefused ? `refused: ${cause.reason}` : (err as Error).message}`,
       );
       throw new DomainError('SSO_PROVIDER_UNAVAILABLE', 'The identity provider\u2019s configuration could not be read');
     }
