@@ -77,7 +77,9 @@ describe('resolveTarget', () => {
       privateHosts: PrivateHosts.parse(' idp.corp.example, *.sso.corp.example ,10.20.0.0/16, [fd00::5]'),
     };
     const at = (...addresses: string[]) => answers(...addresses);
-    expect((await resolveTarget('https://idp.corp.example/', onPremises, at('192.168.7.7', '127.0.0.1'))).address).toBe('192.168.7.7');
+    expect((await resolveTarget('https://idp.corp.example/', onPremises, at('192.168.7.7', '127.0.0.1'))).address).toBe(
+      '192.168.7.7',
+    );
     expect((await resolveTarget('https://IDP.corp.example./', onPremises, at('10.1.1.1'))).address).toBe('10.1.1.1');
     expect((await resolveTarget('https://a.sso.corp.example/', onPremises, at('172.16.0.9'))).address).toBe('172.16.0.9');
     expect((await resolveTarget('https://10.20.3.4/', onPremises)).address).toBe('10.20.3.4');
