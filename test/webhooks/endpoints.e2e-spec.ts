@@ -159,6 +159,15 @@ describe('webhook endpoints', () => {
       ['http://224.0.0.1/hook', /multicast/],
       ['http://[ff02::1]/hook', /multicast/],
       ['http://[::ffff:10.0.0.1]/hook', /private/],
+      // IPv4-compatible (::/96) and NAT64 addresses are judged by the IPv4 address they carry.
+      ['http://[::127.0.0.1]:9/hook', /loopback/],
+      ['http://[::169.254.169.254]/latest/meta-data/', /linkLocal/],
+      ['http://[::a00:1]/hook', /private/],
+      ['http://[64:ff9b::a9fe:a9fe]/hook', /linkLocal/],
+      ['http://100.64.0.1/hook', /carrierGradeNat/],
+      ['http://198.18.0.1/hook', /benchmarking/],
+      ['http://[2002:a00:1::1]/hook', /6to4/],
+      ['http://[2001::1]/hook', /teredo/],
       ['ftp://127.0.0.1/hook', /only http and https/],
     ];
 

@@ -16,3 +16,7 @@ export * from './crypto/secret-columns';
 export * from './audit/audit-notes';
 export * from './events/domain-events';
 export * from './http/api-errors.decorator';
+export * from './http/outbound/address-policy';
+export * from './http/outbound/url-guard';
+export * from './http/outbound/outbound-request';
+export * from './http/outbound/guarded-fetch';

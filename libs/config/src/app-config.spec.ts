@@ -122,6 +122,20 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...URLS, NODE_ENV: 'test', WEBHOOKS_ALLOW_LOOPBACK: 'true' }).WEBHOOKS_ALLOW_LOOPBACK).toBe(true);
   });
 
+  it('allows no private identity provider host by default, the listed ones in production too, and refuses a malformed list', () => {
+    expect(loadConfig(productionEnv()).ssoPrivateHosts.empty).toBe(true);
+    const onPremises = loadConfig(productionEnv({ SSO_ALLOWED_PRIVATE_HOSTS: 'idp.corp.example, 10.20.0.0/16' })).ssoPrivateHosts;
+    expect(onPremises.allowsName('idp.corp.example')).toBe(true);
+    expect(onPremises.allowsName('other.corp.example')).toBe(false);
+    expect(onPremises.ranges).toHaveLength(1);
+    const err = configError(() =>
+      loadConfig({ ...URLS, SSO_ALLOWED_PRIVATE_HOSTS: 'idp.corp.example,https://idp.corp.example' }),
+    );
+    expect(err.problems).toEqual([
+      'SSO_ALLOWED_PRIVATE_HOSTS: "https://idp.corp.example" is neither a host name (optionally *.-prefixed) nor an address or CIDR',
+    ]);
+  });
+
   it('reads the webhook retry schedule and refuses a malformed one', () => {
     expect(loadConfig({ ...URLS }).webhookRetryDelays).toEqual([0, 5000, 300000, 1800000, 7200000, 18000000, 36000000, 36000000]);
     expect(loadConfig({ ...URLS, WEBHOOK_RETRY_DELAYS_MS: '0,100,200' }).webhookRetryDelays).toEqual([0, 100, 200]);

@@ -1,4 +1,4 @@
-import { KeyRing } from '@stratum/common';
+import { KeyRing, PrivateHosts } from '@stratum/common';
 import { parseClusterList } from './database-clusters';
 import { JwtKeys, KID } from './jwt-keys';
 import {
@@ -367,6 +367,14 @@ export class AppConfig {
   @Max(30_000)
   DNS_TIMEOUT_MS = 3000;
 
+  /**
+   * Identity provider hosts that may be non-public (on-premises deployments), comma-separated: host
+   * names (`idp.corp.example`, `*.corp.example`) whatever they resolve to, and addresses or CIDRs
+   * (`10.20.0.0/16`) whatever name leads there. Empty (the default): providers must be public.
+   */
+  @IsString()
+  SSO_ALLOWED_PRIVATE_HOSTS = '';
+
   /** smtp://user:pass@host:port or smtps://…; without it (development) emails are written to MAIL_DIR. */
   @Transform(emptyToUndefined)
   @IsOptional()
@@ -449,6 +457,13 @@ export class AppConfig {
   WEBHOOK_RETENTION_DAYS = 30;
 
   /** The delivery schedule: WEBHOOK_RETRY_DELAYS_MS as numbers. */
+  /** SSO_ALLOWED_PRIVATE_HOSTS, parsed (validated at start). */
+  get ssoPrivateHosts(): PrivateHosts {
+    return (this.parsedSsoPrivateHosts ??= PrivateHosts.parse(this.SSO_ALLOWED_PRIVATE_HOSTS));
+  }
+
+  private parsedSsoPrivateHosts?: PrivateHosts;
+
   get webhookRetryDelays(): number[] {
     return this.WEBHOOK_RETRY_DELAYS_MS.split(',').map(Number);
   }
@@ -603,6 +618,11 @@ export function loadConfig(
     void config.jwtKeys;
   } catch (err) {
     problems.push(`JWT_PREVIOUS_KEYS: ${(err as Error).message}`);
+  }
+  try {
+    void config.ssoPrivateHosts;
+  } catch (err) {
+    problems.push(`SSO_ALLOWED_PRIVATE_HOSTS: ${(err as Error).message}`);
   }
   try {
     KeyRing.parse(config.ENCRYPTION_KEYS, config.ENCRYPTION_KEY_ID);

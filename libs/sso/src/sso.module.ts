@@ -11,6 +11,7 @@ import { SsoIdentity } from './login/sso-identity.entity';
 import { SsoLoginController } from './login/sso-login.controller';
 import { SsoLoginService } from './login/sso-login.service';
 import { EntraProtocol } from './protocols/entra.protocol';
+import { IdpHttp } from './protocols/idp-http';
 import { OidcProtocol } from './protocols/oidc.protocol';
 import { ProviderSecrets } from './providers/provider-secrets';
 import { SsoProvider } from './providers/sso-provider.entity';
@@ -36,6 +37,7 @@ import { SsoProvidersService } from './providers/sso-providers.service';
     SsoProvidersService,
     SsoFlows,
     SsoAccounts,
+    IdpHttp,
     EntraProtocol,
     OidcProtocol,
     SsoLoginService,

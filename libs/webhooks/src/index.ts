@@ -6,8 +6,6 @@ export * from './maintenance/webhook-retention';
 export * from './delivery/delivery-queue';
 export * from './delivery/webhook-deliveries';
 export * from './delivery/signature';
-export * from './ssrf/address-policy';
-export * from './ssrf/url-guard';
 export * from './endpoints/endpoint-secrets';
 export * from './endpoints/endpoints.service';
 export * from './endpoints/dto/endpoint.dto';

@@ -31,6 +31,8 @@ export async function startSsoEnv(overrides: Record<string, string> = {}): Promi
     DNS_SERVERS: dns.address,
     SSO_ENTRA_AUTHORITY: idp.entraAuthority,
     SSO_GOOGLE_ISSUER: idp.googleIssuer,
+    // The test provider is on this machine (https://localhost:<port>): a private host the operator allows.
+    SSO_ALLOWED_PRIVATE_HOSTS: 'localhost',
     ...overrides,
   });
   const app = await createApiApp(config);

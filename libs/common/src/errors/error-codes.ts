@@ -25,6 +25,12 @@ export const ERROR_CODES = {
     description:
       'The endpoint URL is not allowed: HTTPS is required in production, and its host must resolve only to public addresses (no loopback, private, link-local, multicast or unspecified ones).',
   },
+  URL_REFUSED: {
+    status: 400,
+    title: 'URL refused',
+    description:
+      'A URL the server would request on the tenant\u2019s behalf (an identity provider\u2019s issuer or metadata) is not allowed: HTTPS is required, and its host must resolve only to public addresses (no loopback, private, link-local, carrier-grade NAT, documentation, multicast or other special-purpose ones) unless the operator allows it. `reason` says why.',
+  },
   TENANT_REQUIRED: {
     status: 400,
     title: 'Tenant required',

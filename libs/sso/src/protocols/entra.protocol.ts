@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DomainError } from '@stratum/common';
+import { DomainError, UrlRefused } from '@stratum/common';
 import { AppConfig } from '@stratum/config';
 import type { Request } from 'express';
 import * as oidc from 'openid-client';
@@ -16,7 +16,12 @@ import {
   stringClaim,
   trueClaim,
 } from './sso-protocol';
+import { IdpHttp } from './idp-http';
 import { callbackUrl } from './urls';
+
+/** How long a provider whose sign-in could not start (metadata unreadable) is refused without asking again. */
+const FAILED_START_TTL_MS = 30_000;
+const MAX_REMEMBERED_FAILURES = 10_000;
 
 const DIRECTORY_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -53,10 +58,27 @@ interface StrategyRequest {
 export class EntraProtocol implements SsoProtocol {
   private readonly logger = new Logger(EntraProtocol.name);
   private readonly strategies = new Map<string, { version: string; strategy: OIDCStrategy }>();
+  /** Providers whose last start failed, until when the next start is refused without asking again. */
+  private readonly failedStarts = new Map<string, { updatedAt: number; until: number }>();
 
-  constructor(private readonly config: AppConfig) {}
+  constructor(
+    private readonly config: AppConfig,
+    private readonly http: IdpHttp,
+  ) {}
+
+  /** The directory's metadata document, which the library reads (and from it the keys and token endpoint). */
+  static metadataUrl(config: AppConfig, azureTenantId: string | null): string {
+    return `${config.SSO_ENTRA_AUTHORITY}/${encodeURIComponent(azureTenantId ?? 'common')}/v2.0/.well-known/openid-configuration`;
+  }
 
   async begin(provider: SsoProvider, clientSecret: string, options: { loginHint?: string }): Promise<AuthorizationRequest> {
+    const unavailable = () =>
+      new DomainError('SSO_PROVIDER_UNAVAILABLE', 'The identity provider\u2019s configuration could not be read');
+    const failed = this.failedStarts.get(provider.id);
+    if (failed && failed.updatedAt === provider.updatedAt.getTime() && failed.until > Date.now()) throw unavailable();
+    await this.checkAuthority(provider, () => {
+      throw unavailable();
+    });
     const codeVerifier = oidc.randomPKCECodeVerifier();
     const req: StrategyRequest = { query: {}, body: {}, session: {} };
     const outcome = await this.run(provider, clientSecret, req, {
@@ -72,8 +94,11 @@ export class EntraProtocol implements SsoProtocol {
       this.logger.warn(
         `Entra provider ${provider.id} could not start: ${outcome.kind === 'fail' ? outcome.message : outcome.kind}`,
       );
-      throw new DomainError('SSO_PROVIDER_UNAVAILABLE', 'The identity provider\u2019s configuration could not be read');
+      if (this.failedStarts.size >= MAX_REMEMBERED_FAILURES) this.failedStarts.clear();
+      this.failedStarts.set(provider.id, { updatedAt: provider.updatedAt.getTime(), until: Date.now() + FAILED_START_TTL_MS });
+      throw unavailable();
     }
+    this.failedStarts.delete(provider.id);
     return { url: outcome.url, state: record.state, nonce: record.nonce, codeVerifier, libraryState: record };
   }
 
@@ -84,6 +109,9 @@ export class EntraProtocol implements SsoProtocol {
     response: AuthorizationResponse,
   ): Promise<ProviderIdentity> {
     if (!pending.libraryState) throw new SsoRefusal('unknown_state', 'This sign-in attempt was not started for this provider');
+    await this.checkAuthority(provider, () => {
+      throw new DomainError('SSO_PROVIDER_UNAVAILABLE', 'The identity provider could not be reached');
+    });
     const req: StrategyRequest = {
       query: response.method === 'GET' ? response.params : {},
       body: response.method === 'POST' ? response.params : {},
@@ -114,6 +142,21 @@ export class EntraProtocol implements SsoProtocol {
       emailVerified: !!email && (trueClaim(claims.xms_edov) || trueClaim(claims.email_verified)),
       name: stringClaim(claims.name),
     };
+  }
+
+  /**
+   * passport-azure-ad makes its own requests, outside the guarded client: its metadata host is
+   * checked through the same guard before each use (refused without connecting; the library then
+   * resolves the name again itself, and the key and token endpoints its metadata names are not checked).
+   */
+  private async checkAuthority(provider: SsoProvider, refuse: () => never): Promise<void> {
+    try {
+      await this.http.check(EntraProtocol.metadataUrl(this.config, provider.azureTenantId));
+    } catch (err) {
+      if (!(err instanceof UrlRefused)) throw err;
+      this.logger.warn(`Entra provider ${provider.id} refused: ${err.reason}`);
+      refuse();
+    }
   }
 
   private sessionKey(provider: SsoProvider): string {

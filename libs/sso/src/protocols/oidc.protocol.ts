@@ -1,10 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DomainError } from '@stratum/common';
+import { DomainError, UrlRefused } from '@stratum/common';
 import { AppConfig } from '@stratum/config';
 import * as oidc from 'openid-client';
 import { createHash } from 'node:crypto';
 import type { SsoProvider } from '../providers/sso-provider.entity';
-import { IdpFetchOptions, IdpUnreachable, idpFetch } from './idp-fetch';
+import { IdpHttp, outboundCause } from './idp-http';
 import {
   AuthorizationRequest,
   AuthorizationResponse,
@@ -19,6 +19,8 @@ import { callbackUrl } from './urls';
 
 /** How long a provider's discovery document is trusted before it is read again. */
 const DISCOVERY_TTL_MS = 60 * 60 * 1000;
+/** How long a failed discovery (refused URL, unreachable or wrong provider) is answered from memory. */
+const DISCOVERY_FAILURE_TTL_MS = 30_000;
 
 interface CachedConfiguration {
   version: string;
@@ -37,7 +39,10 @@ export class OidcProtocol implements SsoProtocol {
   private readonly logger = new Logger(OidcProtocol.name);
   private readonly configurations = new Map<string, CachedConfiguration>();
 
-  constructor(private readonly config: AppConfig) {}
+  constructor(
+    private readonly config: AppConfig,
+    private readonly http: IdpHttp,
+  ) {}
 
   async begin(provider: SsoProvider, clientSecret: string, options: { loginHint?: string }): Promise<AuthorizationRequest> {
     const configuration = await this.configuration(provider, clientSecret);
@@ -111,7 +116,10 @@ export class OidcProtocol implements SsoProtocol {
     return identity;
   }
 
-  /** The provider's configuration from its discovery document, cached per process. */
+  /**
+   * The provider's configuration from its discovery document, cached per process; a failure is
+   * cached too, briefly, so sign-ins started again meanwhile do not make the server ask again.
+   */
   private configuration(provider: SsoProvider, clientSecret: string): Promise<oidc.Configuration> {
     const issuer = provider.type === 'google' ? this.config.SSO_GOOGLE_ISSUER : provider.issuer;
     if (!issuer) throw new DomainError('INVALID_STATE', 'The identity provider has no issuer');
@@ -121,22 +129,30 @@ export class OidcProtocol implements SsoProtocol {
     const configuration = this.discover(issuer, provider.clientId, clientSecret);
     this.configurations.set(provider.id, { version, expires: Date.now() + DISCOVERY_TTL_MS, configuration });
     configuration.catch(() => {
-      if (this.configurations.get(provider.id)?.configuration === configuration) this.configurations.delete(provider.id);
+      const entry = this.configurations.get(provider.id);
+      if (entry?.configuration === configuration) entry.expires = Math.min(entry.expires, Date.now() + DISCOVERY_FAILURE_TTL_MS);
     });
     return configuration;
   }
 
   private async discover(issuer: string, clientId: string, clientSecret: string): Promise<oidc.Configuration> {
     const timeout = Math.ceil(this.config.SSO_HTTP_TIMEOUT_MS / 1000);
-    const fetch = (url: string, options: IdpFetchOptions) => idpFetch(url, options);
+    const fetch = this.http.fetch as oidc.CustomFetch;
     let discovered: oidc.Configuration;
     try {
+      // Refused before any connection when the issuer is not a public (or allowed private) host.
+      await this.http.check(issuer);
       discovered = await oidc.discovery(new URL(issuer), clientId, undefined, oidc.None(), {
         [oidc.customFetch]: fetch,
         timeout,
       });
     } catch (err) {
-      this.logger.warn(`discovery of ${issuer} failed: ${(err as Error).message}`);
+      const cause = outboundCause(err);
+      // Credentials a forced issuer might carry stay out of the log.
+      const shown = issuer.replace(/\/\/[^/@]*@/, '//');
+      this.logger.warn(
+        `discovery of ${shown} failed: ${cause instanceof UrlRefused ? `refused: ${cause.reason}` : (err as Error).message}`,
+      );
       throw new DomainError('SSO_PROVIDER_UNAVAILABLE', 'The identity provider\u2019s configuration could not be read');
     }
     const metadata = discovered.serverMetadata();
@@ -153,9 +169,10 @@ export class OidcProtocol implements SsoProtocol {
   }
 
   private failure(provider: SsoProvider, err: unknown): Error {
-    const unreachable = err instanceof IdpUnreachable || (err as { cause?: unknown })?.cause instanceof IdpUnreachable;
-    if (unreachable || (err as Error)?.name === 'TimeoutError' || (err as Error)?.name === 'AbortError') {
-      this.logger.warn(`identity provider ${provider.id} unreachable: ${(err as Error).message}`);
+    const cause = outboundCause(err);
+    if (cause || (err as Error)?.name === 'TimeoutError' || (err as Error)?.name === 'AbortError') {
+      const why = cause instanceof UrlRefused ? `refused: ${cause.reason}` : (err as Error).message;
+      this.logger.warn(`identity provider ${provider.id} unreachable: ${why}`);
       return new DomainError('SSO_PROVIDER_UNAVAILABLE', 'The identity provider could not be reached');
     }
     return new SsoRefusal('invalid_response', 'The identity provider\u2019s answer did not verify', (err as Error)?.message);

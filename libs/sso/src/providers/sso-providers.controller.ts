@@ -21,7 +21,7 @@ export class SsoProvidersController {
   @ApiOperation({
     summary: 'Configure an identity provider',
     description:
-      'The client secret is stored encrypted and never returned. `allowedDomains` restricts who may sign in through it; it claims no domain (see `POST /sso/domains`).',
+      'The client secret is stored encrypted and never returned. `allowedDomains` restricts who may sign in through it; it claims no domain (see `POST /sso/domains`). The URLs the server will request (the `oidc` issuer) must be HTTPS on public addresses (URL_REFUSED).',
   })
   @ApiCreatedResponse({ type: SsoProviderDto })
   create(@Body() dto: CreateSsoProviderDto, @CurrentPrincipal() me: Principal): Promise<SsoProviderDto> {
@@ -48,7 +48,10 @@ export class SsoProvidersController {
   @NotWhileImpersonating()
   @Audited('sso_provider.updated', { resource: 'sso_provider', idParam: 'id' })
   @RequirePermissions('sso:manage')
-  @ApiOperation({ summary: 'Change an identity provider', description: 'Send `clientSecret` to replace the secret.' })
+  @ApiOperation({
+    summary: 'Change an identity provider',
+    description: 'Send `clientSecret` to replace the secret. A changed `issuer` is checked as at creation (URL_REFUSED).',
+  })
   @ApiOkResponse({ type: SsoProviderDto })
   update(@Param('id', uuidParam('id')) id: string, @Body() dto: UpdateSsoProviderDto): Promise<SsoProviderDto> {
     return this.providers.update(id, dto);

@@ -4,6 +4,9 @@ import { AppConfig } from '@stratum/config';
 import { TenantContext, TenantDatabase } from '@stratum/tenancy';
 import { ClsService } from 'nestjs-cls';
 import { randomUUID } from 'node:crypto';
+import { SsoDomains } from '../domains/sso-domains.service';
+import { EntraProtocol } from '../protocols/entra.protocol';
+import { IdpHttp } from '../protocols/idp-http';
 import { callbackUrl, startUrl } from '../protocols/urls';
 import { CreateSsoProviderDto, SsoProviderDto, UpdateSsoProviderDto } from './dto/sso-provider.dto';
 import { ProviderSecrets } from './provider-secrets';
@@ -31,6 +34,7 @@ export class SsoProvidersService {
     private readonly secrets: ProviderSecrets,
     private readonly config: AppConfig,
     private readonly cls: ClsService,
+    private readonly http: IdpHttp,
   ) {}
 
   async list(): Promise<SsoProviderDto[]> {
@@ -45,6 +49,7 @@ export class SsoProvidersService {
   /** Stores the provider with its secret sealed. Its domains are not claimed: see SsoDomains. */
   async create(dto: CreateSsoProviderDto, actorId: string | null): Promise<SsoProviderDto> {
     checkShape(dto.type, dto.issuer ?? null, dto.azureTenantId ?? null);
+    await this.checkUrls(dto.type, dto.issuer ?? null, dto.azureTenantId ?? null);
     const id = randomUUID();
     const em = await this.db.manager();
     await em.getRepository(SsoProvider).insert({
@@ -70,6 +75,9 @@ export class SsoProvidersService {
   async update(id: string, dto: UpdateSsoProviderDto): Promise<SsoProviderDto> {
     const before = await this.load(id, true);
     checkShape(before.type, dto.issuer ?? before.issuer, dto.azureTenantId ?? before.azureTenantId);
+    if (dto.issuer !== undefined || dto.azureTenantId !== undefined) {
+      await this.checkUrls(before.type, dto.issuer ?? before.issuer, dto.azureTenantId ?? before.azureTenantId);
+    }
     const changes: Partial<SsoProvider> = {};
     for (const key of [
       'name',
@@ -100,6 +108,16 @@ export class SsoProvidersService {
     const provider = await this.load(id, true);
     await (await this.db.manager()).getRepository(SsoProvider).delete({ id });
     auditNote(this.cls, { changes: diff(audited(provider), null) });
+  }
+
+  /**
+   * What the server will request for this provider must be a public host (or a private one the
+   * operator allowed): URL_REFUSED otherwise, before anything is stored. Sign-ins check it again.
+   */
+  private async checkUrls(type: SsoProvider['type'], issuer: string | null, azureTenantId: string | null): Promise<void> {
+    if (type === 'oidc') await this.http.checkConfigured(stripSlash(issuer!), 'issuer');
+    else if (type === 'google') await this.http.checkConfigured(this.config.SSO_GOOGLE_ISSUER);
+    else await this.http.checkConfigured(EntraProtocol.metadataUrl(this.config, azureTenantId));
   }
 
   private async load(id: string, lock = false): Promise<SsoProvider> {

@@ -1,7 +1,7 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { resolveTarget } from '../ssrf/url-guard';
+import { resolveTarget } from '@stratum/common';
 import { USER_AGENT, WebhookSender } from './http-sender';
 
 interface Seen {

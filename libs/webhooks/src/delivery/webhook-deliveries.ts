@@ -1,11 +1,11 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { OutboundPolicy, resolveTarget, UrlRefused } from '@stratum/common';
 import { AppConfig } from '@stratum/config';
 import { RedisService } from '@stratum/database';
 import { PlanEnforcer, Tenant, TenantDatabase, TenantRegistry } from '@stratum/tenancy';
 import type { EntityManager } from 'typeorm';
 import { EndpointSecrets } from '../endpoints/endpoint-secrets';
 import { messageBody } from '../messages/webhook-message.entity';
-import { resolveTarget, UrlPolicy, UrlRefused } from '../ssrf/url-guard';
 import type { DeliveryJob } from './delivery-queue';
 import { EndpointDisabler } from './endpoint-disabler';
 import { EndpointSlots } from './endpoint-slots';
@@ -59,7 +59,7 @@ interface Sent extends SendResult {
 export class WebhookDeliveries implements OnModuleDestroy {
   private readonly logger = new Logger(WebhookDeliveries.name);
   private readonly sender = new WebhookSender();
-  private readonly policy: UrlPolicy;
+  private readonly policy: OutboundPolicy;
   private readonly delays: number[];
   private readonly outcomes = new Map<string, number>();
   private flushTimer?: NodeJS.Timeout;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { auditNote, diff, DomainError } from '@stratum/common';
+import { auditNote, diff, DomainError, OutboundPolicy, resolveTarget, UrlRefused } from '@stratum/common';
 import { AppConfig } from '@stratum/config';
 import { PlanEnforcer, TenantContext, TenantDatabase } from '@stratum/tenancy';
 import { ClsService } from 'nestjs-cls';
@@ -7,7 +7,6 @@ import { randomUUID } from 'node:crypto';
 import { closeOpenDeliveries } from '../delivery/endpoint-disabler';
 import { newSigningSecret } from '../delivery/signature';
 import { OutboxDomainEvents } from '../outbox/outbox-domain-events';
-import { resolveTarget, UrlPolicy, UrlRefused } from '../ssrf/url-guard';
 import { affected } from '../sql';
 import { CreateWebhookEndpointDto, UpdateWebhookEndpointDto, WebhookEndpointDto } from './dto/endpoint.dto';
 import { EndpointSecrets } from './endpoint-secrets';
@@ -43,7 +42,7 @@ const audited = (e: Pick<WebhookEndpoint, 'url' | 'eventTypes' | 'description' |
 /** The webhook endpoints of the tenant in context. */
 @Injectable()
 export class EndpointsService {
-  private readonly policy: UrlPolicy;
+  private readonly policy: OutboundPolicy;
 
   constructor(
     private readonly db: TenantDatabase,

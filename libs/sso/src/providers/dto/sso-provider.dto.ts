@@ -69,7 +69,8 @@ export class CreateSsoProviderDto {
 
   @ApiPropertyOptional({
     example: 'https://acme.okta.com',
-    description: '`oidc` only, and required there: the issuer URL (HTTPS); its discovery document is read from it',
+    description:
+      '`oidc` only, and required there: the issuer URL (HTTPS); its discovery document is read from it. Its host must resolve to public addresses only, unless the operator allows it (URL_REFUSED).',
   })
   @IsOptional()
   @Transform(trim)
