@@ -4,7 +4,6 @@ import { AppConfig } from '@stratum/config';
 import { TenantContext, TenantDatabase } from '@stratum/tenancy';
 import { ClsService } from 'nestjs-cls';
 import { randomUUID } from 'node:crypto';
-import { SsoDomains } from '../domains/sso-domains.service';
 import { EntraProtocol } from '../protocols/entra.protocol';
 import { IdpHttp } from '../protocols/idp-http';
 import { callbackUrl, startUrl } from '../protocols/urls';
