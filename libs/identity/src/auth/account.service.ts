@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { auditNote, DomainError, Page, PlatformUserPrincipal, TenantUserPrincipal } from '@stratum/common';
 import { MailService } from '@stratum/mail';
 import { ClsService } from 'nestjs-cls';
+import type { EntityManager } from 'typeorm';
 import type { AccountColumns } from '../accounts/account-columns';
 import { LoginHistory } from '../login/login-history.service';
 import type { LoginEventColumns } from '../login/login-event-columns';
@@ -85,19 +86,32 @@ export class AccountService {
     return this.sessions.revokeAll(realm, await realm.manager(), principal.userId, 'logout_all');
   }
 
+  /** `userId`'s live sessions; 404 when there is no such account in the realm. */
   async listSessions(realm: IdentityRealm, userId: string): Promise<SessionColumns[]> {
-    return this.sessions.listLive(realm, await realm.manager(), userId);
+    const em = await realm.manager();
+    await this.requireAccount(realm, em, userId);
+    return this.sessions.listLive(realm, em, userId);
   }
 
-  /** Revokes one of `userId`'s live sessions; 404 when it is not theirs or already over. */
+  /** Revokes one of `userId`'s live sessions; 404 when the account is unknown, or the session not theirs or already over. */
   async revokeSession(realm: IdentityRealm, userId: string, sessionId: string, reason: string): Promise<void> {
     const em = await realm.manager();
+    await this.requireAccount(realm, em, userId);
     if (!(await this.sessions.findLive(realm, em, userId, sessionId))) throw DomainError.notFound('Session');
     await this.sessions.revoke(realm, em, sessionId, reason);
   }
 
+  /** Revokes every live session of `userId`; 404 when there is no such account in the realm. */
   async revokeAllSessions(realm: IdentityRealm, userId: string, reason: string): Promise<number> {
-    return this.sessions.revokeAll(realm, await realm.manager(), userId, reason);
+    const em = await realm.manager();
+    await this.requireAccount(realm, em, userId);
+    return this.sessions.revokeAll(realm, em, userId, reason);
+  }
+
+  private async requireAccount(realm: IdentityRealm, em: EntityManager, userId: string): Promise<void> {
+    if (!(await em.getRepository<AccountColumns>(realm.entities.account).existsBy({ id: userId }))) {
+      throw DomainError.notFound('User');
+    }
   }
 
   async loginHistory(realm: IdentityRealm, userId: string, limit: number, cursor?: string): Promise<Page<LoginEventColumns>> {
