@@ -14,6 +14,7 @@ import type { IdentityRealm } from '../realm/identity-realm';
 import type { SessionColumns } from '../sessions/session-columns';
 import { SessionService } from '../sessions/session.service';
 import { IssuedTokens, TokenService } from '../tokens/token.service';
+import { UserTokensService } from '../user-tokens/user-tokens.service';
 import { clientMeta } from './client-meta';
 
 export type AccountPrincipal = TenantUserPrincipal | PlatformUserPrincipal;
@@ -32,6 +33,7 @@ export class AccountService {
     private readonly hasher: PasswordHasher,
     private readonly mail: MailService,
     private readonly cls: ClsService,
+    private readonly userTokens: UserTokensService,
   ) {}
 
   async refresh(realm: IdentityRealm, refreshToken: string): Promise<IssuedTokens> {
@@ -118,7 +120,7 @@ export class AccountService {
     return this.history.list(realm, await realm.manager(), userId, limit, cursor);
   }
 
-  /** Changes the password (the current one is required) and signs out every other session. */
+  /** Changes the password (the current one is required), signs out every other session and ends emailed links. */
   async changePassword(realm: IdentityRealm, principal: AccountPrincipal, current: string, next: string): Promise<void> {
     const em = await realm.manager();
     const account = await this.mfa.loadWithSecrets(realm, em, principal.userId);
@@ -133,6 +135,8 @@ export class AccountService {
       .getRepository(realm.entities.account)
       .update({ id: account.id }, { passwordHash: await this.hasher.hash(next), passwordChangedAt: new Date() });
     await this.sessions.revokeAll(realm, em, account.id, 'password_changed', principal.sessionId);
+    // Emailed links (tenant users have them) sent before the change no longer act on the account.
+    if (realm.kind === 'tenant') await this.userTokens.revokeAllOutstanding(em, account.id);
   }
 
   async enrollMfa(realm: IdentityRealm, principal: AccountPrincipal) {

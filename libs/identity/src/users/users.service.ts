@@ -29,6 +29,7 @@ import {
 } from './dto/user.dto';
 import { eventUser, TenantUsersService } from './tenant-users.service';
 import { User } from './user.entity';
+import { UserTokensService } from '../user-tokens/user-tokens.service';
 
 const SORTABLE = { createdAt: 'created_at', email: 'email', name: 'name' };
 
@@ -48,6 +49,7 @@ export class UsersService {
     private readonly cls: ClsService,
     private readonly roles: RolesService,
     private readonly events: DomainEvents,
+    private readonly userTokens: UserTokensService,
   ) {}
 
   async list(query: ListUsersQueryDto): Promise<Page<UserDto>> {
@@ -134,6 +136,7 @@ export class UsersService {
     }
     await em.getRepository(User).update({ id }, { status: 'deactivated' });
     await this.sessions.revokeAll(this.realm, em, id, 'user_deactivated');
+    await this.userTokens.revokeAllOutstanding(em, id);
     await this.events.emit('user.deactivated', eventUser(await this.load(em, id)));
     return this.get(id);
   }
