@@ -81,6 +81,7 @@ export class AccountService {
   }
 
   async logout(realm: IdentityRealm, principal: AccountPrincipal): Promise<void> {
+    auditNote(this.cls, { resource: { type: 'session', id: principal.sessionId } });
     await this.sessions.revoke(realm, await realm.manager(), principal.sessionId, 'logout');
   }
 

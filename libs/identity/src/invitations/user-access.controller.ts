@@ -72,7 +72,7 @@ export class UserAccessController {
   ) {}
 
   @Post('invite')
-  @Audited('user.invited', { resource: 'user' })
+  @Audited('user.invited', { resource: 'user', idField: 'userId' })
   @RequirePermissions('users:create')
   @ApiOperation({
     summary: 'Invite a user by email',
