@@ -5,6 +5,7 @@ export * from './http/problem-details.filter';
 export * from './http/request-context';
 export * from './http/json-only.middleware';
 export * from './http/no-store';
+export * from './http/free-text';
 export * from './pagination/cursor';
 export * from './pagination/keyset';
 export * from './auth/principal';

@@ -8,7 +8,7 @@ import {
   ApiPropertyOptional,
   ApiTags,
 } from '@nestjs/swagger';
-import { Audited, DomainError, TenantUserPrincipal, uuidParam } from '@stratum/common';
+import { Audited, DomainError, TenantUserPrincipal, uuidParam, FreeText } from '@stratum/common';
 import { NotWhileImpersonating, RequirePermissions, SYSTEM_ROLES, SystemRoleKey } from '@stratum/rbac';
 import { TenantScoped } from '@stratum/tenancy';
 import { Transform } from 'class-transformer';
@@ -32,6 +32,7 @@ export class InviteUserDto {
   @IsString()
   @MinLength(1)
   @MaxLength(200)
+  @FreeText()
   name?: string;
 
   @ApiPropertyOptional({

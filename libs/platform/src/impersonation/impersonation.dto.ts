@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PageQueryDto } from '@stratum/common';
+import { PageQueryDto, FreeText } from '@stratum/common';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
 
@@ -19,6 +19,7 @@ export class StartImpersonationDto {
   @IsString()
   @MinLength(10)
   @MaxLength(1000)
+  @FreeText()
   reason: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 60, default: 15, description: 'Lifetime of the access token, in minutes' })

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PageQueryDto } from '@stratum/common';
+import { PageQueryDto, FreeText } from '@stratum/common';
 import { SYSTEM_ROLES, SystemRoleKey } from '@stratum/rbac';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -110,6 +110,7 @@ export class CreateUserDto {
   @IsString()
   @MinLength(1)
   @MaxLength(200)
+  @FreeText()
   name?: string;
 
   @ApiPropertyOptional({ format: 'password', description: 'Initial password; without one the user is invited by email' })
@@ -132,6 +133,7 @@ export class UpdateMeDto {
   @IsString()
   @MinLength(1)
   @MaxLength(200)
+  @FreeText()
   name?: string;
 }
 
@@ -155,6 +157,7 @@ export class BulkInviteRowDto {
   @IsString()
   @MinLength(1)
   @MaxLength(200)
+  @FreeText()
   name?: string;
 
   @ApiPropertyOptional({ enum: ROLE_KEYS, isArray: true })

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PageQueryDto } from '@stratum/common';
+import { PageQueryDto, FreeText } from '@stratum/common';
 import { LIMIT_KEYS, PLANS, SLUG_PATTERN, TENANT_STATUSES, type PlanKey, type TenantStatus } from '@stratum/tenancy';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -100,6 +100,7 @@ export class TenantAdminDto {
   @IsString()
   @MinLength(1)
   @MaxLength(200)
+  @FreeText()
   name: string;
 
   @ApiPropertyOptional({
@@ -120,6 +121,7 @@ export class CreateTenantDto {
   @IsString()
   @MinLength(1)
   @MaxLength(200)
+  @FreeText()
   name: string;
 
   @ApiProperty({
@@ -176,6 +178,7 @@ export class UpdateTenantDto {
   @IsString()
   @MinLength(1)
   @MaxLength(200)
+  @FreeText()
   name?: string;
 
   @ApiPropertyOptional({ enum: PLANS })

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PageQueryDto } from '@stratum/common';
+import { PageQueryDto, FreeText } from '@stratum/common';
 import { Transform } from 'class-transformer';
 import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 
@@ -11,6 +11,7 @@ export class CreateDocumentDto {
   @IsString()
   @MinLength(1)
   @MaxLength(300)
+  @FreeText()
   title: string;
 
   @ApiPropertyOptional({ example: '1. Freeze content\n2. …', maxLength: 100000 })
@@ -27,6 +28,7 @@ export class UpdateDocumentDto {
   @IsString()
   @MinLength(1)
   @MaxLength(300)
+  @FreeText()
   title?: string;
 
   @ApiPropertyOptional({ example: '1. Freeze content\n2. Publish', maxLength: 100000 })
