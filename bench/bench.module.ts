@@ -31,9 +31,11 @@ class BaselineController {
   @Public()
   async list(@Headers('authorization') authorization: string, @Query() query: ListProjectsQueryDto) {
     const claims = await this.jwt
-      .verifyAsync<{ sub: string; sid: string }>(authorization.replace(/^Bearer /, ''), { audience: 'stratum:tenant' })
+      .verifyAsync<{ sub: string; sid: string; tid: string; iat: number; exp: number }>(authorization.replace(/^Bearer /, ''), {
+        audience: 'stratum:tenant',
+      })
       .catch(() => null);
-    if (!claims || (await this.revocations.isRevoked(claims.sid))) throw new DomainError('UNAUTHENTICATED');
+    if (!claims || (await this.revocations.isRevoked({ ...claims, realm: 'tenant' }))) throw new DomainError('UNAUTHENTICATED');
     const rows = await this.dataSource.query(
       `SELECT u.status, r.key, r.is_system, r.permissions
            FROM users u

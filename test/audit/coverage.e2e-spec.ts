@@ -6,11 +6,11 @@ import { AUDIT_ACTIONS } from '@stratum/audit';
 import { AUDITED, AuditedRoute } from '@stratum/common';
 import { Authenticated, POLICY, Public, RoutePolicy } from '@stratum/rbac';
 import { IsString } from 'class-validator';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApi, TestApi } from '../support/api';
-import { createTenant, login, superAdminToken, TestTenant, uniqueSlug } from '../support/fixtures';
+import { createTenant, eventually, login, superAdminToken, TestTenant, uniqueSlug } from '../support/fixtures';
 import {
   AuditEvent,
   eventsOfRequest,
@@ -110,6 +110,9 @@ function auditProblem(r: SweptRoute): string | undefined {
   return undefined;
 }
 
+/** Actions whose service names the resource itself (an audit note), as no path or answer holds it. */
+const NOTED_RESOURCE = new Set(['auth.refresh', 'auth.logout', 'auth.sso.login', 'support_access.revoked']);
+
 const jwtSubject = (token: string): string => JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()).sub;
 
 /**
@@ -201,6 +204,32 @@ describe('audit coverage', () => {
         .map((r) => r.name)
         .sort();
       expect(flagged).toEqual(['UnauditedController.open', 'UnauditedController.write']);
+    });
+
+    it('names the resource of every route that acts on one: from its path, or from the id in its answer', () => {
+      const document = SwaggerModule.createDocument(api.app, new DocumentBuilder().build());
+      const schemas = (document.components?.schemas ?? {}) as Record<string, { properties?: Record<string, unknown> }>;
+      /** The properties of the documented success answer of a route. */
+      const answerFields = (r: SweptRoute): string[] => {
+        const op = (document.paths[r.path.replace(/^\/api\/v1/, '/api/v1').replace(/:(\w+)/g, '{$1}')] as any)?.[
+          r.method.toLowerCase()
+        ];
+        const ok = Object.entries(op?.responses ?? {}).find(([status]) => /^2/.test(status))?.[1] as any;
+        const ref: string | undefined = ok?.content?.['application/json']?.schema?.$ref;
+        return ref ? Object.keys(schemas[ref.split('/').pop()!]?.properties ?? {}) : [];
+      };
+      const audited = sweep(api).filter((r) => MUTATING.includes(r.method) && r.audited?.resource);
+      expect(audited.length).toBeGreaterThan(40);
+      const offenders = audited
+        .filter((r) => !r.audited!.idParam && !NOTED_RESOURCE.has(r.audited!.action))
+        .filter((r) => !answerFields(r).includes(r.audited!.idField ?? 'id'))
+        .map((r) => `${r.method} ${r.path} (${r.audited!.action}): answer fields ${answerFields(r).join(', ') || 'none'}`);
+      expect(offenders, `routes whose event cannot name its resource:\n${offenders.join('\n')}`).toEqual([]);
+      // Where the path names the resource, the event takes its id from there.
+      const unnamed = audited
+        .filter((r) => !r.audited!.idParam && r.method !== 'POST' && r.path.split('/').some((p) => p.startsWith(':')))
+        .map((r) => `${r.method} ${r.path} (${r.audited!.action})`);
+      expect(unnamed, `routes with a path id but no idParam:\n${unnamed.join('\n')}`).toEqual([]);
     });
 
     it('saw every mutating operation of the Swagger document', () => {
@@ -425,6 +454,50 @@ describe('audit coverage', () => {
         resource: { type: 'tenant', id: res.body.id },
       });
       expect(await rawRow(e, true)).not.toContain(password);
+    });
+
+    it('user invite: the invited user as resource', async () => {
+      const email = `${uniqueSlug('i')}@people.test`;
+      const { res, id } = await tagged('POST', '/api/v1/users/invite', t.token, { email, name: 'Ivy' });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      const e = await onlyEvent(t.token, id);
+      expect(e).toMatchObject({ action: 'user.invited', resource: { type: 'user', id: res.body.userId } });
+      expect(res.body.userId).toMatch(UUID);
+      expectRequestFields(e, id);
+    });
+
+    it('logout: the ended session as resource', async () => {
+      const token = await login(api, t.slug, t.admin.email, t.admin.password);
+      const sid = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()).sid as string;
+      const { res, id } = await tagged('POST', '/api/v1/auth/logout', token);
+      expect(res.status, JSON.stringify(res.body)).toBe(204);
+      const e = await onlyEvent(t.token, id);
+      expect(e).toMatchObject({ action: 'auth.logout', resource: { type: 'session', id: sid } });
+    });
+
+    it('every route with a resource id in its path records that id, also when it fails', async () => {
+      const routes = sweep(api).filter(
+        (r) => MUTATING.includes(r.method) && r.audited?.idParam && r.controller !== UnauditedController,
+      );
+      expect(routes.length).toBeGreaterThan(25);
+      const wrong: string[] = [];
+      for (const r of routes) {
+        const platform = r.path.startsWith('/api/v1/platform/');
+        const ids: Record<string, string> = {};
+        const path = r.path.replace(/:(\w+)/g, (_m, name: string) => (ids[name] = randomUUID()));
+        const token = platform ? root : t.token;
+        const { res, id } = await tagged(r.method, path, token, r.method === 'DELETE' ? undefined : {});
+        expect(res.status, `${r.method} ${r.path}`).toBeGreaterThanOrEqual(400);
+        // A failure is recorded in a transaction of its own, possibly after the answer.
+        const events = await eventually(async () => {
+          const found = await eventsOfRequest(api, token, id, platform);
+          return found.some((e) => e.action === r.audited!.action) && found;
+        }, 5_000).catch(() => [] as AuditEvent[]);
+        const own = events.find((e) => e.action === r.audited!.action);
+        if (own?.resource.id !== ids[r.audited!.idParam!])
+          wrong.push(`${r.method} ${r.path}: ${JSON.stringify(own?.resource ?? events.map((e) => e.action))}`);
+      }
+      expect(wrong, `events without the path's resource id:\n${wrong.join('\n')}`).toEqual([]);
     });
 
     it('a refused change is recorded as a failure with its code, and as a denial', async () => {

@@ -107,7 +107,8 @@ describe('audit export', () => {
     for (let i = 0; i < 4; i++) {
       const res = await api.call('POST', '/api/v1/projects', {
         token: t.token,
-        body: { name: `Export "${i}", with, commas\nand a line break`, description: 'x' },
+        // Names are one line; descriptions may hold line breaks.
+        body: { name: `Export "${i}", with, commas`, description: `Export "${i}", with, commas\nand a line break` },
       });
       expect(res.status).toBe(201);
     }

@@ -351,4 +351,115 @@ describe('password flows', () => {
       expectProblem(await requestVerification(accessToken), 409, 'INVALID_STATE');
     });
   });
+
+  describe('outstanding links end with the password or the account', () => {
+    const confirmVerification = (token: string) =>
+      api.call('POST', '/api/v1/auth/verify-email/confirm', { tenant: a.slug, body: { token } });
+
+    /** A reset link and an email verification link, both outstanding, for `user`. */
+    const outstandingLinks = async (user: { email: string; password: string }) => {
+      const reset = await resetToken(user.email);
+      const { accessToken } = await loginPair(a, user.email, user.password);
+      expect((await api.call('POST', '/api/v1/auth/verify-email/request', { token: accessToken })).status).toBe(202);
+      const verify = (await nextLink(user.email, `Confirm your email for Tenant ${a.slug}`, '/verify-email')).searchParams.get(
+        'token',
+      )!;
+      return { reset, verify, accessToken };
+    };
+
+    it('a password change ends every outstanding reset and verification link', async () => {
+      const user = await createUser();
+      const links = await outstandingLinks(user);
+      const changed = await api.call('POST', '/api/v1/auth/change-password', {
+        token: links.accessToken,
+        body: { currentPassword: user.password, newPassword: NEW_PASSWORD },
+      });
+      expect(changed.status, JSON.stringify(changed.body)).toBe(204);
+
+      expectProblem(await confirmReset(a, links.reset, 'copper-tide-window-19'), 400, 'INVALID_TOKEN');
+      expectProblem(await confirmVerification(links.verify), 400, 'INVALID_TOKEN');
+      expect((await login(a, user.email, NEW_PASSWORD)).status).toBe(200);
+      expect(await emailVerifiedAt(user.id)).toBeNull();
+    });
+
+    it('a confirmed reset ends the other outstanding links', async () => {
+      const user = await createUser();
+      const links = await outstandingLinks(user);
+      expect((await confirmReset(a, links.reset, NEW_PASSWORD)).status).toBe(204);
+      expectProblem(await confirmVerification(links.verify), 400, 'INVALID_TOKEN');
+      const { rows } = await pg.query(
+        `SELECT count(*)::int AS n FROM "${schema(a)}".user_tokens WHERE user_id = $1 AND used_at IS NULL AND revoked_at IS NULL`,
+        [user.id],
+      );
+      expect(rows[0].n).toBe(0);
+    });
+
+    it('deactivation ends every outstanding link, and reactivation does not bring them back', async () => {
+      const user = await createUser();
+      const links = await outstandingLinks(user);
+      expect((await api.call('POST', `/api/v1/users/${user.id}/deactivate`, { token: a.token })).status).toBe(200);
+      expect((await api.call('POST', `/api/v1/users/${user.id}/reactivate`, { token: a.token })).status).toBe(200);
+
+      expectProblem(await confirmVerification(links.verify), 400, 'INVALID_TOKEN');
+      expectProblem(await confirmReset(a, links.reset, NEW_PASSWORD), 400, 'INVALID_TOKEN');
+      expect((await login(a, user.email, user.password)).status).toBe(200);
+      expect(await emailVerifiedAt(user.id)).toBeNull();
+    });
+
+    it('deactivating an invited user ends the invitation link, also after reactivation', async () => {
+      const email = `${uniqueSlug('inv')}@people.test`;
+      const invited = await api.call('POST', '/api/v1/users/invite', { token: a.token, body: { email, name: 'Ivy' } });
+      expect(invited.status, JSON.stringify(invited.body)).toBe(201);
+      const link = await nextLink(email, `You are invited to Tenant ${a.slug}`, '/accept-invitation');
+      const id = invited.body.userId;
+      expect((await api.call('POST', `/api/v1/users/${id}/deactivate`, { token: a.token })).status).toBe(200);
+      const back = await api.call('POST', `/api/v1/users/${id}/reactivate`, { token: a.token });
+      expect(back.status, JSON.stringify(back.body)).toBe(200);
+      expect(back.body.status).toBe('invited');
+
+      const accept = await api.call('POST', '/api/v1/auth/invitations/accept', {
+        tenant: a.slug,
+        body: { token: link.searchParams.get('token'), password: NEW_PASSWORD },
+      });
+      expectProblem(accept, 400, 'INVALID_TOKEN');
+    });
+  });
+
+  describe('timing', () => {
+    const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
+
+    /** Medians of alternating requests for an existing and an unknown account (alternating cancels drift). */
+    const compare = async (send: (email: string) => Promise<Reply>, existing: string, rounds = 15) => {
+      const known: number[] = [];
+      const unknown: number[] = [];
+      // Warm both paths first (connections, caches, JIT).
+      await send(existing);
+      await send(`${uniqueSlug('nobody')}@people.test`);
+      for (let i = 0; i < rounds; i++) {
+        for (const [email, into] of [
+          [existing, known],
+          [`${uniqueSlug('nobody')}@people.test`, unknown],
+        ] as const) {
+          const started = process.hrtime.bigint();
+          await send(email);
+          into.push(Number(process.hrtime.bigint() - started) / 1e6);
+        }
+      }
+      return { known: median(known), unknown: median(unknown), ratio: median(known) / median(unknown) };
+    };
+
+    it('a reset request takes as long for an existing account as for an unknown email', async () => {
+      const user = await createUser();
+      const result = await compare((email) => requestReset(a, email), user.email);
+      expect(result.ratio, JSON.stringify(result)).toBeGreaterThan(0.5);
+      expect(result.ratio, JSON.stringify(result)).toBeLessThan(2);
+    });
+
+    it('a failed login takes as long for an existing account as for an unknown email', async () => {
+      const user = await createUser();
+      const result = await compare((email) => login(a, email, 'not-the-password-at-all'), user.email);
+      expect(result.ratio, JSON.stringify(result)).toBeGreaterThan(0.5);
+      expect(result.ratio, JSON.stringify(result)).toBeLessThan(2);
+    });
+  });
 });

@@ -8,6 +8,7 @@ import {
   CTX_REQUEST,
   echoRequestId,
   ERROR_CODES,
+  noStore,
   requestIdFor,
   RequestMeta,
 } from '@stratum/common';
@@ -69,6 +70,7 @@ export async function createApiApp(config: AppConfig, extraModules: Type[] = [])
   // Default helmet headers, minus upgrade-insecure-requests: TLS is the proxy's business, and the
   // directive breaks Swagger UI's requests on a plain-HTTP deployment.
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
+  app.use(`/${API_PREFIX}`, noStore);
   // Parser errors become domain errors here; left alone, Nest would pass the JSON parser's own
   // message (with character positions) to the client.
   const parseJson = json({ limit: config.BODY_LIMIT, type: ['application/json', 'application/*+json'] });

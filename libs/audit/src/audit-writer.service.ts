@@ -134,9 +134,10 @@ export class AuditWriter {
     const drafts: AuditDraft[] = [];
     if (route) {
       const described = details.find((n) => n.resource);
+      const idField = route.idField ?? 'id';
       const resultId =
-        result && typeof result === 'object' && typeof (result as { id?: unknown }).id === 'string'
-          ? (result as { id: string }).id
+        result && typeof result === 'object' && typeof (result as Record<string, unknown>)[idField] === 'string'
+          ? ((result as Record<string, unknown>)[idField] as string)
           : null;
       const paramId = route.idParam ? this.param(route.idParam) : null;
       drafts.push({

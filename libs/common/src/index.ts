@@ -4,6 +4,8 @@ export * from './errors/postgres-errors';
 export * from './http/problem-details.filter';
 export * from './http/request-context';
 export * from './http/json-only.middleware';
+export * from './http/no-store';
+export * from './http/free-text';
 export * from './pagination/cursor';
 export * from './pagination/keyset';
 export * from './auth/principal';

@@ -9,8 +9,10 @@ export interface AuditedRoute {
   action: string;
   /** The kind of resource the route changes, e.g. `project`. */
   resource?: string;
-  /** The path parameter holding the resource id (else the response's `id`). */
+  /** The path parameter holding the resource id (else the response's `idField`). */
   idParam?: string;
+  /** The response field holding the id of the resource the route created or acted on (default `id`). */
+  idField?: string;
 }
 
 /**

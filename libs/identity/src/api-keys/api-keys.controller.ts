@@ -8,7 +8,7 @@ import {
   ApiPropertyOptional,
   ApiTags,
 } from '@nestjs/swagger';
-import { Audited, TenantUserPrincipal, uuidParam } from '@stratum/common';
+import { Audited, FreeText, TenantUserPrincipal, uuidParam } from '@stratum/common';
 import { ALL_PERMISSIONS, ChangesAuthority, NotWhileImpersonating, RequirePermissions } from '@stratum/rbac';
 import { TenantScoped } from '@stratum/tenancy';
 import { Transform, Type } from 'class-transformer';
@@ -23,6 +23,7 @@ export class CreateApiKeyDto {
   @IsString()
   @MinLength(1)
   @MaxLength(100)
+  @FreeText()
   name: string;
 
   @ApiProperty({

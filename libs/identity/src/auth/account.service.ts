@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { auditNote, DomainError, Page, PlatformUserPrincipal, TenantUserPrincipal } from '@stratum/common';
 import { MailService } from '@stratum/mail';
 import { ClsService } from 'nestjs-cls';
+import type { EntityManager } from 'typeorm';
 import type { AccountColumns } from '../accounts/account-columns';
 import { LoginHistory } from '../login/login-history.service';
 import type { LoginEventColumns } from '../login/login-event-columns';
@@ -13,6 +14,7 @@ import type { IdentityRealm } from '../realm/identity-realm';
 import type { SessionColumns } from '../sessions/session-columns';
 import { SessionService } from '../sessions/session.service';
 import { IssuedTokens, TokenService } from '../tokens/token.service';
+import { UserTokensService } from '../user-tokens/user-tokens.service';
 import { clientMeta } from './client-meta';
 
 export type AccountPrincipal = TenantUserPrincipal | PlatformUserPrincipal;
@@ -31,6 +33,7 @@ export class AccountService {
     private readonly hasher: PasswordHasher,
     private readonly mail: MailService,
     private readonly cls: ClsService,
+    private readonly userTokens: UserTokensService,
   ) {}
 
   async refresh(realm: IdentityRealm, refreshToken: string): Promise<IssuedTokens> {
@@ -78,6 +81,7 @@ export class AccountService {
   }
 
   async logout(realm: IdentityRealm, principal: AccountPrincipal): Promise<void> {
+    auditNote(this.cls, { resource: { type: 'session', id: principal.sessionId } });
     await this.sessions.revoke(realm, await realm.manager(), principal.sessionId, 'logout');
   }
 
@@ -85,26 +89,39 @@ export class AccountService {
     return this.sessions.revokeAll(realm, await realm.manager(), principal.userId, 'logout_all');
   }
 
+  /** `userId`'s live sessions; 404 when there is no such account in the realm. */
   async listSessions(realm: IdentityRealm, userId: string): Promise<SessionColumns[]> {
-    return this.sessions.listLive(realm, await realm.manager(), userId);
+    const em = await realm.manager();
+    await this.requireAccount(realm, em, userId);
+    return this.sessions.listLive(realm, em, userId);
   }
 
-  /** Revokes one of `userId`'s live sessions; 404 when it is not theirs or already over. */
+  /** Revokes one of `userId`'s live sessions; 404 when the account is unknown, or the session not theirs or already over. */
   async revokeSession(realm: IdentityRealm, userId: string, sessionId: string, reason: string): Promise<void> {
     const em = await realm.manager();
+    await this.requireAccount(realm, em, userId);
     if (!(await this.sessions.findLive(realm, em, userId, sessionId))) throw DomainError.notFound('Session');
     await this.sessions.revoke(realm, em, sessionId, reason);
   }
 
+  /** Revokes every live session of `userId`; 404 when there is no such account in the realm. */
   async revokeAllSessions(realm: IdentityRealm, userId: string, reason: string): Promise<number> {
-    return this.sessions.revokeAll(realm, await realm.manager(), userId, reason);
+    const em = await realm.manager();
+    await this.requireAccount(realm, em, userId);
+    return this.sessions.revokeAll(realm, em, userId, reason);
+  }
+
+  private async requireAccount(realm: IdentityRealm, em: EntityManager, userId: string): Promise<void> {
+    if (!(await em.getRepository<AccountColumns>(realm.entities.account).existsBy({ id: userId }))) {
+      throw DomainError.notFound('User');
+    }
   }
 
   async loginHistory(realm: IdentityRealm, userId: string, limit: number, cursor?: string): Promise<Page<LoginEventColumns>> {
     return this.history.list(realm, await realm.manager(), userId, limit, cursor);
   }
 
-  /** Changes the password (the current one is required) and signs out every other session. */
+  /** Changes the password (the current one is required), signs out every other session and ends emailed links. */
   async changePassword(realm: IdentityRealm, principal: AccountPrincipal, current: string, next: string): Promise<void> {
     const em = await realm.manager();
     const account = await this.mfa.loadWithSecrets(realm, em, principal.userId);
@@ -119,6 +136,8 @@ export class AccountService {
       .getRepository(realm.entities.account)
       .update({ id: account.id }, { passwordHash: await this.hasher.hash(next), passwordChangedAt: new Date() });
     await this.sessions.revokeAll(realm, em, account.id, 'password_changed', principal.sessionId);
+    // Emailed links (tenant users have them) sent before the change no longer act on the account.
+    if (realm.kind === 'tenant') await this.userTokens.revokeAllOutstanding(em, account.id);
   }
 
   async enrollMfa(realm: IdentityRealm, principal: AccountPrincipal) {

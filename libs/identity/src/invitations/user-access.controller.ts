@@ -8,7 +8,7 @@ import {
   ApiPropertyOptional,
   ApiTags,
 } from '@nestjs/swagger';
-import { Audited, DomainError, TenantUserPrincipal, uuidParam } from '@stratum/common';
+import { Audited, DomainError, FreeText, TenantUserPrincipal, uuidParam } from '@stratum/common';
 import { AuthorityService, ChangesAuthority, RequirePermissions, SYSTEM_ROLES, SystemRoleKey } from '@stratum/rbac';
 import { TenantScoped } from '@stratum/tenancy';
 import { Transform } from 'class-transformer';
@@ -32,6 +32,7 @@ export class InviteUserDto {
   @IsString()
   @MinLength(1)
   @MaxLength(200)
+  @FreeText()
   name?: string;
 
   @ApiPropertyOptional({
@@ -73,7 +74,7 @@ export class UserAccessController {
   ) {}
 
   @Post('invite')
-  @Audited('user.invited', { resource: 'user' })
+  @Audited('user.invited', { resource: 'user', idField: 'userId' })
   @ChangesAuthority()
   @RequirePermissions('users:create')
   @ApiOperation({

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '@stratum/common';
 import { MailService } from '@stratum/mail';
-import { TenantContext } from '@stratum/tenancy';
+import { TenantContext, TenantDatabase } from '@stratum/tenancy';
 import type { AccountColumns } from '../accounts/account-columns';
 import { TenantRealm } from '../realm/tenant-realm';
 import { SessionService } from '../sessions/session.service';
@@ -19,6 +19,7 @@ export class PasswordResetService {
   constructor(
     private readonly realm: TenantRealm,
     private readonly tenant: TenantContext,
+    private readonly db: TenantDatabase,
     private readonly userTokens: UserTokensService,
     private readonly hasher: PasswordHasher,
     private readonly sessions: SessionService,
@@ -26,10 +27,18 @@ export class PasswordResetService {
   ) {}
 
   /**
-   * Sends a reset link when an active user has this email. The caller always gets the same 202:
-   * whether the email exists is never revealed, and the email is queued after the response.
+   * Sends a reset link when an active user has this email. The caller always gets the same 202
+   * after the same work: the account is looked up and the link issued in a unit of work of its
+   * own once the request has committed, so neither the answer nor its timing tells whether the
+   * email exists.
    */
   async request(email: string): Promise<void> {
+    await this.realm.manager();
+    const tenant = this.tenant.get();
+    this.realm.afterCommit(() => this.db.run(tenant, () => this.issueReset(email)));
+  }
+
+  private async issueReset(email: string): Promise<void> {
     const em = await this.realm.manager();
     const user = await em.getRepository(User).createQueryBuilder('u').where('lower(u.email) = lower(:email)', { email }).getOne();
     if (!user || user.status !== 'active') return;
@@ -37,7 +46,7 @@ export class PasswordResetService {
     this.queueLink(user, issued, 'password-reset', '/reset-password');
   }
 
-  /** Sets a new password with a reset token (once), and signs the user out everywhere. */
+  /** Sets a new password with a reset token (once), signs the user out everywhere and ends their other links. */
   async confirm(token: string, password: string): Promise<void> {
     const em = await this.realm.manager();
     const userId = await this.userTokens.consume(em, token, 'password_reset');
@@ -57,6 +66,7 @@ export class PasswordResetService {
       },
     );
     await this.sessions.revokeAll(this.realm, em, user.id, 'password_reset');
+    await this.userTokens.revokeAllOutstanding(em, user.id);
   }
 
   async requestVerification(userId: string): Promise<void> {

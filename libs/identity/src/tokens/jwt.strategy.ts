@@ -17,6 +17,8 @@ interface AccessPayload {
   act?: unknown;
   imp?: unknown;
   imp_mode?: unknown;
+  iat?: unknown;
+  exp?: unknown;
 }
 
 /** The key the token's `kid` names (current or retired); an unknown `kid` fails verification. */
@@ -48,7 +50,16 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   async validate(payload: AccessPayload): Promise<Principal | false> {
     const { sub, sid, tid, roles, aud } = payload;
     if (typeof sub !== 'string' || typeof sid !== 'string') return false;
-    if (await this.revocations.isRevoked(sid)) return false;
+    if (aud !== TENANT_AUDIENCE && aud !== PLATFORM_AUDIENCE) return false;
+    const revoked = await this.revocations.isRevoked({
+      sid,
+      realm: aud === TENANT_AUDIENCE ? 'tenant' : 'platform',
+      iat: typeof payload.iat === 'number' ? payload.iat : undefined,
+      exp: typeof payload.exp === 'number' ? payload.exp : undefined,
+      tid: typeof tid === 'string' ? tid : undefined,
+      imp: typeof payload.imp === 'string' ? payload.imp : undefined,
+    });
+    if (revoked) return false;
     const mfaSetupRequired = payload.mfa === 'setup' ? { mfaSetupRequired: true } : {};
     const email = typeof payload.email === 'string' ? { email: payload.email } : {};
     if (aud === TENANT_AUDIENCE && typeof tid === 'string') {

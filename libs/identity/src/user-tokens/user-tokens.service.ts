@@ -7,7 +7,8 @@ const PREFIX: Record<UserTokenPurpose, string> = { password_reset: 'pr', email_v
 
 /**
  * Single-use tokens sent by email. Only their SHA-256 is stored; issuing a new one for a purpose
- * revokes the user's earlier ones; consuming is atomic (row lock), so a token works exactly once.
+ * revokes the user's earlier ones; consuming is atomic (row lock), so a token works exactly once;
+ * a password change or reset and a deactivation end them all.
  */
 @Injectable()
 export class UserTokensService {
@@ -30,6 +31,14 @@ export class UserTokensService {
     if (!row) return null;
     await em.getRepository(UserToken).update({ id: row.id }, { usedAt: new Date() });
     return row.userId;
+  }
+
+  /**
+   * Ends every outstanding link of the user, whatever its purpose: when the password changes or is
+   * reset, or the account is deactivated, a link sent before must not act on the account after.
+   */
+  async revokeAllOutstanding(em: EntityManager, userId: string): Promise<void> {
+    await em.getRepository(UserToken).update({ userId, usedAt: IsNull(), revokedAt: IsNull() }, { revokedAt: new Date() });
   }
 
   async revokeOutstanding(em: EntityManager, userId: string, purpose: UserTokenPurpose): Promise<void> {

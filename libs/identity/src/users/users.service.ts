@@ -29,6 +29,7 @@ import {
 } from './dto/user.dto';
 import { eventUser, TenantUsersService } from './tenant-users.service';
 import { User } from './user.entity';
+import { UserTokensService } from '../user-tokens/user-tokens.service';
 
 const SORTABLE = { createdAt: 'created_at', email: 'email', name: 'name' };
 
@@ -52,6 +53,7 @@ export class UsersService {
     private readonly roles: RolesService,
     private readonly events: DomainEvents,
     private readonly authority: AuthorityService,
+    private readonly userTokens: UserTokensService,
   ) {}
 
   async list(query: ListUsersQueryDto): Promise<Page<UserDto>> {
@@ -177,6 +179,7 @@ export class UsersService {
       `UPDATE api_keys SET suspended_at = now() WHERE created_by = $1 AND revoked_at IS NULL AND suspended_at IS NULL`,
       [id],
     );
+    await this.userTokens.revokeAllOutstanding(em, id);
     await this.events.emit('user.deactivated', eventUser(await this.load(em, id)));
     return this.get(id);
   }

@@ -9,6 +9,26 @@ export interface RenderedMail {
 const escape = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
+/** Characters that start lines or reorder text: C0/C1 controls, line separators, bidi overrides and isolates. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const LAYOUT = /[\u0000-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069]+/g;
+
+/**
+ * Text someone typed (a tenant name, a person's name, a reason), made inert for an email: on one
+ * line, with no control or bidi characters, and unable to form a link in any client (the dots
+ * of host names and the `://` of schemes are replaced by look-alikes that link nowhere).
+ */
+export function inert(text: string, max = 200): string {
+  let t = text.replace(LAYOUT, ' ').replace(/\s+/g, ' ').trim();
+  if (t.length > max) t = `${t.slice(0, max - 1)}\u2026`;
+  return t.replace(/\.(?=\S)/g, '\u2024').replace(/:\/\//g, ':\u2215\u2215');
+}
+
+/** Someone's words inside a sentence: inert, and quoted so they never read as the email's own text. */
+export function quoted(text: string, max = 200): string {
+  return `\u201C${inert(text, max)}\u201D`;
+}
+
 interface Parts {
   subject: string;
   heading: string;
@@ -45,6 +65,10 @@ ${
 const when = (iso: string) => new Date(iso).toUTCString();
 
 export function render(job: MailJob): RenderedMail {
+  return renderSafe({ ...job, tenantName: inert(job.tenantName) } as MailJob);
+}
+
+function renderSafe(job: MailJob): RenderedMail {
   const footer = `Sent by Stratum on behalf of ${job.tenantName}. If you did not expect this email, you can ignore it.`;
   switch (job.template) {
     case 'invitation':
@@ -52,7 +76,7 @@ export function render(job: MailJob): RenderedMail {
         subject: `You are invited to ${job.tenantName}`,
         heading: `Join ${job.tenantName}`,
         paragraphs: [
-          `${job.data.inviterName ?? 'An administrator'} invited you to ${job.tenantName}.`,
+          `${job.data.inviterName ? quoted(job.data.inviterName) : 'An administrator'} invited you to ${job.tenantName}.`,
           `Choose a password to activate your account. The link works once and expires ${when(job.data.expiresAt)}.`,
         ],
         action: { label: 'Accept the invitation', url: job.data.link },
@@ -99,7 +123,7 @@ export function render(job: MailJob): RenderedMail {
         heading: 'Platform support is acting as one of your users',
         paragraphs: [
           `${job.data.staffEmail} of the platform support team started acting as ${job.data.userEmail} in ${job.tenantName} at ${when(job.data.startedAt)}.`,
-          `Reason given: ${job.data.reason}`,
+          `Reason given: ${quoted(job.data.reason, 1000)}`,
           job.data.mode === 'read'
             ? 'Mode: read only. Support can look at what this user sees but cannot change anything.'
             : 'Mode: read and limited write. Support can also edit projects and documents and retry webhook deliveries as this user; users, roles, API keys, webhooks, SSO and settings stay closed to them.',

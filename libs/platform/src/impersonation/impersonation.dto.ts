@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { IMPERSONATION_MODES, ImpersonationMode, PageQueryDto } from '@stratum/common';
+import { FreeText, IMPERSONATION_MODES, ImpersonationMode, PageQueryDto } from '@stratum/common';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -19,6 +19,7 @@ export class StartImpersonationDto {
   @IsString()
   @MinLength(10)
   @MaxLength(1000)
+  @FreeText()
   reason: string;
 
   @ApiPropertyOptional({

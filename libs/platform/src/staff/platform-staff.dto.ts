@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PageQueryDto, PLATFORM_ROLES, RequireAnyField, type PlatformRole } from '@stratum/common';
+import { FreeText, PageQueryDto, PLATFORM_ROLES, type PlatformRole, RequireAnyField } from '@stratum/common';
 import { Transform } from 'class-transformer';
 import { ArrayMinSize, ArrayUnique, IsArray, IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 
@@ -18,6 +18,7 @@ export class CreatePlatformUserDto {
   @IsString()
   @MinLength(1)
   @MaxLength(200)
+  @FreeText()
   name: string;
 
   @ApiProperty({ enum: PLATFORM_ROLES, isArray: true, example: ['support'] })
@@ -42,6 +43,7 @@ export class UpdatePlatformUserDto {
   @IsString()
   @MinLength(1)
   @MaxLength(200)
+  @FreeText()
   name?: string;
 
   @ApiPropertyOptional({ enum: PLATFORM_ROLES, isArray: true })

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PageQueryDto, RequireAnyField } from '@stratum/common';
+import { FreeText, PageQueryDto, RequireAnyField } from '@stratum/common';
 import { SYSTEM_ROLES, SystemRoleKey } from '@stratum/rbac';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -116,6 +116,7 @@ export class CreateUserDto {
   @IsString()
   @MinLength(1)
   @MaxLength(200)
+  @FreeText()
   name?: string;
 
   @ApiPropertyOptional({ format: 'password', description: 'Initial password; without one the user is invited by email' })
@@ -139,6 +140,7 @@ export class UpdateMeDto {
   @IsString()
   @MinLength(1)
   @MaxLength(200)
+  @FreeText()
   name?: string;
 }
 
@@ -165,6 +167,7 @@ export class BulkInviteRowDto {
   @IsString()
   @MinLength(1)
   @MaxLength(200)
+  @FreeText()
   name?: string;
 
   @ApiPropertyOptional({ enum: ROLE_KEYS, isArray: true })

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PageQueryDto, RequireAnyField } from '@stratum/common';
+import { FreeText, PageQueryDto, RequireAnyField } from '@stratum/common';
 import { LIMIT_KEYS, PLANS, SLUG_PATTERN, TENANT_STATUSES, type PlanKey, type TenantStatus } from '@stratum/tenancy';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -100,6 +100,7 @@ export class TenantAdminDto {
   @IsString()
   @MinLength(1)
   @MaxLength(200)
+  @FreeText()
   name: string;
 
   @ApiPropertyOptional({
@@ -120,6 +121,7 @@ export class CreateTenantDto {
   @IsString()
   @MinLength(1)
   @MaxLength(200)
+  @FreeText()
   name: string;
 
   @ApiProperty({
@@ -177,6 +179,7 @@ export class UpdateTenantDto {
   @IsString()
   @MinLength(1)
   @MaxLength(200)
+  @FreeText()
   name?: string;
 
   @ApiPropertyOptional({ enum: PLANS })

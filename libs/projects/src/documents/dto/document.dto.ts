@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PageQueryDto, RequireAnyField } from '@stratum/common';
+import { FreeText, PageQueryDto, RequireAnyField } from '@stratum/common';
 import { Transform } from 'class-transformer';
 import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 
@@ -11,6 +11,7 @@ export class CreateDocumentDto {
   @IsString()
   @MinLength(1)
   @MaxLength(300)
+  @FreeText()
   title: string;
 
   @ApiPropertyOptional({ example: '1. Freeze content\n2. …', maxLength: 100000 })
@@ -28,6 +29,7 @@ export class UpdateDocumentDto {
   @IsString()
   @MinLength(1)
   @MaxLength(300)
+  @FreeText()
   title?: string;
 
   @ApiPropertyOptional({ example: '1. Freeze content\n2. Publish', maxLength: 100000 })

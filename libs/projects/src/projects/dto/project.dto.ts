@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PageQueryDto, RequireAnyField } from '@stratum/common';
+import { FreeText, PageQueryDto, RequireAnyField } from '@stratum/common';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 
@@ -11,12 +11,14 @@ export class CreateProjectDto {
   @IsString()
   @MinLength(1)
   @MaxLength(200)
+  @FreeText()
   name: string;
 
   @ApiPropertyOptional({ example: 'Everything for the Q3 relaunch', maxLength: 5000 })
   @IsOptional()
   @IsString()
   @MaxLength(5000)
+  @FreeText({ multiline: true })
   description?: string;
 }
 
@@ -28,12 +30,14 @@ export class UpdateProjectDto {
   @IsString()
   @MinLength(1)
   @MaxLength(200)
+  @FreeText()
   name?: string;
 
   @ApiPropertyOptional({ example: 'Everything for the Q3 relaunch, now with the blog', maxLength: 5000 })
   @IsOptional()
   @IsString()
   @MaxLength(5000)
+  @FreeText({ multiline: true })
   description?: string;
 }
 

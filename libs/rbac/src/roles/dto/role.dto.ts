@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsDate, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { ALL_PERMISSIONS } from '../../catalogue/permissions';
-import { RequireAnyField } from '@stratum/common';
+import { FreeText, RequireAnyField } from '@stratum/common';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -16,12 +16,14 @@ export class CreateRoleDto {
   @IsString()
   @MinLength(1)
   @MaxLength(100)
+  @FreeText()
   name: string;
 
   @ApiPropertyOptional({ example: 'Reads the plan and usage' })
   @IsOptional()
   @IsString()
   @MaxLength(500)
+  @FreeText({ multiline: true })
   description?: string;
 
   @ApiProperty({ isArray: true, enum: ALL_PERMISSIONS, example: ['tenant:read'] })
@@ -38,12 +40,14 @@ export class UpdateRoleDto {
   @IsString()
   @MinLength(1)
   @MaxLength(100)
+  @FreeText()
   name?: string;
 
   @ApiPropertyOptional({ example: 'Reads the plan and usage' })
   @IsOptional()
   @IsString()
   @MaxLength(500)
+  @FreeText({ multiline: true })
   description?: string;
 
   @ApiPropertyOptional({ isArray: true, enum: ALL_PERMISSIONS })

@@ -16,7 +16,7 @@ import {
 } from 'class-validator';
 import { domainToASCII } from 'node:url';
 import { SSO_PROVIDER_TYPES, type SsoProviderType } from '../sso-provider.entity';
-import { RequireAnyField } from '@stratum/common';
+import { FreeText, RequireAnyField } from '@stratum/common';
 
 /** Roles just-in-time provisioning may give. tenant_admin is left out: an IdP account must not become an admin unseen. */
 export const PROVISIONING_ROLES = ['member', 'viewer', 'auditor', 'project_manager'] as const;
@@ -48,6 +48,7 @@ export class CreateSsoProviderDto {
   @IsString()
   @MinLength(1)
   @MaxLength(100)
+  @FreeText()
   name: string;
 
   @ApiProperty({ example: '0oa1b2c3d4', maxLength: 500, description: 'The client (application) id registered at the provider' })
@@ -146,6 +147,7 @@ export class UpdateSsoProviderDto {
   @IsString()
   @MinLength(1)
   @MaxLength(100)
+  @FreeText()
   name?: string;
 
   @ApiPropertyOptional({ maxLength: 500, example: '0oa1b2c3d4' })

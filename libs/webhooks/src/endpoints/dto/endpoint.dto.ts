@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDate, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { SUBSCRIPTIONS } from '../../event-types/event-types';
-import { RequireAnyField } from '@stratum/common';
+import { FreeText, RequireAnyField } from '@stratum/common';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const unique = ({ value }: { value: unknown }) => (Array.isArray(value) ? [...new Set(value)] : value);
@@ -36,6 +36,7 @@ export class CreateWebhookEndpointDto {
   @IsOptional()
   @IsString()
   @MaxLength(500)
+  @FreeText({ multiline: true })
   description?: string;
 
   @ApiPropertyOptional({ default: true, description: 'A disabled endpoint receives nothing' })
@@ -66,6 +67,7 @@ export class UpdateWebhookEndpointDto {
   @IsOptional()
   @IsString()
   @MaxLength(500)
+  @FreeText({ multiline: true })
   description?: string;
 
   @ApiPropertyOptional({
