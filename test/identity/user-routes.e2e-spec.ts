@@ -80,7 +80,7 @@ describe('routes about a user', () => {
       const key = `${route.method} ${route.path}`;
       const res = await api.call(route.method, path, {
         token: t.token,
-        body: BODIES[key] ?? (route.method === 'PATCH' ? {} : undefined),
+        body: BODIES[key] ?? (route.method === 'PATCH' ? { name: 'Nobody' } : undefined),
       });
       const problem = res.status === 404 && /^application\/problem\+json/.test(res.headers.get('content-type') ?? '');
       if (!problem || res.body.code !== 'NOT_FOUND') answers.push(`${key}: ${res.status} ${JSON.stringify(res.body)}`);

@@ -105,7 +105,8 @@ export function openApiDocument(app: INestApplication, config: AppConfig) {
         codes,
       ].join('\n'),
     )
-    .addServer(config.PUBLIC_API_URL)
+    .addServer('/', 'The server this document is served from (Swagger UI calls it)')
+    .addServer(config.PUBLIC_API_URL, 'The configured public address (PUBLIC_API_URL)')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'An access token from a login route' })
     .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'A tenant API key (sk_live_…)' }, 'apiKey')
     .build();

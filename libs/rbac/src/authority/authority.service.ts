@@ -109,6 +109,10 @@ export class AuthorityService {
     const principal = this.cls.get<Principal | undefined>(CTX_PRINCIPAL);
     if (!principal || principal.kind === 'platform_user')
       throw forbidden('Only tenant users and API keys act on tenant authority');
+    // Authority changes of one tenant take turns (the lock on the tenant_admin role row, the same
+    // one the last-admin rule takes): the actor's authority is read after any change in flight
+    // has committed, so an actor demoted a moment ago cannot finish a change it no longer may make.
+    await (await this.db.manager()).query(`SELECT 1 FROM roles WHERE key = 'tenant_admin' FOR UPDATE`);
     const ownerId = principal.kind === 'api_key' ? principal.createdBy : principal.userId;
     const owner = ownerId ? await this.of(ownerId) : null;
     if (!owner || owner.status !== 'active' || owner.locked) throw new DomainError('UNAUTHENTICATED');
