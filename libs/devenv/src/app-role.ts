@@ -11,34 +11,39 @@ export interface AppRole {
   database: string;
 }
 
-const SCRIPT = join('deploy', 'postgres', 'app-role.sql');
+const SCRIPTS = join('deploy', 'postgres');
 
-/** deploy/postgres/app-role.sql, found from here up (sources and dist/ alike). */
-export function appRoleScriptPath(from = __dirname): string {
+/** A script of deploy/postgres (app-role.sql, adopt.sql), found from here up (sources and dist/ alike). */
+export function operatorScriptPath(name: string, from = __dirname): string {
+  const script = join(SCRIPTS, name);
   for (let dir = from; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, SCRIPT))) return join(dir, SCRIPT);
-    if (dirname(dir) === dir) throw new Error(`${SCRIPT} not found above ${from}`);
+    if (existsSync(join(dir, script))) return join(dir, script);
+    if (dirname(dir) === dir) throw new Error(`${script} not found above ${from}`);
   }
 }
 
 /**
- * The statements of the operator's script with its psql variables (`:"name"` identifiers,
- * `:'name'` literals) filled in, as `psql -v name=value -f` would: the tests and `npm start` run
- * exactly what the README tells an operator to run.
+ * An operator's script with its psql variables (`:"name"` identifiers, `:'name'` literals) filled
+ * in, as `psql -v name=value -f` would, without its comment lines and psql meta-commands: the
+ * tests and `npm start` run exactly what the README tells an operator to run.
  */
-export function appRoleStatements(vars: AppRole, script = readFileSync(appRoleScriptPath(), 'utf8')): string[] {
-  const values: Record<string, string> = { app_role: vars.role, app_password: vars.password, app_database: vars.database };
+export function fillPsqlVariables(script: string, values: Record<string, string>): string {
   const value = (name: string) => {
-    if (values[name] === undefined) throw new Error(`${SCRIPT} uses an unknown variable ${name}`);
+    if (values[name] === undefined) throw new Error(`the script uses an unknown variable ${name}`);
     return values[name];
   };
-  const sql = script
+  return script
     .split('\n')
     .filter((line) => !/^\s*(--|\\)/.test(line))
     .join('\n')
     .replace(/:"([a-z_]+)"/g, (_, name: string) => escapeIdentifier(value(name)))
     .replace(/:'([a-z_]+)'/g, (_, name: string) => escapeLiteral(value(name)));
-  return sql
+}
+
+/** The statements of deploy/postgres/app-role.sql for `vars`, one by one. */
+export function appRoleStatements(vars: AppRole, script = readFileSync(operatorScriptPath('app-role.sql'), 'utf8')): string[] {
+  const values = { app_role: vars.role, app_password: vars.password, app_database: vars.database };
+  return fillPsqlVariables(script, values)
     .split(/;\s*\n/)
     .map((s) => s.trim().replace(/;$/, ''))
     .filter(Boolean);
@@ -64,6 +69,20 @@ export async function createAppRole(serverUrl: string, vars: AppRole, options: {
   url.username = encodeURIComponent(vars.role);
   url.password = encodeURIComponent(vars.password);
   return url.toString();
+}
+
+/**
+ * Runs deploy/postgres/adopt.sql as the superuser of `serverUrl` in `database`: what the app made
+ * there as another role becomes `role`'s.
+ */
+export async function adoptDatabase(serverUrl: string, database: string, role: string): Promise<void> {
+  const client = new Client({ connectionString: withDatabase(serverUrl, database) });
+  await client.connect();
+  try {
+    await client.query(fillPsqlVariables(readFileSync(operatorScriptPath('adopt.sql'), 'utf8'), { app_role: role }));
+  } finally {
+    await client.end();
+  }
 }
 
 /** Drops the app role (its databases and the tenant roles it created must be gone already). */
