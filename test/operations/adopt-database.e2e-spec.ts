@@ -4,6 +4,7 @@ import {
   createAppRole,
   dropAppRole,
   dropDatabaseAndTenantRoles,
+  ensureAppRole,
   ensureDatabase,
   withDatabase,
 } from '@stratum/devenv';
@@ -135,5 +136,47 @@ describe('handing a database made as a superuser over to the app role (deploy/po
     const schema = `t_${before.id.replace(/-/g, '')}`;
     expect((await pg.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema])).rowCount).toBe(0);
     expect((await pg.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [schema])).rowCount).toBe(0);
+  });
+});
+
+/** `npm start` on its embedded PostgreSQL runs the app as its own role too, kept across restarts. */
+describe('the development server app role (ensureAppRole)', () => {
+  const database = `stratum_dev_${randomBytes(5).toString('hex')}`;
+  const role = `stratum_app_dev_${randomBytes(5).toString('hex')}`;
+
+  afterAll(async () => {
+    await dropDatabaseAndTenantRoles(inject('postgresUrl'), database);
+    await dropAppRole(inject('postgresUrl'), role);
+  });
+
+  it('creates the role on first start, and on the next start sets the password it is given', async () => {
+    await ensureDatabase(inject('postgresUrl'), database);
+    const whoAmI = async (url: string) => {
+      const client = new Client({ connectionString: url });
+      await client.connect();
+      try {
+        return (await client.query('SELECT current_user AS name, rolsuper FROM pg_roles WHERE rolname = current_user')).rows[0];
+      } finally {
+        await client.end();
+      }
+    };
+    // The stored password (a SCRAM verifier; the server may trust local connections without it).
+    const verifier = async () => {
+      const admin = new Client({ connectionString: withDatabase(inject('postgresUrl'), database) });
+      await admin.connect();
+      try {
+        return (await admin.query('SELECT rolpassword FROM pg_authid WHERE rolname = $1', [role])).rows[0].rolpassword as string;
+      } finally {
+        await admin.end();
+      }
+    };
+    const first = await ensureAppRole(inject('postgresUrl'), { role, password: 'first-password-1234', database });
+    expect(await whoAmI(first)).toEqual({ name: role, rolsuper: false });
+    const firstVerifier = await verifier();
+    expect(firstVerifier).toMatch(/^SCRAM-SHA-256\$/);
+    const second = await ensureAppRole(inject('postgresUrl'), { role, password: 'second-password-5678', database });
+    expect(new URL(second).password).toBe('second-password-5678');
+    expect(await whoAmI(second)).toEqual({ name: role, rolsuper: false });
+    expect(await verifier()).not.toBe(firstVerifier);
   });
 });

@@ -65,6 +65,10 @@ export async function createAppRole(serverUrl: string, vars: AppRole, options: {
   } finally {
     await client.end();
   }
+  return appUrl(serverUrl, vars);
+}
+
+function appUrl(serverUrl: string, vars: AppRole): string {
   const url = new URL(withDatabase(serverUrl, vars.database));
   url.username = encodeURIComponent(vars.role);
   url.password = encodeURIComponent(vars.password);
@@ -83,6 +87,28 @@ export async function adoptDatabase(serverUrl: string, database: string, role: s
   } finally {
     await client.end();
   }
+}
+
+/**
+ * The app role for a development server (`npm start` on its embedded PostgreSQL): created with
+ * deploy/postgres/app-role.sql on first use, then handed the database with adopt.sql (a data
+ * directory from before, when the app ran as the superuser, keeps working); later, its password is
+ * set to `password` again. Answers the URL the app connects with.
+ */
+export async function ensureAppRole(serverUrl: string, vars: AppRole): Promise<string> {
+  const client = new Client({ connectionString: withDatabase(serverUrl, vars.database) });
+  await client.connect();
+  let exists: boolean;
+  try {
+    exists = (await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [vars.role])).rowCount === 1;
+    if (exists) await client.query(`ALTER ROLE ${escapeIdentifier(vars.role)} PASSWORD ${escapeLiteral(vars.password)}`);
+  } finally {
+    await client.end();
+  }
+  if (exists) return appUrl(serverUrl, vars);
+  const url = await createAppRole(serverUrl, vars);
+  await adoptDatabase(serverUrl, vars.database, vars.role);
+  return url;
 }
 
 /** Drops the app role (its databases and the tenant roles it created must be gone already). */
