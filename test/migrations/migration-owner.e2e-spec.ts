@@ -63,6 +63,8 @@ describe('migrations run by a superuser in a database the app role owns', () => 
     pg = new Client({ connectionString: superuserUrl });
     await pg.connect();
     expect((await pg.query('SELECT rolsuper FROM pg_roles WHERE rolname = current_user')).rows[0].rolsuper).toBe(true);
+    // Which the process notices, and warns about, when it opens its connections.
+    expect(context.clusters.superuser).toEqual(['main']);
   });
 
   afterAll(async () => {

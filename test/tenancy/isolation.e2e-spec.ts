@@ -1,3 +1,4 @@
+import { DatabaseClusters } from '@stratum/database';
 import { Tenant, TenantDatabase, TenantRegistry } from '@stratum/tenancy';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
@@ -171,6 +172,8 @@ describe('tenant isolation', () => {
       expect(names.filter((name) => !tenantRole.test(name))).toEqual([]);
       const [ta, tb] = [await api.app.get(TenantRegistry).find(a.id), await api.app.get(TenantRegistry).find(b.id)];
       expect(names).toEqual(expect.arrayContaining([ta!.roleName, tb!.roleName]));
+      // Nothing to warn about at start.
+      expect(api.app.get(DatabaseClusters).superuser).toEqual([]);
     });
 
     it('owns the platform schema and every schema, table and sequence it made for a tenant; the tenant role owns nothing', async () => {
