@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { appRoleStatements } from './app-role';
+import { readFileSync } from 'node:fs';
+import { appRoleStatements, fillPsqlVariables, operatorScriptPath } from './app-role';
 
 describe('appRoleStatements (deploy/postgres/app-role.sql as psql runs it)', () => {
   const vars = { role: 'stratum_app', password: `it's a \\ "pass"; DROP ROLE x; --`, database: 'stratum' };
@@ -26,5 +27,15 @@ describe('appRoleStatements (deploy/postgres/app-role.sql as psql runs it)', () 
     const words = create.split(/\s+/);
     for (const word of ['SUPERUSER', 'CREATEDB', 'REPLICATION', 'BYPASSRLS']) expect(words).not.toContain(word);
     for (const word of ['NOSUPERUSER', 'NOCREATEDB', 'NOREPLICATION', 'NOBYPASSRLS']) expect(create).toContain(word);
+  });
+
+  it('fills adopt.sql the same way, leaving the body of its DO block as written', () => {
+    const script = readFileSync(operatorScriptPath('adopt.sql'), 'utf8');
+    const sql = fillPsqlVariables(script, { app_role: "o'brien" });
+    expect(sql).toContain(`SELECT set_config('stratum.app_role', 'o''brien', false);`);
+    const body = (text: string) => text.slice(text.indexOf('DO $adopt$'), text.lastIndexOf('$adopt$'));
+    const withoutComments = (text: string) => text.replace(/^\s*--.*\n/gm, '');
+    expect(body(sql)).toBe(withoutComments(body(script)));
+    expect(body(sql)).toContain("'pg_class'::regclass");
   });
 });
