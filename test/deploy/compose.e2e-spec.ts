@@ -210,6 +210,7 @@ describe('docker-compose.yml', () => {
       AUDIT_HMAC_SECRET: randomBytes(32).toString('hex'),
       ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}`,
       SUPERADMIN_PASSWORD: 'a-long-enough-password-for-production',
+      STRATUM_DB_PASSWORD: randomBytes(24).toString('hex'),
     };
     for (const [name, { needs }] of Object.entries(APP_SERVICES)) {
       const env = Object.fromEntries(Object.entries(environmentOf(services[name])).map(([k, v]) => [k, interpolate(v, host)]));
@@ -224,6 +225,45 @@ describe('docker-compose.yml', () => {
       }
       expect(loaded.isProduction).toBe(true);
     }
+  });
+
+  it('connects api, worker and migrate as the role deploy/postgres/app-role.sql creates at initialisation, not as the superuser', () => {
+    const host: Env = {
+      POSTGRES_PASSWORD: randomBytes(24).toString('hex'),
+      STRATUM_DB_PASSWORD: randomBytes(24).toString('hex'),
+    };
+    const pg = Object.fromEntries(Object.entries(environmentOf(services.postgres)).map(([k, v]) => [k, interpolate(v, host)]));
+    expect(pg.STRATUM_DB_USER).toMatch(/^[a-z_][a-z0-9_]*$/);
+    expect(pg.STRATUM_DB_USER).not.toBe(pg.POSTGRES_USER ?? 'postgres');
+    // Both passwords come from the host: Compose refuses to start without them.
+    for (const key of ['POSTGRES_PASSWORD', 'STRATUM_DB_PASSWORD']) {
+      expect(requiredFromHost(environmentOf(services.postgres)[key], key), key).toBe(true);
+    }
+    for (const name of Object.keys(APP_SERVICES)) {
+      const url = new URL(interpolate(environmentOf(services[name]).DATABASE_URL, host));
+      expect(url.hostname, name).toBe('postgres');
+      expect(decodeURIComponent(url.username), name).toBe(pg.STRATUM_DB_USER);
+      expect(decodeURIComponent(url.password), name).toBe(host.STRATUM_DB_PASSWORD);
+      expect(url.pathname, name).toBe(`/${pg.POSTGRES_DB}`);
+    }
+    // The image's init directory holds the script that runs the operator's SQL file, mounted where the script reads it.
+    const mounts = Object.fromEntries(
+      (services.postgres.volumes ?? []).map((v) => (typeof v === 'string' ? v.split(':') : [v.source ?? '', v.target])),
+    );
+    const initdb = Object.keys(mounts).find((source) => mounts[source] === '/docker-entrypoint-initdb.d');
+    expect(initdb, 'a directory mounted at /docker-entrypoint-initdb.d').toBeDefined();
+    const scripts = readdirSync(join(ROOT, initdb!)).filter((f) => /\.(sh|sql)$/.test(f));
+    expect(scripts).toHaveLength(1);
+    const script = read(join(initdb!, scripts[0]));
+    const sqlPath = /-f\s+(\S+)/.exec(script)?.[1];
+    const sqlSource = Object.keys(mounts).find((source) => mounts[source] === sqlPath);
+    expect(sqlSource && resolve(ROOT, sqlSource)).toBe(join(ROOT, 'deploy/postgres/app-role.sql'));
+    // Every psql variable the SQL file uses is given, from the service's environment.
+    const variables = new Set([...read('deploy/postgres/app-role.sql').matchAll(/:["']([a-z_]+)["']/g)].map((m) => m[1]));
+    for (const variable of variables) expect(script, variable).toMatch(new RegExp(`-v ${variable}="\\$[A-Z_]+"`));
+    for (const [, env] of script.matchAll(/"\$([A-Z_]+)"/g)) expect(pg[env], env).toBeDefined();
+    // Healthy only once the real server listens (over TCP), after the init scripts.
+    expect(argv(services.postgres.healthcheck?.test).join(' ')).toMatch(/pg_isready -h 127\.0\.0\.1/);
   });
 
   it('keeps PostgreSQL and Redis data on declared named volumes', () => {

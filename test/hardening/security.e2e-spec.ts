@@ -3,6 +3,7 @@ import * as jwt from 'jsonwebtoken';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Reply, startApi, TestApi } from '../support/api';
+import { asAppRole } from '../support/config';
 import { createTenant, superAdminToken, TestTenant } from '../support/fixtures';
 
 const BASE_DOMAIN = 'tenants.test';
@@ -129,7 +130,8 @@ describe('security regressions', () => {
   };
 
   beforeAll(async () => {
-    api = await startApi({ TENANT_BASE_DOMAIN: BASE_DOMAIN });
+    // As the login role of deploy/postgres/app-role.sql, not a superuser: PostgreSQL's own checks stay in force.
+    api = await startApi({ TENANT_BASE_DOMAIN: BASE_DOMAIN, ...asAppRole() });
     root = await superAdminToken(api);
     [canary, attacker] = await Promise.all([createTenant(api, root), createTenant(api, root)]);
     // The attacker sends a few thousand requests a minute; its plan's rate is not what is tested here.

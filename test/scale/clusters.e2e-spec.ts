@@ -3,11 +3,13 @@ import { DatabaseClusters, dataSourceOptions } from '@stratum/database';
 import { MIGRATIONS } from '@stratum/migrations';
 import { CLUSTER_LEDGER, MigrationRunner, TenantDatabase, TenantRegistry } from '@stratum/tenancy';
 import { TenantScan } from '@stratum/webhooks';
+import { createAppRole } from '@stratum/devenv';
+import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startApi, TestApi } from '../support/api';
-import { testConfig } from '../support/config';
+import { asAppRole, testConfig } from '../support/config';
 import { login, superAdminToken, TestTenant, uniqueSlug } from '../support/fixtures';
 import { SecondCluster, startSecondCluster } from '../support/second-cluster';
 
@@ -81,13 +83,17 @@ describe('tenants on several PostgreSQL clusters', () => {
 
   beforeAll(async () => {
     second = await startSecondCluster();
-    eu2Url = await second.database('stratum_eu2');
-    eu3Url = await second.database('stratum_eu3');
-    api = await startApi({ DATABASE_CLUSTERS: `eu2=${eu2Url},eu3=${eu3Url}`, WEBHOOKS_ALLOW_LOOPBACK: 'true' });
+    // As in production, the app connects to every cluster as a role that is not a superuser, made
+    // by deploy/postgres/app-role.sql (the second server is a newer PostgreSQL than most mains).
+    const role = { role: 'stratum_app', password: randomBytes(12).toString('hex') };
+    const [eu2Admin, eu3Admin] = [await second.database('stratum_eu2'), await second.database('stratum_eu3')];
+    eu2Url = await createAppRole(second.url, { ...role, database: 'stratum_eu2' });
+    eu3Url = await createAppRole(second.url, { ...role, database: 'stratum_eu3' }, { roleExists: true });
+    api = await startApi({ ...asAppRole(), DATABASE_CLUSTERS: `eu2=${eu2Url},eu3=${eu3Url}`, WEBHOOKS_ALLOW_LOOPBACK: 'true' });
     root = await superAdminToken(api);
-    main = new Client({ connectionString: inject('databaseUrl') });
-    eu2 = new Client({ connectionString: eu2Url });
-    eu3 = new Client({ connectionString: eu3Url });
+    main = new Client({ connectionString: inject('appDatabaseUrl') });
+    eu2 = new Client({ connectionString: eu2Admin });
+    eu3 = new Client({ connectionString: eu3Admin });
     await Promise.all([main.connect(), eu2.connect(), eu3.connect()]);
   });
 
@@ -95,6 +101,16 @@ describe('tenants on several PostgreSQL clusters', () => {
     await Promise.all([main?.end(), eu2?.end(), eu3?.end()]);
     await api?.close();
     await second?.stop();
+  });
+
+  it('connects to every cluster as a role that is not a superuser', async () => {
+    const clusters = api.app.get(DatabaseClusters);
+    for (const name of clusters.names) {
+      const [row] = await clusters
+        .dataSource(name)
+        .query('SELECT current_user AS name, rolsuper FROM pg_roles WHERE rolname = current_user');
+      expect(row, name).toEqual({ name: name === MAIN_CLUSTER ? inject('appRole') : 'stratum_app', rolsuper: false });
+    }
   });
 
   describe('placement', () => {
@@ -301,7 +317,7 @@ describe('tenants on several PostgreSQL clusters', () => {
       onMain = await tenantOn('main');
       onEu2 = await tenantOn('eu2');
       onEu3 = await tenantOn('eu3');
-      const config = testConfig({ DATABASE_CLUSTERS: `eu2=${eu2Url},eu3=${eu3Url}` });
+      const config = testConfig({ ...asAppRole(), DATABASE_CLUSTERS: `eu2=${eu2Url},eu3=${eu3Url}` });
       ds = new DataSource(dataSourceOptions(config));
       await ds.initialize();
       clusters = await DatabaseClusters.open(ds, config);

@@ -2,6 +2,7 @@ import { TenantProvisioner } from '@stratum/tenancy';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startApi, TestApi } from '../support/api';
+import { asAppRole } from '../support/config';
 import { uniqueSlug } from '../support/fixtures';
 
 /**
@@ -66,8 +67,9 @@ describe('fast provisioning (many schemas per transaction, replayed DDL)', () =>
   let pg: Client;
 
   beforeAll(async () => {
-    api = await startApi();
-    pg = new Client({ connectionString: inject('databaseUrl') });
+    // As the app's own role (not a superuser): the replayed DDL must need no more than the migrations do.
+    api = await startApi(asAppRole());
+    pg = new Client({ connectionString: inject('appDatabaseUrl') });
     await pg.connect();
   });
 

@@ -46,3 +46,11 @@ export function testConfig(overrides: Record<string, string> = {}): AppConfig {
 export function ownQueues(): Record<string, string> {
   return { REDIS_KEY_PREFIX: `${inject('redisPrefix')}-${randomBytes(4).toString('hex')}` };
 }
+
+/**
+ * Overrides that run the app as the login role of deploy/postgres/app-role.sql (not a superuser),
+ * in the database of its own the global setup migrated as that role.
+ */
+export function asAppRole(): Record<string, string> {
+  return { DATABASE_URL: inject('appDatabaseUrl') };
+}

@@ -1,4 +1,11 @@
-import { dropDatabaseAndTenantRoles, ensureDatabase, ensureLocalServices, withDatabase } from '@stratum/devenv';
+import {
+  createAppRole,
+  dropAppRole,
+  dropDatabaseAndTenantRoles,
+  ensureDatabase,
+  ensureLocalServices,
+  withDatabase,
+} from '@stratum/devenv';
 import { loadConfig } from '@stratum/config';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '@stratum/database';
@@ -17,12 +24,19 @@ declare module 'vitest' {
     postgresUrl: string;
     redisUrl: string;
     redisPrefix: string;
+    /** A database of its own where the app connects as a role that is not a superuser (deploy/postgres/app-role.sql). */
+    appDatabaseUrl: string;
+    /** That role's name. */
+    appRole: string;
   }
 }
 
 /**
  * One fresh database and one Redis key prefix per test run, on the PostgreSQL and Redis named by
  * DATABASE_URL/REDIS_URL, else on an embedded PostgreSQL and a local redis-server. Dropped after.
+ * A second fresh database belongs to a login role of this run created by the operator's script
+ * (not a superuser), which applies the platform migrations there itself: the files that prove
+ * isolation run the app as that role.
  */
 export default async function setup(project: TestProject) {
   const log = (line: string) => process.stdout.write(`[test-setup] ${line}\n`);
@@ -44,19 +58,35 @@ export default async function setup(project: TestProject) {
     `database ${database} on ${services.embeddedPostgres ? 'embedded PostgreSQL' : 'DATABASE_URL'}; Redis ${services.localRedis ? 'local redis-server' : 'REDIS_URL'} prefix ${redisPrefix}`,
   );
 
-  const config = loadConfig({ DATABASE_URL: databaseUrl, NODE_ENV: 'test' }, ['DATABASE_URL']);
-  const dataSource = new DataSource(dataSourceOptions(config));
-  await dataSource.initialize();
-  await new MigrationRunner(dataSource, MIGRATIONS, config).migratePlatform();
-  await dataSource.destroy();
+  const appDatabase = `${database}_app`;
+  const appRole = `stratum_app_${runId}`;
+  await ensureDatabase(services.postgresUrl, appDatabase);
+  const appDatabaseUrl = await createAppRole(services.postgresUrl, {
+    role: appRole,
+    password: randomBytes(18).toString('base64url'),
+    database: appDatabase,
+  });
+
+  for (const url of [databaseUrl, appDatabaseUrl]) {
+    const config = loadConfig({ DATABASE_URL: url, NODE_ENV: 'test' }, ['DATABASE_URL']);
+    const dataSource = new DataSource(dataSourceOptions(config));
+    await dataSource.initialize();
+    await new MigrationRunner(dataSource, MIGRATIONS, config).migratePlatform();
+    await dataSource.destroy();
+  }
 
   project.provide('databaseUrl', databaseUrl);
   project.provide('postgresUrl', services.postgresUrl);
   project.provide('redisUrl', services.redisUrl);
   project.provide('redisPrefix', redisPrefix);
+  project.provide('appDatabaseUrl', appDatabaseUrl);
+  project.provide('appRole', appRole);
 
   return async () => {
     await dropDatabaseAndTenantRoles(services.postgresUrl, database).catch((err) => log(`cleanup: ${err.message}`));
+    await dropDatabaseAndTenantRoles(services.postgresUrl, appDatabase)
+      .then(() => dropAppRole(services.postgresUrl, appRole))
+      .catch((err) => log(`cleanup: ${err.message}`));
     const redis = new Redis(services.redisUrl);
     const stream = redis.scanStream({ match: `${redisPrefix}*`, count: 500 });
     for await (const keys of stream) if ((keys as string[]).length) await redis.del(...(keys as string[]));

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startWorker, RunningWorker } from '../../apps/worker/src/create-worker';
 import { QUEUES } from '@stratum/database';
 import { call, startApi, TestApi } from '../support/api';
-import { testConfig } from '../support/config';
+import { asAppRole, testConfig } from '../support/config';
 import { createTenant, eventually, superAdminToken, TestTenant } from '../support/fixtures';
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -30,17 +30,18 @@ describe('worker', () => {
 
   beforeAll(async () => {
     const port = await freePort();
-    config = testConfig({ WORKER_HEALTH_PORT: String(port), HOST: '127.0.0.1' });
+    // As in production, API and worker connect as the app's own role, not as a superuser.
+    config = testConfig({ ...asAppRole(), WORKER_HEALTH_PORT: String(port), HOST: '127.0.0.1' });
     healthUrl = `http://127.0.0.1:${port}`;
     worker = await startWorker(config);
-    api = await startApi();
+    api = await startApi(asAppRole());
     root = await superAdminToken(api);
     const connection = { url: config.REDIS_URL };
     const prefix = `${config.REDIS_KEY_PREFIX}:bull`;
     queue = new Queue(QUEUES.maintenance, { connection, prefix });
     events = new QueueEvents(QUEUES.maintenance, { connection, prefix });
     await events.waitUntilReady();
-    pg = new Client({ connectionString: inject('databaseUrl') });
+    pg = new Client({ connectionString: inject('appDatabaseUrl') });
     await pg.connect();
   });
 

@@ -1,5 +1,5 @@
 import { loadConfig } from '@stratum/config';
-import { ensureDatabase, ensureLocalServices, withDatabase } from '@stratum/devenv';
+import { ensureAppRole, ensureDatabase, ensureLocalServices } from '@stratum/devenv';
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -11,6 +11,16 @@ import { openMigrationContext } from './migration-context';
 const DATA_DIR = resolve('.data');
 const CREDENTIALS = join(DATA_DIR, 'demo-credentials.json');
 const out = (line: string) => process.stdout.write(`[stratum] ${line}\n`);
+
+/** The embedded server's app role password, generated once and kept beside its data (0600, git-ignored). */
+function appRolePassword(): string {
+  const file = join(DATA_DIR, 'pg-app-role.json');
+  const stored = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { password?: string }).password : undefined;
+  const password = stored || randomBytes(18).toString('base64url');
+  mkdirSync(DATA_DIR, { recursive: true });
+  writeFileSync(file, JSON.stringify({ password }), { mode: 0o600 });
+  return password;
+}
 
 /** Generated development credentials are kept (0600, git-ignored) so a restart prints the same ones. */
 function demoAccounts(env: NodeJS.ProcessEnv): DemoAccounts {
@@ -68,8 +78,13 @@ export async function startCommand(): Promise<number> {
   });
   if (services.embeddedPostgres) {
     await ensureDatabase(services.postgresUrl, 'stratum');
-    env.DATABASE_URL = withDatabase(services.postgresUrl, 'stratum');
-    out(`PostgreSQL: embedded, data in ${DATA_DIR}`);
+    // As in production, the app connects as its own role, not as the superuser (README: Database role).
+    env.DATABASE_URL = await ensureAppRole(services.postgresUrl, {
+      role: 'stratum_app',
+      password: appRolePassword(),
+      database: 'stratum',
+    });
+    out(`PostgreSQL: embedded, data in ${DATA_DIR}, the app connecting as stratum_app`);
   } else {
     out('PostgreSQL: DATABASE_URL');
   }

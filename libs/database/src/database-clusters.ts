@@ -13,7 +13,11 @@ import { pgPool, PoolMonitor } from './pool-stats';
 export class DatabaseClusters {
   private static readonly logger = new Logger('DatabaseClusters');
 
-  private constructor(private readonly sources: Map<string, DataSource>) {
+  private constructor(
+    private readonly sources: Map<string, DataSource>,
+    /** The clusters this process reaches as a superuser (warned about when opened). */
+    readonly superuser: string[] = [],
+  ) {
     for (const ds of sources.values()) if (ds.isInitialized) PoolMonitor.of(pgPool(ds));
   }
 
@@ -40,7 +44,24 @@ export class DatabaseClusters {
       throw err;
     }
     if (sources.size > 1) this.logger.log(`database clusters: ${[...sources.keys()].join(', ')}`);
-    return new DatabaseClusters(sources);
+    return new DatabaseClusters(sources, await this.superuserClusters(sources));
+  }
+
+  /**
+   * A superuser connection passes every privilege check, so PostgreSQL would no longer keep a
+   * tenant's transaction in its schema should the app's SQL stray: said loudly at start.
+   */
+  private static async superuserClusters(sources: Map<string, DataSource>): Promise<string[]> {
+    const names: string[] = [];
+    for (const [name, ds] of sources) {
+      const [row] = await ds.query('SELECT current_user AS role, rolsuper FROM pg_roles WHERE rolname = current_user');
+      if (!row?.rolsuper) continue;
+      names.push(name);
+      this.logger.warn(
+        `cluster ${name}: connected as ${row.role}, a superuser, which PostgreSQL lets past every privilege check; connect as the app's own role (README: Database role)`,
+      );
+    }
+    return names;
   }
 
   /** Just `main` (scripts and tests that work on one cluster). */

@@ -61,6 +61,33 @@ export async function lockTenant(qr: Pick<QueryRunner, 'query'>, tenantId: strin
 }
 
 /**
+ * Makes the rest of the transaction of `qr` act as the owner of `schema` (the app's role) when it
+ * runs as another role, such as a superuser running `npm run migrate`: what a migration creates
+ * must belong to the role the API and worker connect as, and only tables that role creates get a
+ * tenant role's privileges (its schema's default privileges are the app role's). When `schema`
+ * does not exist yet, the role `otherwise` is taken if it exists on that server. Answers the role
+ * the transaction now acts as.
+ */
+export async function actAsOwnerOf(qr: Pick<QueryRunner, 'query'>, schema: string, otherwise?: string): Promise<string> {
+  const [row]: { me: string; owner: string | null }[] = await qr.query(
+    `SELECT current_user AS me,
+            coalesce((SELECT pg_get_userbyid(nspowner) FROM pg_namespace WHERE nspname = $1),
+                     (SELECT rolname FROM pg_roles WHERE rolname = $2)) AS owner`,
+    [schema, otherwise ?? null],
+  );
+  if (!row.owner || row.owner === row.me) return row.me;
+  try {
+    await qr.query(`SET LOCAL ROLE ${quoteIdent(row.owner)}`);
+    return row.owner;
+  } catch (err) {
+    throw new Error(
+      `the ${schema} schema belongs to ${row.owner}: run migrations as ${row.owner} (connected as ${row.me}, which may not act as it): ${(err as Error).message}`,
+      { cause: err },
+    );
+  }
+}
+
+/**
  * Applies platform migrations to the `platform` schema and tenant migrations to every tenant
  * schema, on whichever cluster holds it. Each tenant is migrated in its own transaction that also
  * records what it applied, under an advisory lock on that tenant: a crash leaves every tenant
@@ -76,6 +103,9 @@ export async function lockTenant(qr: Pick<QueryRunner, 'query'>, tenantId: strin
  * the other clusters, and a crash in between is repaired by the next run (the ledger wins).
  * Advisory locks are per cluster: the tenant's lock is taken on `main` (where every runner and
  * every move of that tenant meets) and again on its cluster.
+ *
+ * Whoever the runner connects as, each migration runs as the owner of the schema it changes
+ * (actAsOwnerOf): the app's role, so a superuser's `npm run migrate` leaves nothing the app cannot use.
  */
 @Injectable()
 export class MigrationRunner {
@@ -83,6 +113,8 @@ export class MigrationRunner {
   readonly tenant: NamedMigration[];
   readonly clusters: DatabaseClusters;
   private readonly ledgers = new Map<string, Promise<void>>();
+  /** The owner of the platform schema (the app's role), once migratePlatform has run. */
+  private platformOwner?: string;
   private script?: Promise<string | null>;
 
   constructor(
@@ -117,6 +149,7 @@ export class MigrationRunner {
       await qr.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [PLATFORM_LOCK]);
       await qr.query(LOCK_TIMEOUT);
       await qr.query('CREATE SCHEMA IF NOT EXISTS platform');
+      this.platformOwner = await actAsOwnerOf(qr, 'platform');
       await qr.query(
         'CREATE TABLE IF NOT EXISTS platform.schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
       );
@@ -147,6 +180,8 @@ export class MigrationRunner {
     if (!ready) {
       ready = this.inTransaction(this.clusters.dataSource(cluster), async (qr) => {
         await qr.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [LEDGER_LOCK]);
+        // Owned, like the platform schema, by the app's role (of that name on this server too).
+        await actAsOwnerOf(qr, 'stratum_cluster', this.platformOwner);
         await qr.query('CREATE SCHEMA IF NOT EXISTS stratum_cluster');
         await qr.query('REVOKE ALL ON SCHEMA stratum_cluster FROM PUBLIC');
         await qr.query(
@@ -166,6 +201,7 @@ export class MigrationRunner {
     return this.inTransaction(this.dataSource, async (qr) => {
       await qr.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [PLATFORM_LOCK]);
       await qr.query(LOCK_TIMEOUT);
+      await actAsOwnerOf(qr, 'platform');
       const applied = new Set<string>(
         (await qr.query('SELECT name FROM platform.schema_migrations')).map((r: { name: string }) => r.name),
       );
@@ -302,6 +338,7 @@ export class MigrationRunner {
         const pending = this.tenant.filter((m) => !done.has(m.name));
         if (!pending.length) return [];
         await qr.query(`SET LOCAL search_path TO ${quoteIdent(state.schemaName)}`);
+        await actAsOwnerOf(qr, state.schemaName);
         for (const m of pending) await m.migration.up(qr);
         await qr.query('INSERT INTO platform.tenant_migrations (tenant_id, name) SELECT $1, unnest($2::text[])', [
           state.tenantId,
@@ -336,6 +373,7 @@ export class MigrationRunner {
           const pending = this.tenant.filter((m) => !done.has(m.name));
           if (pending.length) {
             await qr.query(`SET LOCAL search_path TO ${quoteIdent(state.schemaName)}`);
+            await actAsOwnerOf(qr, state.schemaName);
             for (const m of pending) await m.migration.up(qr);
             await this.record(
               qr,
@@ -377,6 +415,7 @@ export class MigrationRunner {
         const last = [...this.tenant].reverse().find((m) => done.has(m.name));
         if (!last) return null;
         await qr.query(`SET LOCAL search_path TO ${quoteIdent(state.schemaName)}`);
+        await actAsOwnerOf(qr, state.schemaName);
         await last.migration.down(qr);
         await qr.query('DELETE FROM platform.tenant_migrations WHERE tenant_id = $1 AND name = $2', [state.tenantId, last.name]);
         return last.name;
@@ -414,6 +453,7 @@ export class MigrationRunner {
         const last = [...this.tenant].reverse().find((m) => done.has(m.name));
         if (last) {
           await qr.query(`SET LOCAL search_path TO ${quoteIdent(state.schemaName)}`);
+          await actAsOwnerOf(qr, state.schemaName);
           await last.migration.down(qr);
           await qr.query(`DELETE FROM ${CLUSTER_LEDGER} WHERE tenant_id = $1 AND name = $2`, [state.tenantId, last.name]);
           await main.query(`DELETE FROM ${MAIN_LEDGER} WHERE tenant_id = $1 AND name = $2`, [state.tenantId, last.name]);

@@ -5,6 +5,11 @@ import { quoteIdent } from '@stratum/common';
  * that may use its own schema and nothing else; tables are owned by the app's role (so the tenant
  * role cannot drop, alter or truncate them) and reached through default privileges. Ends with the
  * new schema as the transaction's search_path. `name` is the schema and role name (tenantDbName).
+ *
+ * They need CREATEROLE and CREATE on the database, not a superuser. The app's role grants itself
+ * the new role so it may SET ROLE to it: on PostgreSQL 15 CREATEROLE allows that grant (and the
+ * later DROP ROLE); on 16 and later the creator already holds ADMIN OPTION on the role (which DROP
+ * ROLE needs) but, by default (createrole_self_grant), neither SET nor INHERIT, which this grant adds.
  */
 export function tenantSchemaPreamble(name: string): string {
   const id = quoteIdent(name);
