@@ -348,5 +348,57 @@ describe('MigrationRunner against tenant schemas', () => {
       expect(progress.length).toBeGreaterThan(0);
       for (const [done, total] of progress) expect(done, migrate.stdout).toBeLessThanOrEqual(total);
     });
+
+    /** The latest migration each of these tenants has applied, read from the ledger. */
+    const latest = async (...tenants: TestTenant[]) =>
+      (await baseRunner.tenantStatus(tenants.map((t) => t.id))).map((s) => s.applied[s.applied.length - 1]);
+
+    it('refuses a mistyped flag, an unknown tenant and a revert nobody confirmed, reverting nothing', async () => {
+      const before = await latest(fresh, current);
+      expect(before).toEqual([LAST, LAST]);
+      // `--tenant` for `--tenants`: it once reverted every tenant.
+      const typo = await cli('migrate:revert', `--tenant=${fresh.slug}`);
+      expect(typo.code, typo.stdout).toBe(2);
+      expect(typo.stderr).toMatch(/Unknown option '--tenant'/);
+      expect(typo.stderr).toContain('usage: npm run migrate:revert');
+      const unknown = await cli('migrate:revert', '--tenants=no-such-tenant', '--yes');
+      expect(unknown.code).toBe(2);
+      expect(unknown.stderr).toContain('no such tenant: no-such-tenant');
+      const unconfirmed = await cli('migrate:revert', `--tenants=${fresh.slug}`);
+      expect(unconfirmed.code).toBe(2);
+      expect(unconfirmed.stdout).toContain(`would revert ${LAST}`);
+      expect(unconfirmed.stderr).toContain('without --yes');
+      const dry = await cli('migrate:revert', `--tenants=${fresh.slug}`, '--dry-run');
+      expect(dry.code, dry.stderr).toBe(0);
+      expect(dry.stdout).toContain('would revert the latest migration of 1 tenant');
+      for (const command of ['migrate', 'migrate:status']) {
+        const wrong = await cli(command, '--tenants=no-such-tenant');
+        expect(wrong.code, command).toBe(2);
+      }
+      const stray = await cli('migrate', 'acme');
+      expect(stray.code).toBe(2);
+      expect(await latest(fresh, current)).toEqual(before);
+
+      // Confirmed, it does what it showed.
+      const confirmed = await cli('migrate:revert', `--tenants=${fresh.slug}`, '--yes');
+      expect(confirmed.code, confirmed.stderr).toBe(0);
+      expect(await latest(fresh, current)).not.toEqual(before);
+      expect((await cli('migrate', `--tenants=${fresh.slug}`)).code).toBe(0);
+      expect(await latest(fresh, current)).toEqual(before);
+    });
+
+    it('answers --help for every command, and names the commands when none is given', async () => {
+      for (const command of ['migrate', 'migrate:status', 'migrate:revert', 'keys:reencrypt', 'start']) {
+        const help = await cli(command, '--help');
+        expect(help.code, command).toBe(0);
+        expect(help.stdout, command).toContain(`usage: npm run ${command} -- [options]`);
+        expect(help.stdout, command).toContain('--help');
+      }
+      expect((await cli('migrate:revert', '--help')).stdout).toContain('--yes');
+      const none = await cli();
+      expect(none.code).toBe(2);
+      expect(none.stderr).toContain('migrate:revert');
+      expect((await cli('--help')).code).toBe(0);
+    });
   });
 });
