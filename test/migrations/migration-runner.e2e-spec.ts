@@ -4,7 +4,9 @@ import { MIGRATIONS } from '@stratum/migrations';
 import { MigrationClass, MigrationRunner, TenantRunResult } from '@stratum/tenancy';
 import { Client } from 'pg';
 import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { testConfig } from '../support/config';
@@ -385,6 +387,41 @@ describe('MigrationRunner against tenant schemas', () => {
       expect(await latest(fresh, current)).not.toEqual(before);
       expect((await cli('migrate', `--tenants=${fresh.slug}`)).code).toBe(0);
       expect(await latest(fresh, current)).toEqual(before);
+    });
+
+    it('finds the database of a running `npm start` in its directory when no DATABASE_URL is given', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'stratum-cli-'));
+      mkdirSync(join(dir, '.data'));
+      const file = join(dir, '.data', 'local-services.json');
+      const status = () =>
+        new Promise<CliRun>((done, fail) => {
+          const child = spawn(process.execPath, [join(ROOT, 'dist/apps/cli/src/main.js'), 'migrate:status'], {
+            cwd: dir,
+            env: { PATH: process.env.PATH, HOME: process.env.HOME },
+            stdio: ['ignore', 'pipe', 'pipe'],
+          });
+          let stdout = '';
+          let stderr = '';
+          child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
+          child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
+          child.on('error', fail);
+          child.on('close', (code) => done({ code, stdout, stderr }));
+        });
+      try {
+        const none = await status();
+        expect(none.code).toBe(1);
+        expect(none.stderr).toContain('DATABASE_URL');
+        // As `npm start` leaves it while it runs (this test process stands in for it).
+        writeFileSync(file, JSON.stringify({ DATABASE_URL: inject('databaseUrl'), pid: process.pid }));
+        const found = await status();
+        expect(found.code, found.stderr).toBe(0);
+        expect(found.stdout).toMatch(/^platform: \d+ applied, 0 pending$/m);
+        // A start that has stopped is not used.
+        writeFileSync(file, JSON.stringify({ DATABASE_URL: inject('databaseUrl'), pid: 2 ** 22 + 1 }));
+        expect((await status()).code).toBe(1);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
 
     it('answers --help for every command, and names the commands when none is given', async () => {

@@ -5,6 +5,7 @@ import { SSO_SECRET_COLUMNS } from '@stratum/sso';
 import { reencryptSecrets } from '@stratum/tenancy';
 import { WEBHOOK_SECRET_COLUMNS } from '@stratum/webhooks';
 import { CommandSpec, confirm, requireKnownTenants, tenantList, Values } from './cli-args';
+import { withLocalServices } from './local-services';
 import { openMigrationContext } from './migration-context';
 
 /** Every column that holds secrets sealed with the key ring. */
@@ -31,7 +32,7 @@ export const REENCRYPT: CommandSpec = {
 /** `keys:reencrypt [--tenants=a,b [--platform]]`: seals every secret at rest with the current ENCRYPTION_KEYS key. */
 export async function reencryptCommand(values: Values): Promise<number> {
   const only = tenantList(values, REENCRYPT);
-  const config = loadConfig(process.env, ['DATABASE_URL']);
+  const config = loadConfig(withLocalServices(), ['DATABASE_URL']);
   const keys = KeyRing.parse(config.ENCRYPTION_KEYS, config.ENCRYPTION_KEY_ID);
   const { runner, clusters, close } = await openMigrationContext(config);
   try {

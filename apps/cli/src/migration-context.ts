@@ -3,13 +3,14 @@ import { DatabaseClusters, dataSourceOptions } from '@stratum/database';
 import { MIGRATIONS } from '@stratum/migrations';
 import { MigrationRunner, MigrationSet } from '@stratum/tenancy';
 import { DataSource } from 'typeorm';
+import { withLocalServices } from './local-services';
 
 /**
  * Connections to every database cluster and a migration runner, without the rest of the app (no
  * Redis needed). Each cluster's pool has a connection per parallel tenant, and one more.
  */
 export async function openMigrationContext(
-  config: AppConfig = loadConfig(process.env, ['DATABASE_URL']),
+  config: AppConfig = loadConfig(withLocalServices(), ['DATABASE_URL']),
   migrations: MigrationSet = MIGRATIONS,
 ): Promise<{ runner: MigrationRunner; dataSource: DataSource; clusters: DatabaseClusters; close: () => Promise<void> }> {
   const extra = {

@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { bootstrapDemo, DemoAccounts } from './demo-bootstrap';
 import { migrate } from './migrate.command';
+import { recordLocalServices } from './local-services';
 import { openMigrationContext } from './migration-context';
 
 const DATA_DIR = resolve('.data');
@@ -90,6 +91,15 @@ export async function startCommand(): Promise<number> {
   }
   env.REDIS_URL = services.redisUrl;
   out(services.localRedis ? `Redis: local redis-server at ${services.redisUrl}` : 'Redis: REDIS_URL');
+  mkdirSync(DATA_DIR, { recursive: true });
+  // What this start runs itself, other commands find (`npm run migrate:status` beside it).
+  const forget =
+    services.embeddedPostgres || services.localRedis
+      ? recordLocalServices({
+          DATABASE_URL: services.embeddedPostgres ? env.DATABASE_URL : undefined,
+          REDIS_URL: services.localRedis ? env.REDIS_URL : undefined,
+        })
+      : () => undefined;
 
   const children: ChildProcess[] = [];
   let stopping = false;
@@ -111,6 +121,7 @@ export async function startCommand(): Promise<number> {
           }),
       ),
     );
+    forget();
     await services.stop();
     process.exit(code);
   };
