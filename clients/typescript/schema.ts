@@ -3318,7 +3318,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** Format: uuid */
-            grantedBy: Record<string, never> | null;
+            grantedBy: string | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
