@@ -26,7 +26,7 @@ const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 const PASSWORD = 'violet-tuba-orchard-2026';
 
 type Schema = Record<string, any>;
-type Expectation = 'valid' | 'invalid' | 'unknown-id' | 'any';
+type Expectation = 'valid' | 'invalid' | 'unknown-id' | 'unauthenticated' | 'any';
 
 interface Operation {
   id: string;
@@ -43,10 +43,19 @@ interface Variant {
   headers: Record<string, string>;
   body?: unknown;
   raw?: string;
+  /** Credentials instead of the caller's: none, or a token this API never issued. */
+  token?: string;
 }
 
 interface Finding {
-  kind: '5xx' | 'not-problem-json' | 'unknown-code' | 'accepted-invalid' | 'unknown-id-not-404' | 'response-schema';
+  kind:
+    | '5xx'
+    | 'not-problem-json'
+    | 'unknown-code'
+    | 'accepted-invalid'
+    | 'unknown-id-not-404'
+    | 'unauthenticated-not-401'
+    | 'response-schema';
   where: string;
   detail: string;
 }
@@ -212,6 +221,13 @@ function variants(o: Operation): Variant[] {
     ...change,
   });
   const first: Variant[] = [base('valid', 'valid')];
+  if (o.op.security.length && o.path !== '/metrics') {
+    first.push(base('no credentials', 'unauthenticated', { token: '' }));
+    const forged = `${Buffer.from('{"alg":"HS256","typ":"JWT"}').toString('base64url')}.${Buffer.from(
+      JSON.stringify({ sub: randomUUID(), exp: 4102444800 }),
+    ).toString('base64url')}.${randomBytes(32).toString('base64url')}`;
+    first.push(base('forged token', 'unauthenticated', { token: forged }));
+  }
   const rest: Variant[] = [];
   const idParams = pathParams.filter((p) => isIdParam(p.name) || p.name === 'code' || p.name === 'tenantSlug');
   if (idParams.length) {
@@ -337,6 +353,8 @@ describe('schema-driven fuzzing of the committed contract', () => {
   const undeclared = new Map<string, number>();
   let sent = 0;
   const statuses = new Map<string, number>();
+  /** Requests built to be valid that were refused: not findings (state, plan, credentials), but worth a look. */
+  const refusedValid: string[] = [];
 
   const ok = (res: { status: number; body: any }, what: string) => {
     expect(res.status, `${what}: ${JSON.stringify(res.body)}`).toBeLessThan(300);
@@ -454,7 +472,7 @@ describe('schema-driven fuzzing of the committed contract', () => {
           o.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(v.path[name])) +
           (Object.keys(v.query).length ? `?${new URLSearchParams(v.query)}` : '');
         const res = await api.call(o.method.toUpperCase(), url, {
-          token,
+          token: v.token ?? token,
           headers: v.headers,
           ...(v.raw !== undefined
             ? { raw: { body: v.raw, contentType: 'application/json' } }
@@ -490,6 +508,11 @@ describe('schema-driven fuzzing of the committed contract', () => {
             if (!validate(res.body)) finding('response-schema', ajv.errorsText(validate.errors));
           }
         }
+        if (v.expect === 'unauthenticated' && (res.status !== 401 || !/^(UNAUTHENTICATED|INVALID_TOKEN)$/.test(code ?? ''))) {
+          finding('unauthenticated-not-401', `${code ?? ''}`);
+        }
+        if (v.expect === 'valid' && res.status >= 400)
+          refusedValid.push(`${o.id} → ${res.status} ${code}: ${res.body?.detail ?? ''}`);
         if (v.expect === 'unknown-id' && res.status !== 404 && !(res.status === 400 && validStatus === 400)) {
           finding('unknown-id-not-404', `${code ?? ''} ${JSON.stringify(res.body).slice(0, 200)}`);
         }
@@ -507,7 +530,7 @@ describe('schema-driven fuzzing of the committed contract', () => {
       `undeclared (operation status code): ${undeclared.size}`,
       ...[...undeclared.keys()].sort().map((k) => `  ${k}`),
     ].join('\n');
-    if (process.env.FUZZ_REPORT) process.stdout.write(`${report}\n`);
+    if (process.env.FUZZ_REPORT) process.stdout.write(`${report}\nvalid requests refused:\n  ${refusedValid.join('\n  ')}\n`);
     expect(findings, report).toEqual([]);
     if (ASSERT_DECLARED_STATUSES) expect([...undeclared.keys()], report).toEqual([]);
   }, 240_000);
