@@ -43,6 +43,8 @@ interface Variant {
   headers: Record<string, string>;
   body?: unknown;
   raw?: string;
+  /** The content type of a raw body; JSON unless said. */
+  contentType?: string;
   /** Credentials instead of the caller's: none, or a token this API never issued. */
   token?: string;
 }
@@ -151,6 +153,8 @@ function invalidValues(schema: Schema): { label: string; value: unknown }[] {
   if (s.type === 'array' && s.items) {
     const items = deref(s.items);
     if (items.enum) out.push({ label: 'item not in enum', value: ['not-in-the-enum'] });
+    out.push({ label: 'item of wrong type', value: [wrongType(items)] });
+    if (items.required?.length) out.push({ label: 'item missing its required fields', value: [{}] });
     if (typeof s.maxItems === 'number')
       out.push({ label: 'one over maxItems', value: Array(s.maxItems + 1).fill(sample(items)) });
   }
@@ -221,13 +225,16 @@ function variants(o: Operation): Variant[] {
     ...change,
   });
   const first: Variant[] = [base('valid', 'valid')];
+  /** Credentials, ids, and the shape of the body as a whole. */
+  const structural: Variant[] = [];
   if (o.op.security.length && o.path !== '/metrics') {
-    first.push(base('no credentials', 'unauthenticated', { token: '' }));
+    structural.push(base('no credentials', 'unauthenticated', { token: '' }));
     const forged = `${Buffer.from('{"alg":"HS256","typ":"JWT"}').toString('base64url')}.${Buffer.from(
       JSON.stringify({ sub: randomUUID(), exp: 4102444800 }),
     ).toString('base64url')}.${randomBytes(32).toString('base64url')}`;
-    first.push(base('forged token', 'unauthenticated', { token: forged }));
+    structural.push(base('forged token', 'unauthenticated', { token: forged }));
   }
+  /** One field or query parameter at a time. */
   const rest: Variant[] = [];
   const idParams = pathParams.filter((p) => isIdParam(p.name) || p.name === 'code' || p.name === 'tenantSlug');
   if (idParams.length) {
@@ -244,15 +251,17 @@ function variants(o: Operation): Variant[] {
         },
       }),
     );
-    first.push(
+    structural.push(
       base('malformed id', 'any', { path: { ...path, ...Object.fromEntries(idParams.map((p) => [p.name, "not-a-uuid'--"])) } }),
     );
   }
   if (body && valid) {
     if (body.required?.length) first.push(base('empty object', 'invalid', { body: {} }));
-    first.push(base('unknown property', 'invalid', { body: { ...valid, notAField: 'surprise' } }));
-    first.push(base('JSON null', 'invalid', { body: undefined, raw: 'null' }));
-    first.push(base('an array', 'invalid', { body: [valid] }));
+    structural.push(base('unknown property', 'invalid', { body: { ...valid, notAField: 'surprise' } }));
+    structural.push(base('JSON null', 'invalid', { body: undefined, raw: 'null' }));
+    structural.push(base('malformed JSON', 'invalid', { body: undefined, raw: '{"name": "unterminated' }));
+    structural.push(base('as text/plain', 'invalid', { body: undefined, raw: JSON.stringify(valid), contentType: 'text/plain' }));
+    structural.push(base('an array', 'invalid', { body: [valid] }));
     const text = Object.entries<Schema>(body.properties ?? {}).find(([, p]) => {
       const d = deref(p);
       return d.type === 'string' && !d.enum && !d.format && !d.pattern;
@@ -282,6 +291,14 @@ function variants(o: Operation): Variant[] {
     }
   }
   for (const p of params.filter((x) => x.in === 'query')) {
+    const q = deref(p.schema);
+    if (p.name === 'cursor')
+      rest.push(base('query cursor forged', 'invalid', { query: { ...query, cursor: 'eyJpZCI6IjEnOy0tIn0' } }));
+    if (typeof q.maximum === 'number')
+      rest.push(base(`query ${p.name} at maximum`, 'any', { query: { ...query, [p.name]: String(q.maximum) } }));
+    if (q.type === 'string' && !q.enum && !q.format && p.name !== 'cursor') {
+      rest.push(base(`query ${p.name} unicode`, 'any', { query: { ...query, [p.name]: `Zoë ✓ 日本語 🚀 %_\\'` } }));
+    }
     for (const bad of invalidValues(p.schema)) {
       const value =
         typeof bad.value === 'string' ? bad.value : Array.isArray(bad.value) ? bad.value.join(',') : String(bad.value);
@@ -292,8 +309,9 @@ function variants(o: Operation): Variant[] {
       rest.push(base(`query ${p.name} ${bad.label}`, 'invalid', { query: { ...query, [p.name]: value } }));
     }
   }
-  // Interleave so a large DTO still gets body and query cases within the budget.
-  return [...first, ...rest].slice(0, MAX_REQUESTS_PER_OPERATION);
+  // Interleaved, so the budget covers both the request's shape and its fields.
+  const mixed = Array.from({ length: Math.max(structural.length, rest.length) }, (_, i) => [structural[i], rest[i]]).flat();
+  return [...first, ...mixed.filter((v): v is Variant => !!v)].slice(0, MAX_REQUESTS_PER_OPERATION);
 }
 
 /** Compiled response schemas, refs resolved against the committed document. */
@@ -475,7 +493,7 @@ describe('schema-driven fuzzing of the committed contract', () => {
           token: v.token ?? token,
           headers: v.headers,
           ...(v.raw !== undefined
-            ? { raw: { body: v.raw, contentType: 'application/json' } }
+            ? { raw: { body: v.raw, contentType: v.contentType ?? 'application/json' } }
             : v.body !== undefined
               ? { body: v.body }
               : {}),
