@@ -3208,7 +3208,7 @@ export interface components {
             /** Format: date-time */
             endedAt: string | null;
             /** Format: uuid */
-            endedBy: Record<string, never> | null;
+            endedBy: string | null;
             /** @description Running now: not ended and not expired */
             active: boolean;
             /** @description Access token for the tenant API: `sub` is the user, `act.sub` the platform user. No refresh token. */
@@ -3246,7 +3246,7 @@ export interface components {
             /** Format: date-time */
             endedAt: string | null;
             /** Format: uuid */
-            endedBy: Record<string, never> | null;
+            endedBy: string | null;
             /** @description Running now: not ended and not expired */
             active: boolean;
         };

@@ -45,6 +45,8 @@ interface Variant {
   raw?: string;
   /** The content type of a raw body; JSON unless said. */
   contentType?: string;
+  /** Appended to the query string as is (a parameter given twice, say). */
+  extraQuery?: string;
   /** Credentials instead of the caller's: none, or a token this API never issued. */
   token?: string;
 }
@@ -184,6 +186,7 @@ function pathValue(path: string, name: string): string {
     [/^\/api\/v1\/webhooks\/endpoints\//, ids.endpointId],
     [/^\/api\/v1\/webhooks\/messages\//, ids.messageId],
     [/^\/api\/v1\/sso\/domains\//, ids.ssoDomainId],
+    [/^\/api\/v1\/platform\/impersonations\//, ids.impersonationId],
   ];
   return table.find(([re]) => re.test(path))?.[1] ?? randomUUID();
 }
@@ -292,6 +295,8 @@ function variants(o: Operation): Variant[] {
   }
   for (const p of params.filter((x) => x.in === 'query')) {
     const q = deref(p.schema);
+    const twice = `${encodeURIComponent(p.name)}=${encodeURIComponent(String(sample(q, p.name)))}`;
+    structural.push(base(`query ${p.name} twice`, 'any', { extraQuery: `${twice}&${twice}` }));
     if (p.name === 'cursor')
       rest.push(base('query cursor forged', 'invalid', { query: { ...query, cursor: 'eyJpZCI6IjEnOy0tIn0' } }));
     if (typeof q.maximum === 'number')
@@ -442,6 +447,21 @@ describe('schema-driven fuzzing of the committed contract', () => {
       await api.call('GET', '/api/v1/platform/audit-events?limit=1', { token: platform }),
       'audit',
     ).items[0].id;
+    // Support may act in the tenant: impersonation routes get past consent to their own checks.
+    ok(
+      await api.call('POST', '/api/v1/tenant/support-access', {
+        ...t,
+        body: { expiresAt: new Date(Date.now() + 7 * 86_400_000).toISOString() },
+      }),
+      'support access',
+    );
+    ids.impersonationId = ok(
+      await api.call('POST', '/api/v1/platform/impersonations', {
+        token: platform,
+        body: { tenantId: ids.tenantId, userId: ids.userId, reason: 'Fuzzing the contract: a fixture' },
+      }),
+      'impersonation',
+    ).id;
     ids.victimPlatformUserId = ok(
       await api.call('POST', '/api/v1/platform/users', {
         token: platform,
@@ -488,7 +508,7 @@ describe('schema-driven fuzzing of the committed contract', () => {
       for (const v of list) {
         const url =
           o.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(v.path[name])) +
-          (Object.keys(v.query).length ? `?${new URLSearchParams(v.query)}` : '');
+          `?${[new URLSearchParams(v.query).toString(), v.extraQuery].filter(Boolean).join('&')}`.replace(/\?$/, '');
         const res = await api.call(o.method.toUpperCase(), url, {
           token: v.token ?? token,
           headers: v.headers,
