@@ -5,6 +5,7 @@ import { POLICY, RoutePolicy } from '@stratum/rbac';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApi, TestApi } from '../support/api';
 import { sweepRoutes } from '../support/routes';
+import { CLIENT_SCHEMA, renderClientSchema } from '../support/typescript-client';
 
 const COMMITTED = resolve(__dirname, '../../openapi.json');
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
@@ -30,13 +31,20 @@ describe('OpenAPI document', () => {
     for (const [path, item] of Object.entries<any>(doc.paths)) {
       for (const method of METHODS) if (item[method]) operations.push({ method, path, op: item[method] });
     }
-    if (process.env.UPDATE_OPENAPI === '1') writeFileSync(COMMITTED, serialize(doc));
+    if (process.env.UPDATE_OPENAPI === '1') {
+      writeFileSync(COMMITTED, serialize(doc));
+      writeFileSync(CLIENT_SCHEMA, await renderClientSchema(doc));
+    }
   });
 
   afterAll(() => api?.close());
 
   it('is the committed openapi.json (run `npm run openapi` after changing the contract)', () => {
     expect(serialize(doc)).toBe(readFileSync(COMMITTED, 'utf8'));
+  });
+
+  it('is what the committed TypeScript client was generated from (run `npm run openapi`)', async () => {
+    expect(await renderClientSchema(doc)).toBe(readFileSync(CLIENT_SCHEMA, 'utf8'));
   });
 
   it('names every operation with a unique verb-first id', () => {

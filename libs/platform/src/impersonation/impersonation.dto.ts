@@ -64,7 +64,7 @@ export class ImpersonationDto {
   @ApiProperty() startedAt: Date;
   @ApiProperty() expiresAt: Date;
   @ApiProperty({ nullable: true, type: Date }) endedAt: Date | null;
-  @ApiProperty({ format: 'uuid', nullable: true }) endedBy: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) endedBy: string | null;
   @ApiProperty({ description: 'Running now: not ended and not expired' }) active: boolean;
 }
 

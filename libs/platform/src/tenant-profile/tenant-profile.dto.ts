@@ -44,7 +44,7 @@ export class GrantSupportAccessDto {
 
 export class SupportAccessWindowDto {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ format: 'uuid', nullable: true }) grantedBy: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) grantedBy: string | null;
   @ApiProperty() createdAt: Date;
   @ApiProperty() expiresAt: Date;
   @ApiProperty({ nullable: true, type: Date }) revokedAt: Date | null;
