@@ -389,15 +389,15 @@ describe('MigrationRunner against tenant schemas', () => {
       expect(await latest(fresh, current)).toEqual(before);
     });
 
-    it('finds the database of a running `npm start` in its directory when no DATABASE_URL is given', async () => {
+    it('finds the database of a running `npm start`, or of a .env, in its directory when no DATABASE_URL is given', async () => {
       const dir = mkdtempSync(join(tmpdir(), 'stratum-cli-'));
       mkdirSync(join(dir, '.data'));
       const file = join(dir, '.data', 'local-services.json');
-      const status = () =>
+      const status = (env: Record<string, string> = {}) =>
         new Promise<CliRun>((done, fail) => {
           const child = spawn(process.execPath, [join(ROOT, 'dist/apps/cli/src/main.js'), 'migrate:status'], {
             cwd: dir,
-            env: { PATH: process.env.PATH, HOME: process.env.HOME },
+            env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
             stdio: ['ignore', 'pipe', 'pipe'],
           });
           let stdout = '';
@@ -419,6 +419,12 @@ describe('MigrationRunner against tenant schemas', () => {
         // A start that has stopped is not used.
         writeFileSync(file, JSON.stringify({ DATABASE_URL: inject('databaseUrl'), pid: 2 ** 22 + 1 }));
         expect((await status()).code).toBe(1);
+        // A .env in the directory is read, and the environment wins over it.
+        writeFileSync(join(dir, '.env'), `# local settings\nDATABASE_URL=${inject('databaseUrl')}\n`);
+        const fromFile = await status();
+        expect(fromFile.code, fromFile.stderr).toBe(0);
+        const overridden = await status({ DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' });
+        expect(overridden.code).toBe(1);
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ConfigError } from '@stratum/config';
+import { ConfigError, loadDotEnv } from '@stratum/config';
 import { CommandSpec, parseCommandArgs, UsageError, usageOf, Values } from './cli-args';
 import { REENCRYPT, reencryptCommand } from './keys.command';
 import { MIGRATE, migrateCommand, REVERT, revertCommand, STATUS, statusCommand } from './migrate.command';
@@ -26,6 +26,7 @@ const overview = () =>
     .join('\n');
 
 async function main(): Promise<number> {
+  loadDotEnv();
   const [name, ...args] = process.argv.slice(2);
   if (name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(`${overview()}\n`);

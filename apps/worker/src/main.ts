@@ -1,8 +1,9 @@
 import 'reflect-metadata';
-import { ConfigError, loadConfig } from '@stratum/config';
+import { ConfigError, loadConfig, loadDotEnv } from '@stratum/config';
 import { startWorker } from './create-worker';
 
 async function main(): Promise<void> {
+  loadDotEnv();
   const worker = await startWorker(loadConfig());
   // Graceful stop: readiness goes false, running jobs finish, then queues and the pool close.
   let stopping = false;
