@@ -3,5 +3,8 @@ import { loadConfig } from '@stratum/config';
 import { serveApi } from '../apps/api/src/serve';
 import { BenchModule } from './bench.module';
 
-/** The API as the benchmark runs it: the product app plus the baseline route, in its own process. */
-serveApi(loadConfig(), [BenchModule], '127.0.0.1').then(() => process.send?.('ready'));
+/**
+ * The API as the benchmark runs it, in its own process: the product app, plus the baseline
+ * route of the tenancy benchmark when BENCH_BASELINE_SCHEMA names its schema.
+ */
+serveApi(loadConfig(), process.env.BENCH_BASELINE_SCHEMA ? [BenchModule] : [], '127.0.0.1').then(() => process.send?.('ready'));

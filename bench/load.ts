@@ -10,11 +10,12 @@ export interface LoadResult {
 }
 
 export interface LoadTarget {
-  /** Path and token for the n-th request (round robin over tenants). */
-  next: () => { path: string; token: string };
+  /** Path and credentials for the n-th request (round robin over tenants). */
+  next: () => { path: string; token?: string; headers?: Record<string, string>; body?: string };
+  method?: 'GET' | 'POST';
 }
 
-/** Drives GET requests for `seconds` (or `amount` requests) over `connections` keep-alive connections. */
+/** Drives requests for `seconds` (or `amount` requests) over `connections` keep-alive connections. */
 export async function load(
   base: string,
   target: LoadTarget,
@@ -29,11 +30,16 @@ export async function load(
     ...(amount ? { amount } : { duration: seconds }),
     requests: [
       {
-        method: 'GET',
+        method: target.method ?? 'GET',
         path: first.path,
         setupRequest: (req) => {
-          const { path, token } = target.next();
-          return { ...req, path, headers: { ...req.headers, authorization: `Bearer ${token}` } };
+          const { path, token, headers, body } = target.next();
+          return {
+            ...req,
+            path,
+            headers: { ...req.headers, ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+            ...(body === undefined ? {} : { body }),
+          };
         },
       },
     ],

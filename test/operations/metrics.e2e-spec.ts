@@ -56,6 +56,22 @@ describe('GET /metrics', () => {
     expect(text).not.toContain(project.body.id);
   });
 
+  it('counts liveness probes, answered ahead of the request pipeline, under their route', async () => {
+    const count = async () =>
+      sample(await scrape(), 'stratum_http_request_duration_seconds_count', {
+        method: 'GET',
+        route: '/health/live',
+        status: '200',
+      }) ?? 0;
+    const before = await count();
+    for (let i = 0; i < 3; i++) {
+      const live = await api.call('GET', '/health/live');
+      expect(live.status).toBe(200);
+      expect(live.body).toEqual({ status: 'ok', checks: {} });
+    }
+    expect(await count()).toBe(before + 3);
+  });
+
   it('reports the connection pool, tenants by status, queue depth and job outcomes', async () => {
     const text = await scrape();
     expect(sample(text, 'stratum_db_pool_connections', { state: 'total' })).toBeGreaterThan(0);

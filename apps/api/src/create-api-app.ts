@@ -18,6 +18,7 @@ import helmet from 'helmet';
 import { ClsMiddleware } from 'nestjs-cls';
 import { Logger } from 'nestjs-pino';
 import { ApiModule } from './app.module';
+import { livenessProbe, setHeaders, staticHeadersOf } from './health/liveness';
 import { MetricsService } from './metrics/metrics.service';
 import { finalizeDocument, operationIdFactory } from './openapi/openapi-contract';
 
@@ -51,6 +52,11 @@ export async function createApiApp(config: AppConfig, extraModules: Type[] = [])
     });
   }
 
+  // Default helmet headers, minus upgrade-insecure-requests: TLS is the proxy's business, and the
+  // directive breaks Swagger UI's requests on a plain-HTTP deployment.
+  const securityHeaders = staticHeadersOf(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
+  const metrics = app.get(MetricsService);
+  app.use(livenessProbe(securityHeaders, metrics.observer('GET', '/health/live', 200)));
   // The request context (request id, client) exists before anything else runs, errors included.
   app.use(
     new ClsMiddleware({
@@ -67,9 +73,7 @@ export async function createApiApp(config: AppConfig, extraModules: Type[] = [])
       },
     }).use,
   );
-  // Default helmet headers, minus upgrade-insecure-requests: TLS is the proxy's business, and the
-  // directive breaks Swagger UI's requests on a plain-HTTP deployment.
-  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
+  app.use(setHeaders(securityHeaders));
   app.use(`/${API_PREFIX}`, noStore);
   // Parser errors become domain errors here; left alone, Nest would pass the JSON parser's own
   // message (with character positions) to the client.
@@ -77,7 +81,7 @@ export async function createApiApp(config: AppConfig, extraModules: Type[] = [])
   app.use((req: Request, res: Response, next: NextFunction) =>
     parseJson(req, res, (err?: unknown) => next(err ? (bodyParserError(err) ?? err) : undefined)),
   );
-  app.use(app.get(MetricsService).httpTimer());
+  app.use(metrics.httpTimer());
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready', 'metrics'] });
 
   if (config.SWAGGER_ENABLED) setupSwagger(app, config);

@@ -111,13 +111,17 @@ export class AuditWriter {
     const values = rows
       .map((_, r) => `(${Array.from({ length: width }, (_, c) => `$${r * width + c + 1}`).join(', ')})`)
       .join(', ');
+    // The events and the new head in one statement: the head stays locked until the commit, so
+    // every round trip saved here is time other writers of this chain do not wait.
+    const n = rows.length * width;
     await em.query(
-      `INSERT INTO ${p}audit_events (id, seq, occurred_at, actor_type, actor_id, actor_email, impersonator, action, category, severity,
-         resource_type, resource_id, changes, metadata, outcome, error_code, ip, user_agent, request_id, tenant_id, hash, previous_hash)
-       VALUES ${values}`,
-      rows.flat(),
+      `WITH appended AS (
+         INSERT INTO ${p}audit_events (id, seq, occurred_at, actor_type, actor_id, actor_email, impersonator, action, category, severity,
+           resource_type, resource_id, changes, metadata, outcome, error_code, ip, user_agent, request_id, tenant_id, hash, previous_hash)
+         VALUES ${values})
+       UPDATE ${p}audit_chain SET last_seq = $${n + 1}, last_hash = $${n + 2}, updated_at = now()`,
+      [...rows.flat(), seq, previousHash],
     );
-    await em.query(`UPDATE ${p}audit_chain SET last_seq = $1, last_hash = $2, updated_at = now()`, [seq, previousHash]);
   }
 
   /** The drafts of the current request: the route's own event, then the notes that are events. */

@@ -13,7 +13,8 @@ export class RedisService implements OnApplicationShutdown {
   private subscriber?: Redis;
 
   constructor(private readonly config: AppConfig) {
-    this.client = new Redis(config.REDIS_URL, this.options());
+    // Commands issued in the same tick (many requests at once) share one write to the socket.
+    this.client = new Redis(config.REDIS_URL, { ...this.options(), enableAutoPipelining: true });
     this.client.on('error', (err) => this.logger.warn(`Redis: ${err.message}`));
   }
 

@@ -149,6 +149,12 @@ export class MetricsService {
     });
   }
 
+  /** Records durations of one route and status (for routes answered before the Express router). */
+  observer(method: string, route: string, status: number): (seconds: number) => void {
+    const child = this.http.labels({ method, route, status: String(status) });
+    return (seconds) => child.observe(seconds);
+  }
+
   /** Express middleware timing every request; the route is the matched pattern, never the raw URL. */
   httpTimer() {
     return (req: Request, res: Response, next: NextFunction) => {

@@ -18,7 +18,10 @@ if redis.call('EXISTS', KEYS[1]) == 0 then redis.call('SET', KEYS[1], ARGV[1]) e
 local total = redis.call('INCR', KEYS[1])
 redis.call('EXPIRE', KEYS[1], ARGV[3])
 redis.call('SET', KEYS[2], ARGV[2], 'EX', ARGV[3])
-return total`;
+return {total, redis.call('EXISTS', KEYS[3])}`;
+
+/** What authentication reads of a key. */
+type KeyRow = Pick<ApiKey, 'id' | 'secretHash' | 'scopes' | 'createdBy' | 'expiresAt' | 'revokedAt' | 'suspendedAt' | 'useCount'>;
 
 function uuidFromBytes(b: Buffer): string {
   const h = b.toString('hex');
@@ -171,13 +174,13 @@ export class ApiKeysService {
     const tenant = await this.registry.find(parsed.tenantId);
     if (!tenant) return null;
     this.tenant.set(tenant);
-    const em = await this.db.manager();
-    const key = await em
-      .getRepository(ApiKey)
-      .createQueryBuilder('k')
-      .addSelect('k.secretHash')
-      .where('k.id = :id', { id: parsed.keyId })
-      .getOne();
+    // The request's first query, sent with the start of its transaction (the id, from the key's
+    // own bytes, is always a well-formed UUID).
+    const [key] = await this.db.query<KeyRow>(
+      `SELECT id, secret_hash AS "secretHash", scopes, created_by AS "createdBy", expires_at AS "expiresAt",
+              revoked_at AS "revokedAt", suspended_at AS "suspendedAt", use_count AS "useCount"
+         FROM api_keys WHERE id = '${parsed.keyId}'::uuid`,
+    );
     const presented = Buffer.from(sha256(parsed.secret.toString('base64url')), 'hex');
     const stored = Buffer.from(key?.secretHash ?? '0'.repeat(64), 'hex');
     const matches = presented.length === stored.length && timingSafeEqual(presented, stored);
@@ -201,18 +204,20 @@ export class ApiKeysService {
    * the row; the row is brought up to it at most once a minute per key, not once per call, in its
    * own unit of work after a request commits. A request that fails still counts.
    */
-  private async recordUse(key: ApiKey, tenant: Tenant): Promise<void> {
+  private async recordUse(key: KeyRow, tenant: Tenant): Promise<void> {
     const keys = this.usageKeys(tenant.id, key.id);
-    await this.redis.client.eval(
+    // One round trip counts the use and tells whether a flush of the count is due.
+    const [, flushedLately] = (await this.redis.client.eval(
       COUNT_USE,
-      2,
+      3,
       keys.uses,
       keys.lastUsed,
+      keys.flush,
       key.useCount,
       new Date().toISOString(),
       USAGE_TTL_SECONDS,
-    );
-    if (await this.redis.client.exists(keys.flush)) return;
+    )) as [number, number];
+    if (flushedLately) return;
     this.db.afterCommit(() => this.flush(tenant, key.id));
   }
 

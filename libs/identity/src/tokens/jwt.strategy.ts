@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { AppConfig, JwtKeys } from '@stratum/config';
 import { PLATFORM_ROLES, PlatformRole, Principal } from '@stratum/common';
+import { createSecretKey, KeyObject } from 'node:crypto';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { SessionRevocations } from './session-revocations.service';
 import { JWT_ISSUER, PLATFORM_AUDIENCE, TENANT_AUDIENCE } from './token.service';
@@ -21,12 +22,23 @@ interface AccessPayload {
   exp?: unknown;
 }
 
-/** The key the token's `kid` names (current or retired); an unknown `kid` fails verification. */
+/**
+ * The key the token's `kid` names (current or retired); an unknown `kid` fails verification.
+ * Handed over as a secret KeyObject built once per key: given a string, jsonwebtoken first tries
+ * (and fails) to parse it as a public key on every verification, which costs more than the HMAC.
+ */
 function keyProvider(keys: JwtKeys) {
-  return (_req: unknown, token: string, done: (err: Error | null, secret?: string) => void) => {
+  const built = new Map<string, KeyObject>();
+  // passport-jwt hands the key to jsonwebtoken as is; its types predate KeyObject.
+  return (_req: unknown, token: string, done: (err: Error | null, secret?: string | Buffer) => void) => {
     const secret = keys.secretFor(JwtKeys.kidOf(token));
-    if (secret) done(null, secret);
-    else done(new Error('unknown signing key'));
+    if (!secret) return done(new Error('unknown signing key'));
+    let key = built.get(secret);
+    if (!key) {
+      key = createSecretKey(Buffer.from(secret, 'utf8'));
+      built.set(secret, key);
+    }
+    done(null, key as unknown as Buffer);
   };
 }
 

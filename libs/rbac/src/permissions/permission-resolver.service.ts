@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { TenantDatabase } from '@stratum/tenancy';
+import { isUuid, TenantDatabase } from '@stratum/tenancy';
 import { ClsService } from 'nestjs-cls';
 import { isPermission, Permission } from '../catalogue/permissions';
 import { isSystemRole, SYSTEM_ROLES } from '../catalogue/system-roles';
@@ -32,16 +32,21 @@ export class PermissionResolver {
   async forUser(userId: string): Promise<ReadonlySet<Permission> | null> {
     const cached = this.cls.get<Cached | undefined>(CTX_PERMISSIONS);
     if (cached && cached.userId === userId) return cached.permissions;
-    const em = await this.db.manager();
-    const rows: { status: string; key: string | null; is_system: boolean | null; permissions: string[] | null }[] =
-      await em.query(
-        `SELECT u.status, r.key, r.is_system, r.permissions
-           FROM users u
-           LEFT JOIN user_roles ur ON ur.user_id = u.id AND (ur.expires_at IS NULL OR ur.expires_at > now())
-           LEFT JOIN roles r ON r.id = ur.role_id
-          WHERE u.id = $1`,
-        [userId],
-      );
+    // Usually the request's first query: sent with the start of its transaction, so the id is
+    // inlined, as a literal of a checked UUID (anything else matches no user).
+    const id = isUuid(userId) ? userId : '00000000-0000-0000-0000-000000000000';
+    const rows = await this.db.query<{
+      status: string;
+      key: string | null;
+      is_system: boolean | null;
+      permissions: string[] | null;
+    }>(
+      `SELECT u.status, r.key, r.is_system, r.permissions
+         FROM users u
+         LEFT JOIN user_roles ur ON ur.user_id = u.id AND (ur.expires_at IS NULL OR ur.expires_at > now())
+         LEFT JOIN roles r ON r.id = ur.role_id
+        WHERE u.id = '${id}'::uuid`,
+    );
     let permissions: Set<Permission> | null = null;
     if (rows.length && rows[0].status === 'active') {
       permissions = new Set();

@@ -21,6 +21,9 @@ import { UnitOfWork } from './unit-of-work';
  * The connection comes from the pool of the tenant's cluster (`tenant.cluster`): one bounded pool
  * per cluster, shared by every tenant on it.
  */
+const beginTenant = (tenant: Tenant) =>
+  `START TRANSACTION; SET LOCAL ROLE ${quoteIdent(tenant.roleName)}; SET LOCAL search_path TO ${quoteIdent(tenant.schemaName)}`;
+
 @Injectable()
 export class TenantDatabase {
   constructor(
@@ -34,8 +37,22 @@ export class TenantDatabase {
     const tenant = this.context.get();
     return this.work.manager(
       `tenant:${tenant.id}`,
-      `START TRANSACTION; SET LOCAL ROLE ${quoteIdent(tenant.roleName)}; SET LOCAL search_path TO ${quoteIdent(tenant.schemaName)}`,
+      beginTenant(tenant),
       this.clusters.dataSource(tenant.cluster ?? MAIN_CLUSTER),
+    );
+  }
+
+  /**
+   * The rows of `query` (one statement, no parameters: values inlined as literals by the caller)
+   * in the current tenant's transaction; the transaction's first query shares its round trip.
+   */
+  query<R>(query: string): Promise<R[]> {
+    const tenant = this.context.get();
+    return this.work.query<R>(
+      `tenant:${tenant.id}`,
+      beginTenant(tenant),
+      this.clusters.dataSource(tenant.cluster ?? MAIN_CLUSTER),
+      query,
     );
   }
 

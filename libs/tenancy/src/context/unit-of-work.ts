@@ -6,6 +6,11 @@ import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 
 const CTX_UOW = 'unitOfWork';
 
+/** The driver's connection (node-postgres) under a query runner: a multi-statement query answers one result each. */
+interface PgClient {
+  query(statement: string): Promise<{ rows: unknown[] }[]>;
+}
+
 interface OpenWork {
   /** `tenant:<id>` or `platform`: a unit of work serves one scope for its whole life. */
   scope: string;
@@ -44,16 +49,42 @@ export class UnitOfWork {
    * (default: the main cluster) if needed.
    */
   async manager(scope: string, begin: string, dataSource: DataSource = this.dataSource): Promise<EntityManager> {
-    let work = this.cls.get<OpenWork | undefined>(CTX_UOW);
+    const work = this.open(scope) ?? this.start(scope, this.begin(dataSource, begin, scope));
+    return (await work.runner).manager;
+  }
+
+  /**
+   * Runs `query` (one statement without parameters) in the unit of work for `scope` and answers
+   * its rows. When the unit of work begins here, the query travels with `begin` in the same round
+   * trip: the first query of most requests costs no round trip of its own.
+   */
+  async query<R>(scope: string, begin: string, dataSource: DataSource, query: string): Promise<R[]> {
+    const open = this.open(scope);
+    if (open) return (await open.runner).manager.query(query);
+    let rows: R[] = [];
+    const runner = this.begin(
+      dataSource,
+      `${begin}; ${query}`,
+      scope,
+      (results) => (rows = ([results].flat().at(-1)?.rows ?? []) as R[]),
+    );
+    await this.start(scope, runner).runner;
+    return rows;
+  }
+
+  private open(scope: string): OpenWork | undefined {
+    const work = this.cls.get<OpenWork | undefined>(CTX_UOW);
     if (work?.finished) throw new Error('the unit of work has already finished');
     if (work && work.scope !== scope) {
       throw new Error(`this unit of work serves ${work.scope}; open ${scope} in its own unit of work`);
     }
-    if (!work) {
-      work = { scope, runner: this.begin(dataSource, begin, scope), finished: false, afterCommit: [], companions: new Map() };
-      this.cls.set(CTX_UOW, work);
-    }
-    return (await work.runner).manager;
+    return work;
+  }
+
+  private start(scope: string, runner: Promise<QueryRunner>): OpenWork {
+    const work: OpenWork = { scope, runner, finished: false, afterCommit: [], companions: new Map() };
+    this.cls.set(CTX_UOW, work);
+    return work;
   }
 
   /**
@@ -116,15 +147,23 @@ export class UnitOfWork {
     });
   }
 
-  private async begin(dataSource: DataSource, statement: string, scope: string): Promise<QueryRunner> {
+  private async begin(
+    dataSource: DataSource,
+    statement: string,
+    scope: string,
+    results?: (results: { rows: unknown[] }[]) => void,
+  ): Promise<QueryRunner> {
     const runner = dataSource.createQueryRunner();
     try {
       // A tenant's work goes to the connection that serves that tenant by preference (AffinityPool).
-      await (scope.startsWith('tenant:') ? withConnectionAffinity(scope, () => runner.connect()) : runner.connect());
+      const client: PgClient = await (scope.startsWith('tenant:')
+        ? withConnectionAffinity(scope, () => runner.connect())
+        : runner.connect());
       // One round trip opens the transaction (and, for a tenant, scopes it). TypeORM is then told
       // a transaction is open (what startTransaction() records), so saves and nested
       // transactions use savepoints inside it and commitTransaction() ends it.
-      await runner.query(statement);
+      if (results) results(await client.query(statement));
+      else await runner.query(statement);
       Object.assign(runner, { isTransactionActive: true, transactionDepth: 1 });
       return runner;
     } catch (err) {

@@ -31,6 +31,7 @@ import { rateLimitThrottlers } from './rate-limit.policy';
       ) => {
         const storage = new ThrottlerStorageRedisService(config.REDIS_URL, {
           ...redis.options(),
+          enableAutoPipelining: true,
           keyPrefix: `${redis.key('rate-limit')}:`,
         });
         const logger = new Logger('RateLimits');

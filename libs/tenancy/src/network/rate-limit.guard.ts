@@ -33,12 +33,39 @@ export class RateLimitGuard extends ThrottlerGuard {
     super(options, storage, reflector);
   }
 
+  /** The verdicts of the request's limits, counted at once and judged in order. */
+  private readonly counting = new WeakMap<ExecutionContext, Promise<boolean>[]>();
+
+  override async canActivate(ctx: ExecutionContext): Promise<boolean> {
+    const verdicts: Promise<boolean>[] = [];
+    this.counting.set(ctx, verdicts);
+    try {
+      // Each limit's count is started here without waiting for the previous one, so all of them
+      // travel to Redis together (one round trip); the first limit refused, in order, answers.
+      await super.canActivate(ctx);
+      const settled = await Promise.allSettled(verdicts);
+      for (const v of settled) if (v.status === 'rejected') throw v.reason;
+      return true;
+    } finally {
+      this.counting.delete(ctx);
+    }
+  }
+
   protected override async shouldSkip(ctx: ExecutionContext): Promise<boolean> {
     if (!this.config.RATE_LIMIT_ENABLED || ctx.getType() !== 'http') return true;
     return !!this.reflector.getAllAndOverride<boolean>(NO_RATE_LIMIT, [ctx.getHandler(), ctx.getClass()]);
   }
 
   protected override async handleRequest(r: ThrottlerRequest): Promise<boolean> {
+    const verdict = this.count(r);
+    const verdicts = this.counting.get(r.context);
+    if (!verdicts) return verdict;
+    verdict.catch(() => undefined);
+    verdicts.push(verdict);
+    return true;
+  }
+
+  private async count(r: ThrottlerRequest): Promise<boolean> {
     const { context, limit, ttl, blockDuration } = r;
     const per = r.throttler.name ?? 'client';
     const { req } = this.getRequestResponse(context);

@@ -10,6 +10,12 @@ import { PlanEnforcer } from './plan-enforcer.service';
 const MB = 1024 * 1024;
 const DAY_SECONDS = 86_400;
 
+/** Counts a call and answers the count; the day's counter expires a day after the day is over. */
+const COUNT_CALL = `
+local n = redis.call('INCR', KEYS[1])
+if n == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
+return n`;
+
 /** The UTC day an API call counts towards, as YYYY-MM-DD. */
 export const utcDay = (at = new Date()) => at.toISOString().slice(0, 10);
 
@@ -31,13 +37,7 @@ export class TenantUsage {
 
   /** Counts one API call and answers the day's count including it. */
   async countCall(tenantId: string): Promise<number> {
-    const key = this.callsKey(tenantId, utcDay());
-    const [[, count]] = (await this.redis.client
-      .multi()
-      .incr(key)
-      .expire(key, 2 * DAY_SECONDS)
-      .exec()) as [[Error | null, number]];
-    return count;
+    return (await this.redis.client.eval(COUNT_CALL, 1, this.callsKey(tenantId, utcDay()), 2 * DAY_SECONDS)) as number;
   }
 
   async callsToday(tenantId: string): Promise<number> {
