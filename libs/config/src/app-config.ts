@@ -156,6 +156,16 @@ export class AppConfig {
   @Matches(/^[A-Za-z0-9:_-]{1,64}$/, { message: 'REDIS_KEY_PREFIX may hold letters, digits, ":", "_" and "-"' })
   REDIS_KEY_PREFIX = 'stratum';
 
+  /**
+   * How long a Redis command may wait for its answer, queued while Redis is unreachable
+   * included: a request that needs Redis then fails (503) instead of hanging.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  REDIS_COMMAND_TIMEOUT_MS = 2_000;
+
   @IsString()
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
   JWT_SECRET = DEV_JWT_SECRET;
