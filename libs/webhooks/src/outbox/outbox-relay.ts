@@ -7,6 +7,7 @@ import { OutboxSignal } from './outbox-signal';
 
 const BATCH = 500;
 const TENANTS_AT_ONCE = 16;
+const BLOCK_SECONDS = 1;
 
 /**
  * Moves committed outbox rows to the `webhooks` queue (worker only). It waits on the signal set
@@ -31,7 +32,10 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
 
   onApplicationBootstrap(): void {
     this.running = true;
-    this.blocking = this.redis.client.duplicate();
+    // Its wait for a signal blocks up to a second: its commands may take that much longer.
+    this.blocking = this.redis.client.duplicate({
+      commandTimeout: BLOCK_SECONDS * 1000 + (this.redis.client.options.commandTimeout ?? 0),
+    });
     this.blocking.on('error', (err) => this.logger.warn(`Redis (relay): ${err.message}`));
     this.loop = this.run();
   }
@@ -45,7 +49,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private async run(): Promise<void> {
     while (this.running) {
       try {
-        const first = await this.blocking!.bzpopmin(this.signal.key, 1);
+        const first = await this.blocking!.bzpopmin(this.signal.key, BLOCK_SECONDS);
         if (!first) continue;
         const more = await this.blocking!.zpopmin(this.signal.key, TENANTS_AT_ONCE - 1);
         const tenants = [first[1], ...more.filter((_, i) => i % 2 === 0)];
