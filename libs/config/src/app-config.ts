@@ -276,6 +276,28 @@ export class AppConfig {
   @Max(65535)
   WORKER_HEALTH_PORT = 3001;
 
+  /**
+   * On SIGTERM the API reports not-ready at once but keeps accepting connections this long, so
+   * load balancers notice before it stops listening. Unset: 5000 in production, 0 otherwise.
+   */
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(120_000)
+  SHUTDOWN_DELAY_MS?: number;
+
+  get shutdownDelayMs(): number {
+    return this.SHUTDOWN_DELAY_MS ?? (this.isProduction ? 5_000 : 0);
+  }
+
+  /** After the delay, how long requests in flight may take to finish before connections are closed. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(600_000)
+  SHUTDOWN_GRACE_MS = 10_000;
+
   @Transform(toBool)
   @IsBoolean()
   SWAGGER_ENABLED = true;
