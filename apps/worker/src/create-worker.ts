@@ -28,7 +28,7 @@ export async function startWorker(config: AppConfig): Promise<RunningWorker> {
     const [report, sweep] = await Promise.all([probe.readiness(), maintenance.sweepHealth().catch(() => undefined)]);
     const schedules = sweep?.ok ? ('up' as const) : ('down' as const);
     return {
-      status: report.status === 'ok' && schedules === 'up' ? ('ok' as const) : ('unavailable' as const),
+      status: report.status === 'unavailable' || schedules === 'down' ? ('unavailable' as const) : report.status,
       checks: { ...report.checks, schedules },
       lastSweepAgeSeconds: sweep ? Math.round(sweep.lastSweepAgeMs / 1000) : null,
     };
@@ -41,7 +41,7 @@ export async function startWorker(config: AppConfig): Promise<RunningWorker> {
       };
       if (req.url === '/health/live') return send(200, { status: 'ok', checks: {} });
       if (req.url === '/health/ready') {
-        void readiness().then((r) => send(r.status === 'ok' ? 200 : 503, r));
+        void readiness().then((r) => send(r.status === 'unavailable' ? 503 : 200, r));
         return;
       }
       send(404, { status: 404, title: 'Not found' });
