@@ -46,7 +46,8 @@ export function requireProgram(name: string, install: string): string {
   throw new Error(`this test needs \`${name}\`, which is not installed: ${install} (.ci/run installs it)`);
 }
 
-export interface ApiProcess {
+export interface ProductProcess {
+  /** The API's address, or the worker's health endpoint's. */
   url: string;
   port: number;
   child: ChildProcess;
@@ -54,16 +55,31 @@ export interface ApiProcess {
   exited: Promise<number | null>;
   output(): string;
 }
+export type ApiProcess = ProductProcess;
 
 /** Starts `node <dist>/apps/api/src/main.js` with the test settings (plus `overrides`) and waits until it is ready. */
-export async function startApiProcess(dist: string, overrides: Record<string, string> = {}, port?: number): Promise<ApiProcess> {
+export function startApiProcess(dist: string, overrides: Record<string, string> = {}, port?: number): Promise<ProductProcess> {
+  return startProduct(dist, 'api', overrides, port);
+}
+
+/** Starts the worker (`node <dist>/apps/worker/src/main.js`) and waits until its health endpoint says ready. */
+export function startWorkerProcess(dist: string, overrides: Record<string, string> = {}): Promise<ProductProcess> {
+  return startProduct(dist, 'worker', overrides);
+}
+
+async function startProduct(
+  dist: string,
+  app: 'api' | 'worker',
+  overrides: Record<string, string>,
+  port?: number,
+): Promise<ProductProcess> {
   port ??= await freePort();
   const env = {
     PATH: process.env.PATH ?? '',
     NODE_PATH: join(ROOT, 'node_modules'),
-    ...testEnv({ HOST: '127.0.0.1', PORT: String(port), ...overrides }),
+    ...testEnv({ HOST: '127.0.0.1', [app === 'api' ? 'PORT' : 'WORKER_HEALTH_PORT']: String(port), ...overrides }),
   };
-  const child = spawn(process.execPath, [join(dist, 'apps/api/src/main.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(dist, `apps/${app}/src/main.js`)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   const keep = (chunk: Buffer) => {
     log = (log + chunk.toString()).slice(-20_000);
@@ -76,7 +92,7 @@ export async function startApiProcess(dist: string, overrides: Record<string, st
   try {
     await eventually(
       async () => {
-        if (child.exitCode !== null) throw new Error(`the API exited (${child.exitCode}):\n${log}`);
+        if (child.exitCode !== null) throw new Error(`the ${app} exited (${child.exitCode}):\n${log}`);
         return (await fetch(`${url}/health/ready`).catch(() => null))?.status === 200;
       },
       60_000,
