@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startApi, TestApi } from '../support/api';
-import { createTenant, eventually, login, superAdminToken, TestTenant, uniqueSlug } from '../support/fixtures';
+import { eventually, login, superAdminToken, TestTenant, uniqueSlug } from '../support/fixtures';
 import { TcpProxy } from '../support/tcp-proxy';
 
 /**
@@ -27,15 +27,20 @@ describe('a secondary database cluster down', () => {
     viaProxy.port = String(proxy.port);
     api = await startApi({ DATABASE_CLUSTERS: `eu2=${withDatabase(viaProxy.toString(), database)}` });
     const root = await superAdminToken(api);
-    onMain = await createTenant(api, root);
-    const slug = uniqueSlug('eu2');
-    const admin = { email: `admin@${slug}.test`, password: `pw-${slug}-long-enough` };
-    const res = await api.call('POST', '/api/v1/platform/tenants', {
-      token: root,
-      body: { name: slug, slug, plan: 'professional', admin: { ...admin, name: 'Admin' }, cluster: 'eu2' },
-    });
-    expect(res.status, JSON.stringify(res.body)).toBe(201);
-    onEu2 = { id: res.body.id, slug, admin, token: await login(api, slug, admin.email, admin.password) };
+    // Placed explicitly: placement would put a tenant on the cluster with the fewest tenants.
+    const on = async (cluster: string): Promise<TestTenant> => {
+      const slug = uniqueSlug(cluster);
+      const admin = { email: `admin@${slug}.test`, password: `pw-${slug}-long-enough` };
+      const res = await api.call('POST', '/api/v1/platform/tenants', {
+        token: root,
+        body: { name: slug, slug, plan: 'professional', admin: { ...admin, name: 'Admin' }, cluster },
+      });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      expect(res.body.cluster).toBe(cluster);
+      return { id: res.body.id, slug, admin, token: await login(api, slug, admin.email, admin.password) };
+    };
+    onMain = await on('main');
+    onEu2 = await on('eu2');
   });
 
   afterAll(async () => {
@@ -59,7 +64,8 @@ describe('a secondary database cluster down', () => {
     const during = await api.call('GET', '/health/ready');
     expect(during.status).toBe(200);
     expect(during.body).toEqual({ status: 'degraded', checks: { database: 'up', redis: 'up', 'database:eu2': 'down' } });
-    expect((await projects(onMain)).status).toBe(200);
+    const served = await projects(onMain);
+    expect(served.status, JSON.stringify(served.body)).toBe(200);
     const lost = await projects(onEu2);
     expect(lost.status, JSON.stringify(lost.body)).toBe(503);
     expect(lost.body.code).toBe('SERVICE_UNAVAILABLE');

@@ -57,6 +57,7 @@ describe('Redis outage', () => {
     }
     const ready = await api.call('GET', '/health/ready');
     expect(ready.status).toBe(503);
+    process.stdout.write(`${JSON.stringify({ scenario: 'redis-down', readMs: read.ms, writeMs: write.ms })}\n`);
 
     // Redis back, empty: the API reconnects by itself and serves again.
     redis = await startLocalRedis(() => undefined, { port });

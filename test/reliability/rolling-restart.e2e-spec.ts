@@ -147,5 +147,5 @@ describe('rolling restart behind HAProxy', () => {
     expect(requests).toBeGreaterThan(100);
     expect(failures).toEqual([]);
     process.stdout.write(`${JSON.stringify({ scenario: 'rolling-restart', requests, failed: failures.length, restarts })}\n`);
-  });
+  }, 120_000);
 });
