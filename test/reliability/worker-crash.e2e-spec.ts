@@ -70,7 +70,8 @@ describe('worker killed mid-backlog', () => {
       return names.filter((n) => !got.has(n));
     };
     await eventually(async () => missing().length === 0, 60_000, 100).catch((err: Error) => {
-      throw new Error(`${err.message}: not delivered ${missing().join(', ')}\n${workers[1].output().slice(-4000)}`);
+      const tail = (w: ProductProcess) => w.output().slice(-6000);
+      throw new Error(`${err.message}: not delivered ${missing().join(', ')}\n${tail(workers[0])}\n---\n${tail(workers[1])}`);
     });
     const received = receiver.at('/slow');
     const receivedNames = received.map((h) => h.json.data.name as string);

@@ -55,10 +55,9 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     // Sent once, then called by its hash.
     if (!('webhookRelayReclaim' in this.redis.client))
       this.redis.client.defineCommand('webhookRelayReclaim', { numberOfKeys: 2, lua: RECLAIM });
-    // Its wait for a signal blocks up to a second: its commands may take that much longer.
-    this.blocking = this.redis.client.duplicate({
-      commandTimeout: BLOCK_SECONDS * 1000 + (this.redis.client.options.commandTimeout ?? 0),
-    });
+    // No command timeout on this connection: a pop whose answer came too late would have taken the
+    // signal out of Redis all the same, and the signal would be lost with the answer.
+    this.blocking = this.redis.client.duplicate({ commandTimeout: undefined });
     this.blocking.on('error', (err) => this.logger.warn(`Redis (relay): ${err.message}`));
     this.loop = this.run();
     this.reclaimTimer = setInterval(() => void this.reclaim(), RECLAIM_EVERY_MS);
