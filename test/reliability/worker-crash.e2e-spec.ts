@@ -1,4 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { QUEUES } from '@stratum/database';
+import { Queue } from 'bullmq';
+import { Client } from 'pg';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startApi, TestApi } from '../support/api';
 import { ownQueues } from '../support/config';
 import { createTenant, eventually, superAdminToken, TestTenant } from '../support/fixtures';
@@ -42,6 +45,33 @@ describe('worker killed mid-backlog', () => {
     build?.remove();
   });
 
+  /** For a failure report: the delivery rows and queue jobs of messages that did not arrive, and the workers' logs. */
+  async function whereAre(missingNames: string[]): Promise<string> {
+    const pg = new Client({ connectionString: inject('databaseUrl') });
+    const queue = new Queue(QUEUES.webhooks, {
+      connection: { url: api.config.REDIS_URL },
+      prefix: `${api.config.REDIS_KEY_PREFIX}:bull`,
+    });
+    try {
+      await pg.connect();
+      const schema = `t_${tenant.id.replace(/-/g, '')}`;
+      const rows = (
+        await pg.query(
+          `SELECT d.id, d.run, d.status, d.attempts, d.enqueued_at, d.locked_until, d.next_attempt_at, m.data->>'name' AS name
+             FROM "${schema}".webhook_deliveries d JOIN "${schema}".webhook_messages m ON m.id = d.message_id
+            WHERE m.data->>'name' = ANY($1)`,
+          [missingNames],
+        )
+      ).rows;
+      const jobs = await Promise.all(rows.map(async (r) => (await queue.getJob(`${r.id}.${r.run}`))?.getState() ?? 'no job'));
+      const tail = (w: ProductProcess) => w.output().slice(-4000);
+      return `${JSON.stringify(rows.map((r, i) => ({ ...r, job: jobs[i] })))}\n${tail(workers[0])}\n---\n${tail(workers[1])}`;
+    } finally {
+      await queue.close();
+      await pg.end();
+    }
+  }
+
   it('sends what the killed worker was sending again within 15 s, delivers everything, and keeps the per-endpoint bound', async () => {
     const names: string[] = [];
     for (let i = 0; i < BACKLOG; i++) {
@@ -69,9 +99,8 @@ describe('worker killed mid-backlog', () => {
       const got = new Set(receiver.at('/slow').map((h) => h.json.data.name as string));
       return names.filter((n) => !got.has(n));
     };
-    await eventually(async () => missing().length === 0, 60_000, 100).catch((err: Error) => {
-      const tail = (w: ProductProcess) => w.output().slice(-6000);
-      throw new Error(`${err.message}: not delivered ${missing().join(', ')}\n${tail(workers[0])}\n---\n${tail(workers[1])}`);
+    await eventually(async () => missing().length === 0, 60_000, 100).catch(async (err: Error) => {
+      throw new Error(`${err.message}: not delivered ${missing().join(', ')}\n${await whereAre(missing())}`);
     });
     const received = receiver.at('/slow');
     const receivedNames = received.map((h) => h.json.data.name as string);
