@@ -19,7 +19,12 @@ export const RELAXED_RATE_LIMITS: Record<string, string> = {
 
 /** The configuration every test app starts from; override what a test is about. */
 export function testConfig(overrides: Record<string, string> = {}): AppConfig {
-  return loadConfig({
+  return loadConfig(testEnv(overrides));
+}
+
+/** testConfig's settings as environment variables, for an API or worker started as a process of its own. */
+export function testEnv(overrides: Record<string, string> = {}): Record<string, string> {
+  return {
     NODE_ENV: 'test',
     DATABASE_URL: inject('databaseUrl'),
     REDIS_URL: inject('redisUrl'),
@@ -36,7 +41,7 @@ export function testConfig(overrides: Record<string, string> = {}): AppConfig {
     // out of reach. test/hardening sets low ones (and a prefix of its own) where it tests them.
     ...RELAXED_RATE_LIMITS,
     ...overrides,
-  });
+  };
 }
 
 /**

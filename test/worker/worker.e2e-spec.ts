@@ -137,7 +137,13 @@ describe('worker', () => {
     expect(live.body).toEqual({ status: 'ok', checks: {} });
     const ready = await call(healthUrl, 'GET', '/health/ready');
     expect(ready.status).toBe(200);
-    expect(ready.body).toEqual({ status: 'ok', checks: { database: 'up', redis: 'up' } });
+    // Housekeeping runs: a webhook sweep completed recently (the scheduler runs one at start).
+    expect(ready.body).toEqual({
+      status: 'ok',
+      checks: { database: 'up', redis: 'up', schedules: 'up' },
+      lastSweepAgeSeconds: expect.any(Number),
+    });
+    expect(ready.body.lastSweepAgeSeconds).toBeLessThan(30);
     const unknown = await call(healthUrl, 'GET', '/health/other');
     expect(unknown.status).toBe(404);
   });

@@ -48,7 +48,7 @@ export class ApiModule implements NestModule {
         ClsModule.forRoot({ global: true, middleware: { mount: false } }),
         loggingModule({ level: config.LOG_LEVEL, pretty: config.LOG_PRETTY, service: 'stratum-api' }),
         DatabaseModule,
-        QueuesModule,
+        QueuesModule.forRoot({ producerOnly: true }),
         MailModule,
         TenancyModule.forRoot(MIGRATIONS),
         NetworkPolicyModule,

@@ -4,6 +4,7 @@ import type { AppConfig } from '@stratum/config';
 import { HealthProbe } from '@stratum/database';
 import { createServer, Server } from 'node:http';
 import { Logger } from 'nestjs-pino';
+import { MaintenanceProcessor } from './maintenance/maintenance.processor';
 import { WorkerModule } from './worker.module';
 
 export interface RunningWorker {
@@ -18,6 +19,20 @@ export async function startWorker(config: AppConfig): Promise<RunningWorker> {
   app.useLogger(app.get(Logger));
   await app.init();
   const probe = app.get(HealthProbe);
+  const maintenance = app.get(MaintenanceProcessor);
+  /**
+   * PostgreSQL and Redis answer, and housekeeping runs: a webhook sweep completed within three
+   * sweep intervals (schedules lost with Redis are registered again; if they are not, this fails).
+   */
+  const readiness = async () => {
+    const [report, sweep] = await Promise.all([probe.readiness(), maintenance.sweepHealth().catch(() => undefined)]);
+    const schedules = sweep?.ok ? ('up' as const) : ('down' as const);
+    return {
+      status: report.status === 'unavailable' || schedules === 'down' ? ('unavailable' as const) : report.status,
+      checks: { ...report.checks, schedules },
+      lastSweepAgeSeconds: sweep ? Math.round(sweep.lastSweepAgeMs / 1000) : null,
+    };
+  };
   let health: Server | undefined;
   if (config.WORKER_HEALTH_PORT) {
     health = createServer((req, res) => {
@@ -26,7 +41,7 @@ export async function startWorker(config: AppConfig): Promise<RunningWorker> {
       };
       if (req.url === '/health/live') return send(200, { status: 'ok', checks: {} });
       if (req.url === '/health/ready') {
-        void probe.readiness().then((r) => send(r.status === 'ok' ? 200 : 503, r));
+        void readiness().then((r) => send(r.status === 'unavailable' ? 503 : 200, r));
         return;
       }
       send(404, { status: 404, title: 'Not found' });

@@ -27,7 +27,7 @@ export class WorkerModule {
         ClsModule.forRoot({ global: true }),
         loggingModule({ level: config.LOG_LEVEL, pretty: config.LOG_PRETTY, service: 'stratum-worker' }),
         DatabaseModule,
-        QueuesModule,
+        QueuesModule.forRoot({ producerOnly: false }),
         MailModule,
         TenancyModule.forRoot(MIGRATIONS),
         RbacModule,

@@ -1,6 +1,7 @@
 export * from './errors/error-codes';
 export * from './errors/domain-error';
 export * from './errors/postgres-errors';
+export * from './errors/connection-errors';
 export * from './http/problem-details.filter';
 export * from './http/request-context';
 export * from './http/json-only.middleware';

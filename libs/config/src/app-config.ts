@@ -163,6 +163,16 @@ export class AppConfig {
   @Matches(/^[A-Za-z0-9:_-]{1,64}$/, { message: 'REDIS_KEY_PREFIX may hold letters, digits, ":", "_" and "-"' })
   REDIS_KEY_PREFIX = 'stratum';
 
+  /**
+   * How long a Redis command may wait for its answer, queued while Redis is unreachable
+   * included: a request that needs Redis then fails (503) instead of hanging.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  REDIS_COMMAND_TIMEOUT_MS = 2_000;
+
   @IsString()
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
   JWT_SECRET = DEV_JWT_SECRET;
@@ -272,6 +282,28 @@ export class AppConfig {
   @Min(0)
   @Max(65535)
   WORKER_HEALTH_PORT = 3001;
+
+  /**
+   * On SIGTERM the API reports not-ready at once but keeps accepting connections this long, so
+   * load balancers notice before it stops listening. Unset: 5000 in production, 0 otherwise.
+   */
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(120_000)
+  SHUTDOWN_DELAY_MS?: number;
+
+  get shutdownDelayMs(): number {
+    return this.SHUTDOWN_DELAY_MS ?? (this.isProduction ? 5_000 : 0);
+  }
+
+  /** After the delay, how long requests in flight may take to finish before connections are closed. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(600_000)
+  SHUTDOWN_GRACE_MS = 10_000;
 
   @Transform(toBool)
   @IsBoolean()

@@ -22,9 +22,20 @@ export function dataSourceOptions(config: AppConfig, url: string = config.DATABA
       application_name: config.DATABASE_APPLICATION_NAME,
       idleTimeoutMillis: 30_000,
       connectionTimeoutMillis: 10_000,
+      onConnect: keepErrorsFromCrashing,
       ...poolRecycling(config),
     },
   };
+}
+
+/**
+ * A connection the server closes (pg_terminate_backend, failover) while it is checked out but
+ * not running a query emits 'error' with nobody listening, which would end the process. The
+ * query, the transaction or the pool sees the failure anyway (the connection is no longer
+ * queryable and is discarded when released), so this listener only keeps the process alive.
+ */
+function keepErrorsFromCrashing(client: pg.PoolClient): void {
+  client.on('error', () => undefined);
 }
 
 /**

@@ -18,9 +18,18 @@ export class RedisService implements OnApplicationShutdown {
     this.client.on('error', (err) => this.logger.warn(`Redis: ${err.message}`));
   }
 
-  /** Options for connections made elsewhere (BullMQ needs its own, without a keyPrefix). */
+  /**
+   * Options for connections made elsewhere (BullMQ needs its own, without a keyPrefix). While
+   * Redis is unreachable commands wait in the offline queue (they run once it is back) but no
+   * longer than REDIS_COMMAND_TIMEOUT_MS: then they fail with "Command timed out".
+   */
   options(): RedisOptions {
-    return { lazyConnect: false, maxRetriesPerRequest: null, enableReadyCheck: true };
+    return {
+      lazyConnect: false,
+      maxRetriesPerRequest: null,
+      enableReadyCheck: true,
+      commandTimeout: this.config.REDIS_COMMAND_TIMEOUT_MS,
+    };
   }
 
   get prefix(): string {

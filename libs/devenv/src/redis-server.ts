@@ -34,11 +34,17 @@ function findRedisServer(): string | null {
   }
 }
 
-/** Starts a throwaway `redis-server` (no persistence) on a free loopback port. */
-export async function startLocalRedis(log: (line: string) => void = () => undefined): Promise<RedisHandle> {
+/**
+ * Starts a throwaway `redis-server` (no persistence) on a free loopback port, or on `port` (to
+ * start an empty one again where a stopped one was).
+ */
+export async function startLocalRedis(
+  log: (line: string) => void = () => undefined,
+  options: { port?: number } = {},
+): Promise<RedisHandle> {
   const bin = findRedisServer();
   if (!bin) throw new RedisNotFoundError();
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const child: ChildProcess = spawn(
     bin,
     ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'yes'],

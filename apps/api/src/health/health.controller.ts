@@ -6,10 +6,13 @@ import { NoRateLimit } from '@stratum/tenancy';
 import type { Response } from 'express';
 
 class HealthDto implements HealthReport {
-  @ApiProperty({ enum: ['ok', 'unavailable'] })
-  status: 'ok' | 'unavailable';
+  @ApiProperty({
+    enum: ['ok', 'degraded', 'unavailable'],
+    description: '`degraded`: ready, but a database cluster other than main is down (its tenants get 503)',
+  })
+  status: 'ok' | 'degraded' | 'unavailable';
 
-  @ApiProperty({ example: { database: 'up', redis: 'up' } })
+  @ApiProperty({ example: { database: 'up', redis: 'up', 'database:eu2': 'up' } })
   checks: Record<string, 'up' | 'down'>;
 }
 
@@ -30,12 +33,15 @@ export class HealthController {
 
   @Get('ready')
   @Public()
-  @ApiOperation({ summary: 'Readiness: PostgreSQL and Redis answer (503 otherwise, and while shutting down)' })
+  @ApiOperation({
+    summary: 'Readiness: the main PostgreSQL cluster and Redis answer (503 otherwise, and while shutting down)',
+    description: 'Another cluster of DATABASE_CLUSTERS that is down makes the status `degraded`, still 200.',
+  })
   @ApiOkResponse({ type: HealthDto })
   @ApiServiceUnavailableResponse({ type: HealthDto })
   async ready(@Res({ passthrough: true }) res: Response): Promise<HealthDto> {
     const report = await this.probe.readiness();
-    res.status(report.status === 'ok' ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
+    res.status(report.status === 'unavailable' ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.OK);
     return report;
   }
 }

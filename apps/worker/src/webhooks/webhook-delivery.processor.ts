@@ -10,9 +10,19 @@ import { GracefulWorkerHost } from '../graceful-worker-host';
  * Delivers webhooks, WEBHOOK_CONCURRENCY at a time. A failed attempt is retried by BullMQ after
  * the delay the delivery decided (the backoff strategy reads it); a dead-lettered one ends with
  * UnrecoverableError. A job whose endpoint has all its slots taken waits a moment in the delayed
- * set without using an attempt, and frees the worker for other endpoints meanwhile.
+ * set without using an attempt, and frees the worker for other endpoints meanwhile; so does a job
+ * whose delivery is still claimed by an attempt (one of a dead worker, until its lease runs out).
  */
-@Processor(QUEUES.webhooks, { concurrency: 8, settings: { backoffStrategy: deliveryBackoff } })
+@Processor(QUEUES.webhooks, {
+  concurrency: 8,
+  settings: { backoffStrategy: deliveryBackoff },
+  // A worker that dies (SIGKILL, OOM) stops renewing its jobs' locks: they are found stalled and
+  // run elsewhere within lockDuration + stalledInterval (9 s), not BullMQ's default minute. A
+  // delivery is at least once and its row decides, so a job stalled a few times is still run.
+  lockDuration: 6_000,
+  stalledInterval: 3_000,
+  maxStalledCount: 10,
+})
 export class WebhookDeliveryProcessor extends GracefulWorkerHost implements OnApplicationBootstrap {
   private readonly logger = new Logger(WebhookDeliveryProcessor.name);
 

@@ -125,4 +125,47 @@ describe('toProblem', () => {
       expect(JSON.stringify(problem)).not.toContain('s3cr3t');
     }
   });
+
+  it('maps lost or refused PostgreSQL and Redis connections to 503 with Retry-After, wherever they are wrapped', () => {
+    const pg = (code: string, message = 'x') => Object.assign(new Error(message), { code });
+    const failures: unknown[] = [
+      pg('57P01', 'terminating connection due to administrator command'),
+      pg('57P02'),
+      pg('57P03', 'the database system is starting up'),
+      pg('53300', 'sorry, too many clients already'),
+      pg('08006'),
+      pg('08001'),
+      pg('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:5432'),
+      pg('ECONNRESET'),
+      pg('ETIMEDOUT'),
+      pg('EPIPE'),
+      new Error('Connection terminated unexpectedly'),
+      new Error('timeout exceeded when trying to connect'),
+      Object.assign(new Error('Query runner already released. Cannot run queries anymore.'), {
+        name: 'QueryRunnerAlreadyReleasedError',
+      }),
+      Object.assign(new Error('Database connection provided by a query runner was already released'), {
+        name: 'QueryRunnerProviderAlreadyReleasedError',
+      }),
+      Object.assign(new Error('Query failed'), { name: 'QueryFailedError', driverError: pg('57P01') }),
+      new Error('Connection is closed.'),
+      new Error('Command timed out'),
+      Object.assign(new Error('Reached the max retries per request limit (which is 0).'), { name: 'MaxRetriesPerRequestError' }),
+      new Error('outer', { cause: new Error('middle', { cause: pg('ECONNREFUSED') }) }),
+      new AggregateError([pg('ECONNREFUSED'), pg('ECONNREFUSED')]),
+    ];
+    for (const err of failures) {
+      const { problem, unexpected } = toProblem(err);
+      expect(problem, String(err)).toMatchObject({ status: 503, code: 'SERVICE_UNAVAILABLE', retryAfter: 1 });
+      expect(unexpected).toBe(false);
+    }
+    for (const err of [
+      pg('23505', 'duplicate key'),
+      pg('42P01'),
+      new Error('Connection refused by policy'),
+      new TypeError('x'),
+    ]) {
+      expect(toProblem(err).problem, String(err)).toMatchObject({ status: 500, code: 'INTERNAL_ERROR' });
+    }
+  });
 });

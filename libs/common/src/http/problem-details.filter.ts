@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { ClsService } from 'nestjs-cls';
+import { CONNECTION_FAILURE_RETRY_AFTER_SECONDS, isConnectionFailure } from '../errors/connection-errors';
 import { DomainError, FieldError } from '../errors/domain-error';
 import { ERROR_CODES, ErrorCode, problemType } from '../errors/error-codes';
 
@@ -79,6 +80,14 @@ export function toProblem(err: unknown): { problem: ProblemCore & Record<string,
   }
   const fromBody = bodyParserError(err);
   if (fromBody) return toProblem(fromBody);
+  // A lost database or Redis connection is the dependency's failure, not the request's: retry later.
+  if (isConnectionFailure(err)) {
+    return toProblem(
+      new DomainError('SERVICE_UNAVAILABLE', ERROR_CODES.SERVICE_UNAVAILABLE.description, {
+        retryAfter: CONNECTION_FAILURE_RETRY_AFTER_SECONDS,
+      }),
+    );
+  }
   const code: ErrorCode = 'INTERNAL_ERROR';
   return {
     problem: {
@@ -133,6 +142,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     if (unexpected) {
       this.logger.error({ err, requestId, path: req.originalUrl }, 'Unhandled error');
+    } else if (problem.code === 'SERVICE_UNAVAILABLE') {
+      this.logger.warn({ requestId, path: req.originalUrl, reason: (err as Error)?.message }, 'Dependency unavailable');
     }
     if (res.headersSent) {
       res.end();

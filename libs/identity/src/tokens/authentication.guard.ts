@@ -1,7 +1,7 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
-import { CTX_PRINCIPAL, DomainError, Principal } from '@stratum/common';
+import { CTX_PRINCIPAL, DomainError, Principal, isConnectionFailure } from '@stratum/common';
 import { routePolicy } from '@stratum/rbac';
 import type { Request } from 'express';
 import { ClsService } from 'nestjs-cls';
@@ -51,6 +51,8 @@ export class AuthenticationGuard extends AuthGuard('jwt') {
   }
 
   override handleRequest<TUser = Principal>(err: unknown, user: unknown): TUser {
+    // Revocation could not be checked (Redis away): the token is not known to be bad, retry later.
+    if (isConnectionFailure(err)) throw err;
     if (err || !user) throw new DomainError('UNAUTHENTICATED', 'The access token is invalid, expired or revoked');
     this.cls.set(CTX_PRINCIPAL, user as Principal);
     return user as TUser;

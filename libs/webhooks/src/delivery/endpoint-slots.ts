@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 /**
  * Takes a slot of the endpoint if fewer than the limit are held: a sorted set of holders scored
  * by lease expiry (Redis time), so a worker that dies mid-attempt frees its slot when the lease
- * runs out. Answers 1 when taken.
+ * runs out (live holders renew theirs). Answers 1 when taken.
  */
 const ACQUIRE = `
 local t = redis.call('TIME')
@@ -19,8 +19,28 @@ if redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[1]) then
 end
 return 0`;
 
+/** Extends the holder's lease (only while it still holds the slot); answers 1 when it did. */
+const RENEW = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+if redis.call('ZSCORE', KEYS[1], ARGV[2]) then
+  redis.call('ZADD', KEYS[1], 'XX', now + tonumber(ARGV[1]), ARGV[2])
+  if redis.call('PTTL', KEYS[1]) < tonumber(ARGV[1]) then redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[1])) end
+  return 1
+end
+return 0`;
+
+/**
+ * How long a slot (and the claim on a delivery row) lasts without being renewed. A live attempt
+ * renews it every third of that (DELIVERY_LEASE_RENEW_MS), however long the attempt takes, so a
+ * worker that dies mid-attempt holds its endpoint's slot and its delivery no longer than this.
+ */
+export const DELIVERY_LEASE_MS = 8_000;
+export const DELIVERY_LEASE_RENEW_MS = Math.floor(DELIVERY_LEASE_MS / 3);
+
 interface SlotCommands {
   webhookSlotAcquire(key: string, limit: number, leaseMs: number, holder: string): Promise<number>;
+  webhookSlotRenew(key: string, leaseMs: number, holder: string): Promise<number>;
 }
 
 export interface Slot {
@@ -35,17 +55,17 @@ export interface Slot {
  */
 @Injectable()
 export class EndpointSlots {
-  private readonly leaseMs: number;
+  private readonly leaseMs = DELIVERY_LEASE_MS;
 
   constructor(
     private readonly redis: RedisService,
     private readonly config: AppConfig,
   ) {
-    // Longer than any attempt can take, so a live holder never loses its slot.
-    this.leaseMs = config.WEBHOOK_TIMEOUT_MS + 30_000;
-    // Sent once, then called by its hash.
-    if (!('webhookSlotAcquire' in redis.client))
+    // Sent once, then called by their hashes.
+    if (!('webhookSlotAcquire' in redis.client)) {
       redis.client.defineCommand('webhookSlotAcquire', { numberOfKeys: 1, lua: ACQUIRE });
+      redis.client.defineCommand('webhookSlotRenew', { numberOfKeys: 1, lua: RENEW });
+    }
   }
 
   /**
@@ -66,6 +86,11 @@ export class EndpointSlots {
       if (Date.now() >= deadline) return null;
       await new Promise((r) => setTimeout(r, 10 + Math.random() * 15));
     }
+  }
+
+  /** Renews the slot's lease; false when it had already run out (and the slot may be someone else's). */
+  async renew(slot: Slot): Promise<boolean> {
+    return (await (this.redis.client as unknown as SlotCommands).webhookSlotRenew(slot.key, this.leaseMs, slot.holder)) === 1;
   }
 
   async release(slot: Slot): Promise<void> {

@@ -8,7 +8,7 @@ import { EndpointSecrets } from '../endpoints/endpoint-secrets';
 import { messageBody } from '../messages/webhook-message.entity';
 import type { DeliveryJob } from './delivery-queue';
 import { EndpointDisabler } from './endpoint-disabler';
-import { EndpointSlots } from './endpoint-slots';
+import { DELIVERY_LEASE_MS, DELIVERY_LEASE_RENEW_MS, EndpointSlots, Slot } from './endpoint-slots';
 import { SendResult, USER_AGENT, WebhookSender } from './http-sender';
 import { rows } from '../sql';
 import { nextStep } from './retry-policy';
@@ -86,9 +86,16 @@ export class WebhookDeliveries implements OnModuleDestroy {
     if (!slot) return { kind: 'busy', waitMs: 300 + Math.floor(Math.random() * 500) };
     let claimed: Claimed | undefined;
     let sent: Sent;
+    let heartbeat: NodeJS.Timeout | undefined;
     try {
       claimed = await this.db.run(tenant, (em) => this.claim(em, job));
-      if (!claimed) return { kind: 'skipped', reason: 'not due, or being attempted elsewhere' };
+      if (!claimed) {
+        // Held by another attempt (or by one whose worker died, until its lease runs out): look again then.
+        const lockedForMs = await this.db.run(tenant, (em) => this.lockedFor(em, job));
+        if (lockedForMs !== null) return { kind: 'busy', waitMs: lockedForMs + 100 };
+        return { kind: 'skipped', reason: 'not due, or already settled' };
+      }
+      heartbeat = this.keepLeases(tenant, claimed, slot);
       if (!claimed.enabled || !this.plans.hasFeature('webhooks', tenant)) {
         const reason = claimed.enabled ? `the ${tenant.plan} plan does not include webhooks` : 'the endpoint is disabled';
         await this.db.run(tenant, (em) => this.close(em, claimed!, 'dead', reason));
@@ -99,6 +106,7 @@ export class WebhookDeliveries implements OnModuleDestroy {
         throw err;
       });
     } finally {
+      clearInterval(heartbeat);
       await this.slots.release(slot).catch((err: Error) => this.logger.warn(`could not release a slot: ${err.message}`));
     }
     return this.db.run(tenant, (em) => this.record(em, tenant, claimed!, sent));
@@ -121,9 +129,41 @@ export class WebhookDeliveries implements OnModuleDestroy {
           AND e.id = d.endpoint_id AND m.id = d.message_id
       RETURNING d.id, d.run, d.attempts, d.message_id, d.endpoint_id, e.url, e.enabled, e.secret, e.previous_secret,
                 e.previous_secret_expires_at, m.event_type, m.data, m.occurred_at`,
-      [job.deliveryId, job.run, (this.config.WEBHOOK_TIMEOUT_MS + 30_000) / 1000],
+      [job.deliveryId, job.run, DELIVERY_LEASE_MS / 1000],
     );
     return row;
+  }
+
+  /** Milliseconds until the open delivery's claim runs out, or null when it is not claimed (or not open). */
+  private async lockedFor(em: EntityManager, job: DeliveryJob): Promise<number | null> {
+    const [row] = await rows<{ ms: number }>(
+      em,
+      `SELECT ceil(extract(epoch FROM locked_until - now()) * 1000)::int AS ms FROM webhook_deliveries
+        WHERE id = $1 AND run = $2 AND status IN ('pending', 'retrying') AND locked_until > now()`,
+      [job.deliveryId, job.run],
+    );
+    return row ? Math.max(0, row.ms) : null;
+  }
+
+  /**
+   * While the attempt runs, renews the endpoint slot's lease and the delivery's claim, so both can
+   * be short: a worker that dies mid-attempt frees them within DELIVERY_LEASE_MS.
+   */
+  private keepLeases(tenant: Tenant, d: Claimed, slot: Slot): NodeJS.Timeout {
+    const timer = setInterval(() => {
+      void this.slots.renew(slot).catch((err: Error) => this.logger.warn(`could not renew a slot: ${err.message}`));
+      void this.db
+        .run(tenant, (em) =>
+          em.query(
+            `UPDATE webhook_deliveries SET locked_until = now() + make_interval(secs => $3)
+              WHERE id = $1 AND run = $2 AND locked_until IS NOT NULL`,
+            [d.id, d.run, DELIVERY_LEASE_MS / 1000],
+          ),
+        )
+        .catch((err: Error) => this.logger.warn(`could not renew the claim on a delivery: ${err.message}`));
+    }, DELIVERY_LEASE_RENEW_MS);
+    timer.unref();
+    return timer;
   }
 
   private async send(tenant: Tenant, d: Claimed): Promise<Sent> {

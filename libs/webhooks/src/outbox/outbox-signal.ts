@@ -10,9 +10,12 @@ import { RedisService } from '@stratum/database';
 export class OutboxSignal {
   private readonly logger = new Logger(OutboxSignal.name);
   readonly key: string;
+  /** Tenants a relay has taken from `key` and not finished, scored by when the take runs out. */
+  readonly takenKey: string;
 
   constructor(private readonly redis: RedisService) {
     this.key = redis.key('webhooks', 'relay-due');
+    this.takenKey = redis.key('webhooks', 'relay-taken');
   }
 
   /** Marks the tenant due for relaying (call after the rows committed). */
