@@ -29,7 +29,14 @@ describe('worker killed mid-backlog', () => {
 
   beforeAll(async () => {
     build = buildProduct();
-    overrides = webhookOverrides({ ...ownQueues(), WEBHOOK_ENDPOINT_CONCURRENCY: String(ENDPOINT_CONCURRENCY) });
+    overrides = webhookOverrides({
+      ...ownQueues(),
+      WEBHOOK_ENDPOINT_CONCURRENCY: String(ENDPOINT_CONCURRENCY),
+      // The sweeper, as in production but sooner: what a dying worker took with it (a relay signal
+      // included) is queued again once overdue. What it had in flight is re-sent by the leases alone.
+      WEBHOOK_SWEEP_INTERVAL_MS: '2000',
+      WEBHOOK_STUCK_AFTER_MS: '20000',
+    });
     api = await startApi(overrides);
     receiver = await new WebhookReceiver().start();
     receiver.on('/slow', () => ({ status: 200, delayMs: ANSWER_MS }));
