@@ -24,7 +24,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Readiness: PostgreSQL and Redis answer (503 otherwise, and while shutting down) */
+        /**
+         * Readiness: the main PostgreSQL cluster and Redis answer (503 otherwise, and while shutting down)
+         * @description Another cluster of DATABASE_CLUSTERS that is down makes the status `degraded`, still 200.
+         */
         get: operations["getReadiness"];
         put?: never;
         post?: never;
@@ -2234,12 +2237,16 @@ export interface components {
             [key: string]: unknown;
         };
         HealthDto: {
-            /** @enum {string} */
-            status: "ok" | "unavailable";
+            /**
+             * @description `degraded`: ready, but a database cluster other than main is down (its tenants get 503)
+             * @enum {string}
+             */
+            status: "ok" | "degraded" | "unavailable";
             /**
              * @example {
              *       "database": "up",
-             *       "redis": "up"
+             *       "redis": "up",
+             *       "database:eu2": "up"
              *     }
              */
             checks: Record<string, never>;
