@@ -9,7 +9,12 @@ class HealthDto implements HealthReport {
   @ApiProperty({ enum: ['ok', 'unavailable'] })
   status: 'ok' | 'unavailable';
 
-  @ApiProperty({ example: { database: 'up', redis: 'up' } })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'string', enum: ['up', 'down'] },
+    example: { database: 'up', redis: 'up' },
+    description: 'Each dependency checked (none for liveness)',
+  })
   checks: Record<string, 'up' | 'down'>;
 }
 

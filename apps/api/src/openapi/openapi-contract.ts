@@ -313,7 +313,42 @@ export function finalizeDocument(app: INestApplication, document: OpenAPIObject,
     }
   }
   document.components.responses = Object.fromEntries(Object.entries(responses).sort(([a], [b]) => a.localeCompare(b)));
+  document.tags = documentTags(document);
   return document;
+}
+
+/** What each group of operations is about, listed once at the top of the document. */
+const TAGS: Record<string, string> = {
+  Auth: 'Tenant users: sign-in, tokens, MFA, password and email flows, their own sessions and login history',
+  'Single sign-on': 'Identity providers (OIDC, Entra ID), claimed email domains, and signing in through them',
+  Users: 'The tenant\u2019s users: invitations, profiles, status, sessions, and the caller\u2019s own account',
+  Roles: 'System and custom roles, and the roles users hold',
+  Permissions: 'The catalogue of permissions roles are made of',
+  'API keys': 'Keys for machine access to the tenant API, with their own permissions',
+  Tenant: 'The caller\u2019s tenant: settings, plan usage and support access',
+  Projects: 'Projects and the grants on them',
+  Documents: 'Documents inside projects',
+  Webhooks: 'Endpoints, event types, messages and their delivery attempts',
+  Audit: 'The tenant\u2019s tamper-evident audit trail: search, verification, export and reports',
+  'Platform auth': 'Platform staff: sign-in, tokens, MFA, their own sessions and login history',
+  'Platform tenants': 'Tenant provisioning, plans, limits, suspension, moves between clusters, and statistics',
+  'Platform staff': 'The platform\u2019s own users and their roles',
+  'Platform impersonation': 'Staff acting as a tenant user, for support, within the tenant\u2019s support-access policy',
+  'Platform audit': 'The platform\u2019s audit trail, and tenants\u2019 trails as seen by staff',
+  Errors: 'The error codes the API answers, each explained',
+  Health: 'Liveness, readiness and metrics for operators',
+};
+
+function documentTags(document: OpenAPIObject): { name: string; description: string }[] {
+  const used = new Set<string>();
+  for (const item of Object.values(document.paths))
+    for (const method of ['get', 'post', 'put', 'patch', 'delete'] as const)
+      for (const tag of item[method]?.tags ?? []) used.add(tag);
+  return [...used].sort().map((name) => {
+    const description = TAGS[name];
+    if (!description) throw new Error(`OpenAPI: describe the tag "${name}" in openapi-contract.ts`);
+    return { name, description };
+  });
 }
 
 const SUCCESS: Record<string, string> = {

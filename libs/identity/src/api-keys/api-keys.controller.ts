@@ -84,7 +84,7 @@ export class ApiKeyDto {
   @ApiProperty({ nullable: true, type: Date, description: 'Updated at most once a minute' })
   lastUsedAt: Date | null;
 
-  @ApiProperty({ example: 42 })
+  @ApiProperty({ type: 'integer', example: 42 })
   useCount: number;
 
   @ApiProperty({ description: 'Its creator has been deactivated: review whether the key should live on' })

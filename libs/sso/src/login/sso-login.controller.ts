@@ -1,11 +1,19 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Redirect, Req } from '@nestjs/common';
-import { ApiFoundResponse, ApiOkResponse, ApiOperation, ApiSeeOtherResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiSeeOtherResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Audited, uuidParam } from '@stratum/common';
 import { EmailDto, TokenPairDto } from '@stratum/identity';
 import { Public } from '@stratum/rbac';
 import { RateLimit } from '@stratum/tenancy';
 import type { Request } from 'express';
-import { SsoDiscoveryDto, SsoExchangeDto, StartSsoQueryDto } from './dto/sso-login.dto';
+import { SsoCallbackFormDto, SsoDiscoveryDto, SsoExchangeDto, StartSsoQueryDto } from './dto/sso-login.dto';
 import { SsoLoginService } from './sso-login.service';
 
 /** The provider's answer: parameters of the query (GET) or of the form (POST, `form_post`), as strings. */
@@ -64,6 +72,8 @@ export class SsoLoginController {
     summary: 'Where identity providers post the browser back (form_post response mode, Entra ID)',
     description: 'As the GET callback; the body is `application/x-www-form-urlencoded`.',
   })
+  @ApiConsumes('application/x-www-form-urlencoded')
+  @ApiBody({ type: SsoCallbackFormDto, description: 'The provider\u2019s authorization response, posted by the browser' })
   @ApiSeeOtherResponse({ description: 'To the client, with `?code=`' })
   async callbackPost(@Req() req: Request): Promise<{ url: string; statusCode: number }> {
     return { url: await this.sso.callback({ method: 'POST', params: answer(req) }), statusCode: 303 };
