@@ -127,7 +127,8 @@ export function errorCodesFor(method: string, path: string, op: OperationObject,
   if (params.some((p) => p.in === 'path' || p.in === 'query')) codes.add('VALIDATION_FAILED');
   if (op.requestBody)
     ['VALIDATION_FAILED', 'BAD_REQUEST', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE'].forEach((c) => codes.add(c as ErrorCode));
-  if (params.some((p) => p.in === 'path')) codes.add('NOT_FOUND');
+  // A path parameter is percent-decoded: a malformed escape (`/projects/%E0%A4%A`) is BAD_REQUEST.
+  if (params.some((p) => p.in === 'path')) ['NOT_FOUND', 'BAD_REQUEST'].forEach((c) => codes.add(c as ErrorCode));
   const kind = facts.policy?.kind;
   if ((kind && kind !== 'public') || ownToken) {
     codes.add('UNAUTHENTICATED');
@@ -137,7 +138,8 @@ export function errorCodesFor(method: string, path: string, op: OperationObject,
   const tenant = kind === 'permissions' || (facts.tenantScoped && kind !== 'platform');
   if (tenant) {
     ['TENANT_NOT_FOUND', 'TENANT_SUSPENDED', 'TENANT_MISMATCH', 'IP_NOT_ALLOWED'].forEach((c) => codes.add(c as ErrorCode));
-    if (kind === 'public') codes.add('TENANT_REQUIRED');
+    // Without a tenant of its own (sign-in, or a platform token on a tenant route) the request must name one.
+    codes.add('TENANT_REQUIRED');
     if (kind !== 'public' && (WRITES.has(method) || facts.refusedUnderImpersonation)) codes.add('IMPERSONATION_FORBIDDEN');
     if (kind === 'permissions') codes.add('PLAN_LIMIT'); // the daily API-call quota
   }

@@ -8,7 +8,7 @@ import {
   ApiSeeOtherResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { Audited, uuidParam } from '@stratum/common';
+import { ApiErrors, Audited, uuidParam } from '@stratum/common';
 import { EmailDto, TokenPairDto } from '@stratum/identity';
 import { Public } from '@stratum/rbac';
 import { RateLimit } from '@stratum/tenancy';
@@ -41,6 +41,7 @@ export class SsoLoginController {
       'Redirects the browser to the provider (authorization code flow with state, nonce and PKCE, kept server-side). The provider sends it back to the callback, which ends at `redirectUri` with a one-time `code`.',
   })
   @ApiFoundResponse({ description: 'To the identity provider' })
+  @ApiErrors('FEATURE_NOT_IN_PLAN', 'SSO_PROVIDER_UNAVAILABLE', 'TENANT_NOT_FOUND', 'TENANT_SUSPENDED')
   async start(
     @Param('tenantSlug') tenant: string,
     @Param('providerId', uuidParam('providerId')) providerId: string,
@@ -60,6 +61,7 @@ export class SsoLoginController {
       'Verifies the answer and redirects to the client\u2019s `redirectUri` with `code` (and its `state`); no token ever appears in a URL. A refused sign-in answers SSO_FAILED with a `reason`.',
   })
   @ApiSeeOtherResponse({ description: 'To the client, with `?code=`' })
+  @ApiErrors('SSO_FAILED', 'SSO_PROVIDER_UNAVAILABLE')
   async callback(@Req() req: Request): Promise<{ url: string; statusCode: number }> {
     return { url: await this.sso.callback({ method: 'GET', params: answer(req) }), statusCode: 303 };
   }
@@ -75,6 +77,7 @@ export class SsoLoginController {
   @ApiConsumes('application/x-www-form-urlencoded')
   @ApiBody({ type: SsoCallbackFormDto, description: 'The provider\u2019s authorization response, posted by the browser' })
   @ApiSeeOtherResponse({ description: 'To the client, with `?code=`' })
+  @ApiErrors('SSO_FAILED', 'SSO_PROVIDER_UNAVAILABLE')
   async callbackPost(@Req() req: Request): Promise<{ url: string; statusCode: number }> {
     return { url: await this.sso.callback({ method: 'POST', params: answer(req) }), statusCode: 303 };
   }
@@ -91,6 +94,7 @@ export class SsoLoginController {
       'Answers the same tokens as a password login. The code works once, within 60 seconds; otherwise INVALID_TOKEN. Just-in-time provisioning and account linking happen here.',
   })
   @ApiOkResponse({ type: TokenPairDto })
+  @ApiErrors('CONFLICT', 'INVALID_TOKEN', 'SSO_FAILED')
   exchange(@Body() dto: SsoExchangeDto): Promise<TokenPairDto> {
     return this.sso.exchange(dto.code);
   }
