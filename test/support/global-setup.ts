@@ -6,10 +6,11 @@ import { MIGRATIONS } from '@stratum/migrations';
 import { MigrationRunner } from '@stratum/tenancy';
 import Redis from 'ioredis';
 import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { readObservations, undeclared } from './observed';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -17,6 +18,8 @@ declare module 'vitest' {
     postgresUrl: string;
     redisUrl: string;
     redisPrefix: string;
+    /** Where each test process notes the API's responses (see observe() in api.ts). */
+    observedDir: string;
   }
 }
 
@@ -54,6 +57,9 @@ export default async function setup(project: TestProject) {
   project.provide('postgresUrl', services.postgresUrl);
   project.provide('redisUrl', services.redisUrl);
   project.provide('redisPrefix', redisPrefix);
+  const observedDir = join(tmpdir(), `stratum-observed-${runId}`);
+  mkdirSync(observedDir, { recursive: true });
+  project.provide('observedDir', observedDir);
 
   return async () => {
     await dropDatabaseAndTenantRoles(services.postgresUrl, database).catch((err) => log(`cleanup: ${err.message}`));
@@ -63,5 +69,26 @@ export default async function setup(project: TestProject) {
     await redis.quit();
     await services.stop();
     rmSync(dataDir, { recursive: true, force: true });
+    checkObservedAgainstDocument(observedDir, log);
   };
+}
+
+/**
+ * Fails the run when a test saw the API answer a status or error code that the committed
+ * openapi.json does not declare for the operation. Vitest only logs an error thrown by a global
+ * teardown, so the exit code is set here as well.
+ */
+function checkObservedAgainstDocument(dir: string, log: (line: string) => void) {
+  const observations = readObservations(dir);
+  rmSync(dir, { recursive: true, force: true });
+  const document = JSON.parse(readFileSync(resolve(__dirname, '../../openapi.json'), 'utf8'));
+  const missing = undeclared(observations, document);
+  log(`${observations.length} API responses checked against openapi.json`);
+  if (!missing.length) return;
+  process.exitCode = 1;
+  const list = missing.map((m) => `  ${m}`).join('\n');
+  process.stderr.write(
+    `\n[test-setup] openapi.json does not declare what the API answered (METHOD path status code):\n${list}\n\n`,
+  );
+  throw new Error(`openapi.json does not declare ${missing.length} observed response(s)`);
 }
