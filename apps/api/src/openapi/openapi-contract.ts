@@ -341,16 +341,13 @@ const TAGS: Record<string, string> = {
   Health: 'Liveness, readiness and metrics for operators',
 };
 
-function documentTags(document: OpenAPIObject): { name: string; description: string }[] {
+function documentTags(document: OpenAPIObject): { name: string; description?: string }[] {
   const used = new Set<string>();
   for (const item of Object.values(document.paths))
     for (const method of ['get', 'post', 'put', 'patch', 'delete'] as const)
       for (const tag of item[method]?.tags ?? []) used.add(tag);
-  return [...used].sort().map((name) => {
-    const description = TAGS[name];
-    if (!description) throw new Error(`OpenAPI: describe the tag "${name}" in openapi-contract.ts`);
-    return { name, description };
-  });
+  // A tag without a description here (a new one) fails the contract test, not the app.
+  return [...used].sort().map((name) => (TAGS[name] ? { name, description: TAGS[name] } : { name }));
 }
 
 const SUCCESS: Record<string, string> = {

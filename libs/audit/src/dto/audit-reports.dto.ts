@@ -33,7 +33,7 @@ export class AccessControlReportDto {
 
 export class ChangesByActorDto {
   @ApiProperty({ enum: ['user', 'api_key', 'platform_user', 'system', 'anonymous'] }) actorType: string;
-  @ApiProperty(NULLABLE_TEXT) actorId: string | null;
+  @ApiProperty({ ...NULLABLE_TEXT, description: 'User, API key or platform user id; null for system' }) actorId: string | null;
   @ApiProperty({ ...NULLABLE_TEXT, example: 'ada@acme.example' }) actorEmail: string | null;
   @ApiProperty({ type: 'integer', example: 12 }) changes: number;
 }
@@ -59,15 +59,17 @@ export class FailedLoginsByIpDto {
 
 export class LockoutDto {
   @ApiProperty(PERIOD) occurredAt: Date;
-  @ApiProperty(NULLABLE_TEXT) userId: string | null;
-  @ApiProperty(NULLABLE_TEXT) email: string | null;
-  @ApiProperty(NULLABLE_TEXT) ip: string | null;
+  @ApiProperty({ ...NULLABLE_TEXT, description: 'The locked user' }) userId: string | null;
+  @ApiProperty({ ...NULLABLE_TEXT, example: 'ada@acme.example' }) email: string | null;
+  @ApiProperty({ ...NULLABLE_TEXT, example: '203.0.113.7', description: 'The address of the request that locked it' }) ip:
+    string | null;
 }
 
 export class DenialsDto {
   @ApiProperty({ enum: ['user', 'api_key', 'platform_user', 'system', 'anonymous'] }) actorType: string;
-  @ApiProperty(NULLABLE_TEXT) actorId: string | null;
-  @ApiProperty(NULLABLE_TEXT) actorEmail: string | null;
+  @ApiProperty({ ...NULLABLE_TEXT, description: 'User, API key or platform user id; null when anonymous' }) actorId:
+    string | null;
+  @ApiProperty({ ...NULLABLE_TEXT, example: 'ada@acme.example' }) actorEmail: string | null;
   @ApiProperty({ type: 'integer', example: 2 }) denials: number;
 }
 
@@ -77,7 +79,7 @@ export class ImpersonationEventDto {
   @ApiProperty({ example: 'impersonation.started' }) action: string;
   @ApiProperty(nullableObject(AuditImpersonatorDto, 'The platform user acting, on events done while impersonating'))
   impersonator: AuditImpersonatorDto | null;
-  @ApiProperty(NULLABLE_TEXT) userId: string | null;
+  @ApiProperty({ ...NULLABLE_TEXT, description: 'The tenant user acted as' }) userId: string | null;
   @ApiProperty({ type: 'object', nullable: true, additionalProperties: true }) metadata: Record<string, unknown> | null;
 }
 

@@ -65,6 +65,6 @@ export class SsoCallbackFormDto {
   @ApiPropertyOptional({ description: 'The issuer (RFC 9207), when the provider sends it' }) iss?: string;
   @ApiPropertyOptional({ description: 'The provider\u2019s session state, when it sends one' }) session_state?: string;
   @ApiPropertyOptional({ example: 'access_denied', description: 'Why the provider refused (then no code)' }) error?: string;
-  @ApiPropertyOptional() error_description?: string;
-  @ApiPropertyOptional() error_uri?: string;
+  @ApiPropertyOptional({ description: 'The provider\u2019s explanation of `error`, for people' }) error_description?: string;
+  @ApiPropertyOptional({ description: 'A page of the provider about `error`' }) error_uri?: string;
 }
