@@ -10,7 +10,7 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { readObservations, undeclared } from './observed';
+import { readObservations, templateMatcher, undeclared } from './observed';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -84,6 +84,14 @@ function checkObservedAgainstDocument(dir: string, log: (line: string) => void) 
   const document = JSON.parse(readFileSync(resolve(__dirname, '../../openapi.json'), 'utf8'));
   const missing = undeclared(observations, document);
   log(`${observations.length} API responses checked against openapi.json`);
+  // Declared everywhere, so never "undeclared": listed, since outside a test that breaks a dependency each is a bug.
+  const match = templateMatcher(Object.keys(document.paths));
+  const serverErrors = new Map<string, number>();
+  for (const o of observations.filter((o) => o.status >= 500 && match(o.path).length)) {
+    const key = `${o.method} ${match(o.path)[0]} ${o.status} ${o.code ?? '-'}`;
+    serverErrors.set(key, (serverErrors.get(key) ?? 0) + 1);
+  }
+  for (const [answer, times] of serverErrors) log(`server error seen: ${answer} (${times}x)`);
   if (!missing.length) return;
   process.exitCode = 1;
   const list = missing.map((m) => `  ${m}`).join('\n');
