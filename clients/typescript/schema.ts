@@ -2243,13 +2243,16 @@ export interface components {
              */
             status: "ok" | "degraded" | "unavailable";
             /**
+             * @description Each dependency checked (none for liveness)
              * @example {
              *       "database": "up",
              *       "redis": "up",
              *       "database:eu2": "up"
              *     }
              */
-            checks: Record<string, never>;
+            checks: {
+                [key: string]: "up" | "down";
+            };
         };
         ErrorCodeDto: {
             /** @example TENANT_NOT_FOUND */
@@ -2596,6 +2599,25 @@ export interface components {
             /** @description Pass as `cursor` to get the next page; null on the last page */
             nextCursor: string | null;
         };
+        ImpersonatedByDto: {
+            /**
+             * Format: uuid
+             * @description The platform user acting
+             */
+            platformUserId: string;
+            /** @example support@stratum.example */
+            email: string | null;
+            /** Format: uuid */
+            impersonationId: string;
+        };
+        MeTenantDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example acme */
+            slug: string;
+            /** @example Acme Corp */
+            name: string;
+        };
         MeDto: {
             /** Format: uuid */
             id: string;
@@ -2631,35 +2653,38 @@ export interface components {
              *     ]
              */
             permissions: string[];
-            /**
-             * @example {
-             *       "id": "…",
-             *       "slug": "acme",
-             *       "name": "Acme Corp"
-             *     }
-             */
-            tenant: Record<string, never>;
-            /**
-             * @description Set when platform staff are acting as this user: who, and the impersonation id
-             * @example null
-             */
-            impersonatedBy: Record<string, never> | null;
+            tenant: components["schemas"]["MeTenantDto"];
+            /** @description Set when platform staff are acting as this user: who, and the impersonation id */
+            impersonatedBy: components["schemas"]["ImpersonatedByDto"] | (never | null);
         };
         UpdateMeDto: {
             /** @example Ada Lovelace */
             name?: string;
         };
+        UserCountsByStatusDto: {
+            /** @example 38 */
+            active: number;
+            /** @example 3 */
+            invited: number;
+            /** @example 1 */
+            deactivated: number;
+        };
+        SeatsDto: {
+            /**
+             * @description Active and invited users
+             * @example 41
+             */
+            used: number;
+            /**
+             * @description The tenant’s seat limit
+             * @example 100
+             */
+            limit: number;
+        };
         UserStatsDto: {
             /** @example 42 */
             total: number;
-            /**
-             * @example {
-             *       "active": 38,
-             *       "invited": 3,
-             *       "deactivated": 1
-             *     }
-             */
-            byStatus: Record<string, never>;
+            byStatus: components["schemas"]["UserCountsByStatusDto"];
             /** @example 2 */
             locked: number;
             /** @example 30 */
@@ -2667,19 +2692,16 @@ export interface components {
             /** @example 25 */
             activeLast30Days: number;
             /**
+             * @description Users per role key
              * @example {
              *       "tenant_admin": 2,
              *       "member": 30
              *     }
              */
-            byRole: Record<string, never>;
-            /**
-             * @example {
-             *       "used": 41,
-             *       "limit": 100
-             *     }
-             */
-            seats: Record<string, never>;
+            byRole: {
+                [key: string]: number;
+            };
+            seats: components["schemas"]["SeatsDto"];
         };
         CreateUserDto: {
             /** @example grace@acme.example */
@@ -2709,6 +2731,15 @@ export interface components {
         BulkInviteDto: {
             users: components["schemas"]["BulkInviteRowDto"][];
         };
+        BulkRowErrorDto: {
+            /**
+             * @example CONFLICT
+             * @enum {string}
+             */
+            code: "VALIDATION_FAILED" | "BAD_REQUEST" | "INVALID_TOKEN" | "WEBHOOK_URL_REFUSED" | "URL_REFUSED" | "TENANT_REQUIRED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "INVALID_MFA_CODE" | "SSO_FAILED" | "SSO_REQUIRED" | "MFA_SETUP_REQUIRED" | "IMPERSONATION_FORBIDDEN" | "FORBIDDEN" | "TENANT_SUSPENDED" | "TENANT_MISMATCH" | "IP_NOT_ALLOWED" | "TENANT_NOT_FOUND" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "CONFLICT" | "TENANT_SLUG_TAKEN" | "LAST_ADMIN" | "INVALID_STATE" | "DOMAIN_TAKEN" | "DOMAIN_NOT_VERIFIED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PLAN_LIMIT" | "BREAK_GLASS_LIMIT" | "FEATURE_NOT_IN_PLAN" | "RATE_LIMITED" | "REQUEST_HEADERS_TOO_LARGE" | "INTERNAL_ERROR" | "SSO_PROVIDER_UNAVAILABLE" | "SERVICE_UNAVAILABLE";
+            /** @example A user with email … already exists */
+            detail: string;
+        };
         BulkRowResultDto: {
             /**
              * @description Position of the row in the request
@@ -2721,13 +2752,8 @@ export interface components {
             status: "invited" | "failed";
             /** Format: uuid */
             userId?: string;
-            /**
-             * @example {
-             *       "code": "CONFLICT",
-             *       "detail": "A user with email … already exists"
-             *     }
-             */
-            error?: Record<string, never>;
+            /** @description Why the row failed */
+            error?: components["schemas"]["BulkRowErrorDto"];
         };
         BulkInviteResultDto: {
             /** @example 498 */
@@ -2952,6 +2978,38 @@ export interface components {
              */
             cluster?: string;
         };
+        LimitOverridesDto: {
+            /**
+             * @description Active and invited users
+             * @example 100
+             */
+            seats?: number;
+            /**
+             * @description API calls per day (UTC)
+             * @example 100000
+             */
+            apiCallsPerDay?: number;
+            /**
+             * @description Webhook endpoints
+             * @example 10
+             */
+            webhookEndpoints?: number;
+            /**
+             * @description Days audit events are kept
+             * @example 365
+             */
+            auditRetentionDays?: number;
+            /**
+             * @description Storage of the tenant’s schema, in MB
+             * @example 10000
+             */
+            storageMb?: number;
+            /**
+             * @description Authenticated requests per minute, across the tenant
+             * @example 600
+             */
+            requestsPerMinute?: number;
+        };
         TenantDto: {
             /** Format: uuid */
             id: string;
@@ -2974,7 +3032,7 @@ export interface components {
              *       "seats": 50
              *     }
              */
-            limitOverrides: Record<string, never>;
+            limitOverrides: components["schemas"]["LimitOverridesDto"];
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -2994,6 +3052,38 @@ export interface components {
             /** @description Pass as `cursor` to get the next page; null on the last page */
             nextCursor: string | null;
         };
+        LimitOverridesChangeDto: {
+            /**
+             * @description Active and invited users
+             * @example 100
+             */
+            seats?: number | null;
+            /**
+             * @description API calls per day (UTC)
+             * @example 100000
+             */
+            apiCallsPerDay?: number | null;
+            /**
+             * @description Webhook endpoints
+             * @example 10
+             */
+            webhookEndpoints?: number | null;
+            /**
+             * @description Days audit events are kept
+             * @example 365
+             */
+            auditRetentionDays?: number | null;
+            /**
+             * @description Storage of the tenant’s schema, in MB
+             * @example 10000
+             */
+            storageMb?: number | null;
+            /**
+             * @description Authenticated requests per minute, across the tenant
+             * @example 600
+             */
+            requestsPerMinute?: number | null;
+        };
         UpdateTenantDto: {
             /** @example Acme Corporation */
             name?: string;
@@ -3002,12 +3092,12 @@ export interface components {
             /** @description Merged into the current settings */
             settings?: components["schemas"]["TenantSettingsDto"];
             /**
-             * @description Per-tenant limit overrides (seats, apiCallsPerDay, webhookEndpoints, auditRetentionDays, storageMb, requestsPerMinute), merged into the current ones; null removes one
+             * @description Per-tenant limit overrides, merged into the current ones; null removes one
              * @example {
              *       "seats": 50
              *     }
              */
-            limitOverrides?: Record<string, never>;
+            limitOverrides?: components["schemas"]["LimitOverridesChangeDto"];
         };
         MoveTenantDto: {
             /**
@@ -3035,7 +3125,9 @@ export interface components {
              *       "projects": 40
              *     }
              */
-            rows: Record<string, never>;
+            rows: {
+                [key: string]: number;
+            };
         };
         UserCountsDto: {
             /** @example 12 */
@@ -3046,6 +3138,38 @@ export interface components {
             invited: number;
             /** @example 1 */
             deactivated: number;
+        };
+        PlanLimitsDto: {
+            /**
+             * @description Active and invited users
+             * @example 100
+             */
+            seats: number;
+            /**
+             * @description API calls per day (UTC)
+             * @example 100000
+             */
+            apiCallsPerDay: number;
+            /**
+             * @description Webhook endpoints
+             * @example 10
+             */
+            webhookEndpoints: number;
+            /**
+             * @description Days audit events are kept
+             * @example 365
+             */
+            auditRetentionDays: number;
+            /**
+             * @description Storage of the tenant’s schema, in MB
+             * @example 10000
+             */
+            storageMb: number;
+            /**
+             * @description Authenticated requests per minute, across the tenant
+             * @example 600
+             */
+            requestsPerMinute: number;
         };
         TenantStatsDto: {
             /** Format: uuid */
@@ -3072,7 +3196,10 @@ export interface components {
              * @example 1843200
              */
             storageBytes: number;
-            /** @example 1.76 */
+            /**
+             * @description The same in MB, to two decimals
+             * @example 1.76
+             */
             storageMb: number;
             /** @example 2 */
             webhookEndpoints: number;
@@ -3081,14 +3208,8 @@ export interface components {
              * @description Latest sign-in or audited action
              */
             lastActivityAt: string | null;
-            /**
-             * @description Effective limits (seats, apiCallsPerDay, webhookEndpoints, auditRetentionDays, storageMb, requestsPerMinute)
-             * @example {
-             *       "seats": 100,
-             *       "apiCallsPerDay": 100000
-             *     }
-             */
-            limits: Record<string, never>;
+            /** @description Effective limits (plan with overrides) */
+            limits: components["schemas"]["PlanLimitsDto"];
         };
         CountByKeyDto: {
             /** @example active */
@@ -3214,7 +3335,10 @@ export interface components {
             expiresAt: string;
             /** Format: date-time */
             endedAt: string | null;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description The platform user who ended it; null while it runs or once it expired
+             */
             endedBy: string | null;
             /** @description Running now: not ended and not expired */
             active: boolean;
@@ -3252,7 +3376,10 @@ export interface components {
             expiresAt: string;
             /** Format: date-time */
             endedAt: string | null;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description The platform user who ended it; null while it runs or once it expired
+             */
             endedBy: string | null;
             /** @description Running now: not ended and not expired */
             active: boolean;
@@ -3280,14 +3407,8 @@ export interface components {
              *     ]
              */
             features: string[];
-            /**
-             * @description Effective limits (plan with overrides)
-             * @example {
-             *       "seats": 100,
-             *       "apiCallsPerDay": 100000
-             *     }
-             */
-            limits: Record<string, never>;
+            /** @description Effective limits (plan with overrides) */
+            limits: components["schemas"]["PlanLimitsDto"];
             settings: components["schemas"]["TenantSettingsDto"];
             /** Format: date-time */
             createdAt: string;
@@ -3299,7 +3420,10 @@ export interface components {
         UsageItemDto: {
             /** @enum {string} */
             limit: "seats" | "apiCallsPerDay" | "webhookEndpoints" | "auditRetentionDays" | "storageMb";
-            /** @example 3 */
+            /**
+             * @description Used now (storageMb to two decimals)
+             * @example 3
+             */
             used: number;
             /** @example 25 */
             max: number;
@@ -3324,7 +3448,10 @@ export interface components {
         SupportAccessWindowDto: {
             /** Format: uuid */
             id: string;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description The tenant user who granted it
+             */
             grantedBy: string | null;
             /** Format: date-time */
             createdAt: string;
@@ -3342,7 +3469,7 @@ export interface components {
              */
             policy: "always" | "consent" | "never";
             /** @description The open window, if any */
-            current?: components["schemas"]["SupportAccessWindowDto"] | null;
+            current: components["schemas"]["SupportAccessWindowDto"] | (never | null);
             /** @description The last 20 windows, newest first */
             windows: components["schemas"]["SupportAccessWindowDto"][];
         };
@@ -3354,6 +3481,41 @@ export interface components {
              */
             expiresAt: string;
         };
+        AuditImpersonatorDto: {
+            /** @enum {string} */
+            type: "platform_user";
+            /**
+             * Format: uuid
+             * @description The platform user
+             */
+            id: string;
+            /** @example support@stratum.example */
+            email?: string | null;
+            /** Format: uuid */
+            impersonationId: string;
+            /** @enum {string} */
+            mode?: "read" | "write";
+        };
+        AuditChangesDto: {
+            /**
+             * @description The changed fields before; null on creation
+             * @example {
+             *       "name": "Old"
+             *     }
+             */
+            before: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * @description The changed fields after; null on deletion
+             * @example {
+             *       "name": "New"
+             *     }
+             */
+            after: {
+                [key: string]: unknown;
+            } | null;
+        };
         AuditActorDto: {
             /** @enum {string} */
             type: "user" | "api_key" | "platform_user" | "system" | "anonymous";
@@ -3361,6 +3523,12 @@ export interface components {
             id: string | null;
             /** @example ada@acme.example */
             email: string | null;
+        };
+        AuditResourceDto: {
+            /** @example project */
+            type: string | null;
+            /** @example 0b6f6c1e-2f0a-4c39-9a37-5d1b2f8e4a10 */
+            id: string | null;
         };
         AuditEventDto: {
             /** Format: uuid */
@@ -3377,32 +3545,25 @@ export interface components {
             occurredAt: string;
             actor: components["schemas"]["AuditActorDto"];
             /** @description The platform user acting as the actor, when impersonating */
-            impersonator: Record<string, never> | null;
+            impersonator: components["schemas"]["AuditImpersonatorDto"] | (never | null);
             /** @example project.updated */
             action: string;
             /** @example data */
             category: string;
             /** @enum {string} */
             severity: "info" | "warning" | "critical";
+            resource: components["schemas"]["AuditResourceDto"];
+            /** @description The fields changed, before and after (secrets redacted); null for events that change nothing */
+            changes: components["schemas"]["AuditChangesDto"] | (never | null);
             /**
+             * @description Details of the event
              * @example {
-             *       "type": "project",
-             *       "id": "…"
+             *       "projectId": "0b6f6c1e-2f0a-4c39-9a37-5d1b2f8e4a10"
              *     }
              */
-            resource: Record<string, never>;
-            /**
-             * @example {
-             *       "before": {
-             *         "name": "Old"
-             *       },
-             *       "after": {
-             *         "name": "New"
-             *       }
-             *     }
-             */
-            changes: Record<string, never> | null;
-            metadata: Record<string, never> | null;
+            metadata: {
+                [key: string]: unknown;
+            } | null;
             /** @enum {string} */
             outcome: "success" | "failure";
             /** @example FORBIDDEN */
@@ -3442,6 +3603,159 @@ export interface components {
              * @example 1204
              */
             headSeq: number;
+        };
+        ReportGrantDto: {
+            /** @example project */
+            resourceType: string;
+            /** Format: uuid */
+            resourceId: string;
+            /**
+             * @example [
+             *       "projects:read"
+             *     ]
+             */
+            permissions: string[];
+        };
+        ReportExpiringRoleDto: {
+            /** @example project_manager */
+            role: string;
+            /** Format: date-time */
+            expiresAt: string;
+        };
+        AccessControlUserDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example ada@acme.example */
+            email: string;
+            /** @example Ada Lovelace */
+            name: string;
+            /** @enum {string} */
+            status: "invited" | "active" | "deactivated";
+            /**
+             * @description Roles held now
+             * @example [
+             *       "tenant_admin"
+             *     ]
+             */
+            roles: string[];
+            /** @description Grants on single resources */
+            grants: components["schemas"]["ReportGrantDto"][];
+            /** @description Roles held until a date */
+            expiringRoles: components["schemas"]["ReportExpiringRoleDto"][];
+        };
+        AccessControlReportDto: {
+            /** Format: date-time */
+            generatedAt: string;
+            /** @description Every user, by email */
+            users: components["schemas"]["AccessControlUserDto"][];
+        };
+        ChangesByActorDto: {
+            /** @enum {string} */
+            actorType: "user" | "api_key" | "platform_user" | "system" | "anonymous";
+            /** @description User, API key or platform user id; null for system */
+            actorId: string | null;
+            /** @example ada@acme.example */
+            actorEmail: string | null;
+            /** @example 12 */
+            changes: number;
+        };
+        ChangesByResourceDto: {
+            /** @example project */
+            resourceType: string | null;
+            /** @example project.updated */
+            action: string;
+            /** @example 7 */
+            changes: number;
+        };
+        ChangesReportDto: {
+            /**
+             * Format: date-time
+             * @description Start of the period (inclusive)
+             */
+            from: string;
+            /**
+             * Format: date-time
+             * @description End of the period (exclusive)
+             */
+            to: string;
+            /** @description Most changes first */
+            byActor: components["schemas"]["ChangesByActorDto"][];
+            byResource: components["schemas"]["ChangesByResourceDto"][];
+        };
+        FailedLoginsByIpDto: {
+            /**
+             * @description `unknown` when none was recorded
+             * @example 203.0.113.7
+             */
+            ip: string;
+            /** @example 14 */
+            failures: number;
+            /**
+             * @description Distinct accounts tried
+             * @example 3
+             */
+            accounts: number;
+        };
+        LockoutDto: {
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description The locked user */
+            userId: string | null;
+            /** @example ada@acme.example */
+            email: string | null;
+            /**
+             * @description The address of the request that locked it
+             * @example 203.0.113.7
+             */
+            ip: string | null;
+        };
+        DenialsDto: {
+            /** @enum {string} */
+            actorType: "user" | "api_key" | "platform_user" | "system" | "anonymous";
+            /** @description User, API key or platform user id; null when anonymous */
+            actorId: string | null;
+            /** @example ada@acme.example */
+            actorEmail: string | null;
+            /** @example 2 */
+            denials: number;
+        };
+        ImpersonationEventDto: {
+            /** Format: date-time */
+            occurredAt: string;
+            /** @example impersonation.started */
+            action: string;
+            /** @description The platform user acting, on events done while impersonating */
+            impersonator: components["schemas"]["AuditImpersonatorDto"] | (never | null);
+            /** @description The tenant user acted as */
+            userId: string | null;
+            metadata: {
+                [key: string]: unknown;
+            } | null;
+        };
+        SecurityReportDto: {
+            /**
+             * Format: date-time
+             * @description Start of the period (inclusive)
+             */
+            from: string;
+            /**
+             * Format: date-time
+             * @description End of the period (exclusive)
+             */
+            to: string;
+            /** @description Most failures first */
+            failedLoginsByIp: components["schemas"]["FailedLoginsByIpDto"][];
+            /** @description Newest first */
+            lockouts: components["schemas"]["LockoutDto"][];
+            /** @description Refused requests by actor, most first */
+            denials: components["schemas"]["DenialsDto"][];
+            /** @description Newest first, at most 1000 */
+            impersonations: components["schemas"]["ImpersonationEventDto"][];
+            /**
+             * @description Refresh tokens presented again after use (a sign of theft)
+             * @example 0
+             */
+            refreshTokenReuse: number;
         };
         ProjectDto: {
             /** Format: uuid */
@@ -3987,6 +4301,27 @@ export interface components {
         SsoDomainListDto: {
             items: components["schemas"]["SsoDomainDto"][];
         };
+        SsoCallbackFormDto: {
+            /** @description The authorization code (on success) */
+            code?: string;
+            /** @description The `state` the sign-in sent to the provider */
+            state?: string;
+            /** @description An ID token, when the provider sends one with the code (Entra ID `form_post`) */
+            id_token?: string;
+            /** @description The issuer (RFC 9207), when the provider sends it */
+            iss?: string;
+            /** @description The provider’s session state, when it sends one */
+            session_state?: string;
+            /**
+             * @description Why the provider refused (then no code)
+             * @example access_denied
+             */
+            error?: string;
+            /** @description The provider’s explanation of `error`, for people */
+            error_description?: string;
+            /** @description A page of the provider about `error` */
+            error_uri?: string;
+        };
         SsoExchangeDto: {
             /**
              * @description The one-time `code` the callback sent to the client (60 s, once)
@@ -4014,6 +4349,42 @@ export interface components {
         };
     };
     responses: {
+        /** @description `BAD_REQUEST`: Bad request; `INVALID_TOKEN`: Invalid or expired link; `TENANT_REQUIRED`: Tenant required; `VALIDATION_FAILED`: Validation failed */
+        BadRequestOrInvalidTokenOrTenantRequiredOrValidationFailed: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    code?: "BAD_REQUEST" | "INVALID_TOKEN" | "TENANT_REQUIRED" | "VALIDATION_FAILED";
+                };
+            };
+        };
+        /** @description `BAD_REQUEST`: Bad request; `INVALID_TOKEN`: Invalid or expired link; `VALIDATION_FAILED`: Validation failed */
+        BadRequestOrInvalidTokenOrValidationFailed: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    code?: "BAD_REQUEST" | "INVALID_TOKEN" | "VALIDATION_FAILED";
+                };
+            };
+        };
+        /** @description `BAD_REQUEST`: Bad request; `TENANT_REQUIRED`: Tenant required; `URL_REFUSED`: URL refused; `VALIDATION_FAILED`: Validation failed */
+        BadRequestOrTenantRequiredOrUrlRefusedOrValidationFailed: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    code?: "BAD_REQUEST" | "TENANT_REQUIRED" | "URL_REFUSED" | "VALIDATION_FAILED";
+                };
+            };
+        };
         /** @description `BAD_REQUEST`: Bad request; `TENANT_REQUIRED`: Tenant required; `VALIDATION_FAILED`: Validation failed */
         BadRequestOrTenantRequiredOrValidationFailed: {
             headers: {
@@ -4026,6 +4397,18 @@ export interface components {
                 };
             };
         };
+        /** @description `BAD_REQUEST`: Bad request; `TENANT_REQUIRED`: Tenant required; `VALIDATION_FAILED`: Validation failed; `WEBHOOK_URL_REFUSED`: Webhook URL refused */
+        BadRequestOrTenantRequiredOrValidationFailedOrWebhookUrlRefused: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    code?: "BAD_REQUEST" | "TENANT_REQUIRED" | "VALIDATION_FAILED" | "WEBHOOK_URL_REFUSED";
+                };
+            };
+        };
         /** @description `BAD_REQUEST`: Bad request; `VALIDATION_FAILED`: Validation failed */
         BadRequestOrValidationFailed: {
             headers: {
@@ -4035,6 +4418,54 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"] & {
                     /** @enum {string} */
                     code?: "BAD_REQUEST" | "VALIDATION_FAILED";
+                };
+            };
+        };
+        /** @description `BREAK_GLASS_LIMIT`: Break-glass limit reached; `FORBIDDEN`: Forbidden; `IMPERSONATION_FORBIDDEN`: Not while impersonating; `IP_NOT_ALLOWED`: IP address not allowed; `MFA_SETUP_REQUIRED`: MFA setup required; `PLAN_LIMIT`: Plan limit reached; `TENANT_MISMATCH`: Tenant mismatch; `TENANT_SUSPENDED`: Tenant suspended */
+        BreakGlassLimitOrForbiddenOrImpersonationForbiddenOrIpNotAllowedOrMfaSetupRequiredOrPlanLimitOrTenantMismatchOrTenantSuspended: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    code?: "BREAK_GLASS_LIMIT" | "FORBIDDEN" | "IMPERSONATION_FORBIDDEN" | "IP_NOT_ALLOWED" | "MFA_SETUP_REQUIRED" | "PLAN_LIMIT" | "TENANT_MISMATCH" | "TENANT_SUSPENDED";
+                };
+            };
+        };
+        /** @description `CONFLICT`: Conflict */
+        Conflict: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    code?: "CONFLICT";
+                };
+            };
+        };
+        /** @description `CONFLICT`: Conflict; `DOMAIN_TAKEN`: Domain taken */
+        ConflictOrDomainTaken: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    code?: "CONFLICT" | "DOMAIN_TAKEN";
+                };
+            };
+        };
+        /** @description `DOMAIN_NOT_VERIFIED`: Domain not verified; `DOMAIN_TAKEN`: Domain taken */
+        DomainNotVerifiedOrDomainTaken: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    code?: "DOMAIN_NOT_VERIFIED" | "DOMAIN_TAKEN";
                 };
             };
         };
@@ -4062,6 +4493,18 @@ export interface components {
                 };
             };
         };
+        /** @description `FEATURE_NOT_IN_PLAN`: Feature not in plan; `TENANT_SUSPENDED`: Tenant suspended */
+        FeatureNotInPlanOrTenantSuspended: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    code?: "FEATURE_NOT_IN_PLAN" | "TENANT_SUSPENDED";
+                };
+            };
+        };
         /** @description `FORBIDDEN`: Forbidden; `IMPERSONATION_FORBIDDEN`: Not while impersonating; `IP_NOT_ALLOWED`: IP address not allowed; `MFA_SETUP_REQUIRED`: MFA setup required; `PLAN_LIMIT`: Plan limit reached; `TENANT_MISMATCH`: Tenant mismatch; `TENANT_SUSPENDED`: Tenant suspended */
         ForbiddenOrImpersonationForbiddenOrIpNotAllowedOrMfaSetupRequiredOrPlanLimitOrTenantMismatchOrTenantSuspended: {
             headers: {
@@ -4083,6 +4526,18 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"] & {
                     /** @enum {string} */
                     code?: "FORBIDDEN" | "IMPERSONATION_FORBIDDEN" | "IP_NOT_ALLOWED" | "MFA_SETUP_REQUIRED" | "TENANT_MISMATCH" | "TENANT_SUSPENDED";
+                };
+            };
+        };
+        /** @description `FORBIDDEN`: Forbidden; `IMPERSONATION_FORBIDDEN`: Not while impersonating; `MFA_SETUP_REQUIRED`: MFA setup required; `TENANT_SUSPENDED`: Tenant suspended */
+        ForbiddenOrImpersonationForbiddenOrMfaSetupRequiredOrTenantSuspended: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    code?: "FORBIDDEN" | "IMPERSONATION_FORBIDDEN" | "MFA_SETUP_REQUIRED" | "TENANT_SUSPENDED";
                 };
             };
         };
@@ -4134,6 +4589,66 @@ export interface components {
                 };
             };
         };
+        /** @description `INVALID_CREDENTIALS`: Invalid credentials */
+        InvalidCredentials: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    code?: "INVALID_CREDENTIALS";
+                };
+            };
+        };
+        /** @description `INVALID_MFA_CODE`: Invalid MFA code; `UNAUTHENTICATED`: Authentication required */
+        InvalidMfaCodeOrUnauthenticated: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    code?: "INVALID_MFA_CODE" | "UNAUTHENTICATED";
+                };
+            };
+        };
+        /** @description `INVALID_STATE`: Invalid state */
+        InvalidState: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    code?: "INVALID_STATE";
+                };
+            };
+        };
+        /** @description `INVALID_STATE`: Invalid state; `LAST_ADMIN`: Last tenant admin */
+        InvalidStateOrLastAdmin: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    code?: "INVALID_STATE" | "LAST_ADMIN";
+                };
+            };
+        };
+        /** @description `IP_NOT_ALLOWED`: IP address not allowed; `SSO_REQUIRED`: Single sign-on required; `TENANT_MISMATCH`: Tenant mismatch; `TENANT_SUSPENDED`: Tenant suspended */
+        IpNotAllowedOrSsoRequiredOrTenantMismatchOrTenantSuspended: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    code?: "IP_NOT_ALLOWED" | "SSO_REQUIRED" | "TENANT_MISMATCH" | "TENANT_SUSPENDED";
+                };
+            };
+        };
         /** @description `IP_NOT_ALLOWED`: IP address not allowed; `TENANT_MISMATCH`: Tenant mismatch; `TENANT_SUSPENDED`: Tenant suspended */
         IpNotAllowedOrTenantMismatchOrTenantSuspended: {
             headers: {
@@ -4143,6 +4658,18 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"] & {
                     /** @enum {string} */
                     code?: "IP_NOT_ALLOWED" | "TENANT_MISMATCH" | "TENANT_SUSPENDED";
+                };
+            };
+        };
+        /** @description `LAST_ADMIN`: Last tenant admin */
+        LastAdmin: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    code?: "LAST_ADMIN";
                 };
             };
         };
@@ -4206,6 +4733,18 @@ export interface components {
                 };
             };
         };
+        /** @description `ROUTE_NOT_FOUND`: Route not found */
+        RouteNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    code?: "ROUTE_NOT_FOUND";
+                };
+            };
+        };
         /** @description `SERVICE_UNAVAILABLE`: Service unavailable */
         ServiceUnavailable: {
             headers: {
@@ -4218,6 +4757,30 @@ export interface components {
                 };
             };
         };
+        /** @description `SSO_FAILED`: Single sign-on failed */
+        SsoFailed: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    code?: "SSO_FAILED";
+                };
+            };
+        };
+        /** @description `SSO_PROVIDER_UNAVAILABLE`: Identity provider unavailable */
+        SsoProviderUnavailable: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    code?: "SSO_PROVIDER_UNAVAILABLE";
+                };
+            };
+        };
         /** @description `TENANT_NOT_FOUND`: Tenant not found */
         TenantNotFound: {
             headers: {
@@ -4227,6 +4790,42 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"] & {
                     /** @enum {string} */
                     code?: "TENANT_NOT_FOUND";
+                };
+            };
+        };
+        /** @description `TENANT_REQUIRED`: Tenant required */
+        TenantRequired: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    code?: "TENANT_REQUIRED";
+                };
+            };
+        };
+        /** @description `TENANT_REQUIRED`: Tenant required; `VALIDATION_FAILED`: Validation failed */
+        TenantRequiredOrValidationFailed: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    code?: "TENANT_REQUIRED" | "VALIDATION_FAILED";
+                };
+            };
+        };
+        /** @description `TENANT_SLUG_TAKEN`: Tenant slug taken */
+        TenantSlugTaken: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    code?: "TENANT_SLUG_TAKEN";
                 };
             };
         };
@@ -4364,7 +4963,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorCodeDto"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
+            400: components["responses"]["BadRequestOrValidationFailed"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             431: components["responses"]["RequestHeadersTooLarge"];
@@ -4416,6 +5015,7 @@ export interface operations {
                     "application/json": components["schemas"]["RoleListDto"];
                 };
             };
+            400: components["responses"]["TenantRequired"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["ForbiddenOrIpNotAllowedOrMfaSetupRequiredOrPlanLimitOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["TenantNotFound"];
@@ -4447,10 +5047,11 @@ export interface operations {
                     "application/json": components["schemas"]["RoleDto"];
                 };
             };
-            400: components["responses"]["BadRequestOrValidationFailed"];
+            400: components["responses"]["BadRequestOrTenantRequiredOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["ForbiddenOrImpersonationForbiddenOrIpNotAllowedOrMfaSetupRequiredOrPlanLimitOrTenantMismatchOrTenantSuspended"];
+            403: components["responses"]["FeatureNotInPlanOrForbiddenOrImpersonationForbiddenOrIpNotAllowedOrMfaSetupRequiredOrPlanLimitOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["TenantNotFound"];
+            409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
@@ -4479,7 +5080,7 @@ export interface operations {
                     "application/json": components["schemas"]["RoleDto"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
+            400: components["responses"]["BadRequestOrTenantRequiredOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["ForbiddenOrIpNotAllowedOrMfaSetupRequiredOrPlanLimitOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["NotFoundOrTenantNotFound"];
@@ -4507,10 +5108,11 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["ValidationFailed"];
+            400: components["responses"]["BadRequestOrTenantRequiredOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["ForbiddenOrImpersonationForbiddenOrIpNotAllowedOrMfaSetupRequiredOrPlanLimitOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["NotFoundOrTenantNotFound"];
+            409: components["responses"]["InvalidState"];
             429: components["responses"]["RateLimited"];
             431: components["responses"]["RequestHeadersTooLarge"];
             500: components["responses"]["InternalError"];
@@ -4541,10 +5143,11 @@ export interface operations {
                     "application/json": components["schemas"]["RoleDto"];
                 };
             };
-            400: components["responses"]["BadRequestOrValidationFailed"];
+            400: components["responses"]["BadRequestOrTenantRequiredOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["ForbiddenOrImpersonationForbiddenOrIpNotAllowedOrMfaSetupRequiredOrPlanLimitOrTenantMismatchOrTenantSuspended"];
+            403: components["responses"]["FeatureNotInPlanOrForbiddenOrImpersonationForbiddenOrIpNotAllowedOrMfaSetupRequiredOrPlanLimitOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["NotFoundOrTenantNotFound"];
+            409: components["responses"]["InvalidState"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
@@ -4573,7 +5176,7 @@ export interface operations {
                     "application/json": components["schemas"]["AssignmentListDto"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
+            400: components["responses"]["BadRequestOrTenantRequiredOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["ForbiddenOrIpNotAllowedOrMfaSetupRequiredOrPlanLimitOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["NotFoundOrTenantNotFound"];
@@ -4607,10 +5210,11 @@ export interface operations {
                     "application/json": components["schemas"]["AssignmentDto"];
                 };
             };
-            400: components["responses"]["BadRequestOrValidationFailed"];
+            400: components["responses"]["BadRequestOrTenantRequiredOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["ForbiddenOrImpersonationForbiddenOrIpNotAllowedOrMfaSetupRequiredOrPlanLimitOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["NotFoundOrTenantNotFound"];
+            409: components["responses"]["InvalidStateOrLastAdmin"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
@@ -4638,10 +5242,11 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["ValidationFailed"];
+            400: components["responses"]["BadRequestOrTenantRequiredOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["ForbiddenOrImpersonationForbiddenOrIpNotAllowedOrMfaSetupRequiredOrPlanLimitOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["NotFoundOrTenantNotFound"];
+            409: components["responses"]["LastAdmin"];
             429: components["responses"]["RateLimited"];
             431: components["responses"]["RequestHeadersTooLarge"];
             500: components["responses"]["InternalError"];
@@ -4674,7 +5279,8 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequestOrTenantRequiredOrValidationFailed"];
-            403: components["responses"]["IpNotAllowedOrTenantMismatchOrTenantSuspended"];
+            401: components["responses"]["InvalidCredentials"];
+            403: components["responses"]["IpNotAllowedOrSsoRequiredOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["TenantNotFound"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -4710,6 +5316,7 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequestOrTenantRequiredOrValidationFailed"];
+            401: components["responses"]["InvalidMfaCodeOrUnauthenticated"];
             403: components["responses"]["IpNotAllowedOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["TenantNotFound"];
             413: components["responses"]["PayloadTooLarge"];
@@ -4746,6 +5353,7 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequestOrTenantRequiredOrValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
             403: components["responses"]["IpNotAllowedOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["TenantNotFound"];
             413: components["responses"]["PayloadTooLarge"];
@@ -4772,6 +5380,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["TenantRequired"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["ForbiddenOrImpersonationForbiddenOrIpNotAllowedOrMfaSetupRequiredOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["TenantNotFound"];
@@ -4799,6 +5408,7 @@ export interface operations {
                     "application/json": components["schemas"]["RevokedCountDto"];
                 };
             };
+            400: components["responses"]["TenantRequired"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["ForbiddenOrImpersonationForbiddenOrIpNotAllowedOrMfaSetupRequiredOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["TenantNotFound"];
@@ -4826,6 +5436,7 @@ export interface operations {
                     "application/json": components["schemas"]["SessionListDto"];
                 };
             };
+            400: components["responses"]["TenantRequired"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["ForbiddenOrIpNotAllowedOrMfaSetupRequiredOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["TenantNotFound"];
@@ -4853,7 +5464,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["ValidationFailed"];
+            400: components["responses"]["BadRequestOrTenantRequiredOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["ForbiddenOrImpersonationForbiddenOrIpNotAllowedOrMfaSetupRequiredOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["NotFoundOrTenantNotFound"];
@@ -4886,7 +5497,7 @@ export interface operations {
                     "application/json": components["schemas"]["LoginEventPageDto"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
+            400: components["responses"]["TenantRequiredOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["ForbiddenOrIpNotAllowedOrMfaSetupRequiredOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["TenantNotFound"];
@@ -4916,7 +5527,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequestOrValidationFailed"];
+            400: components["responses"]["BadRequestOrTenantRequiredOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["ForbiddenOrImpersonationForbiddenOrIpNotAllowedOrMfaSetupRequiredOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["TenantNotFound"];
@@ -4946,9 +5557,11 @@ export interface operations {
                     "application/json": components["schemas"]["MfaEnrollmentDto"];
                 };
             };
+            400: components["responses"]["TenantRequired"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["ForbiddenOrImpersonationForbiddenOrIpNotAllowedOrMfaSetupRequiredOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["TenantNotFound"];
+            409: components["responses"]["InvalidState"];
             429: components["responses"]["RateLimited"];
             431: components["responses"]["RequestHeadersTooLarge"];
             500: components["responses"]["InternalError"];
@@ -4977,10 +5590,11 @@ export interface operations {
                     "application/json": components["schemas"]["MfaActivationDto"];
                 };
             };
-            400: components["responses"]["BadRequestOrValidationFailed"];
-            401: components["responses"]["Unauthenticated"];
+            400: components["responses"]["BadRequestOrTenantRequiredOrValidationFailed"];
+            401: components["responses"]["InvalidMfaCodeOrUnauthenticated"];
             403: components["responses"]["ForbiddenOrImpersonationForbiddenOrIpNotAllowedOrMfaSetupRequiredOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["TenantNotFound"];
+            409: components["responses"]["InvalidState"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
@@ -5009,10 +5623,11 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequestOrValidationFailed"];
-            401: components["responses"]["Unauthenticated"];
+            400: components["responses"]["BadRequestOrTenantRequiredOrValidationFailed"];
+            401: components["responses"]["InvalidMfaCodeOrUnauthenticated"];
             403: components["responses"]["ForbiddenOrImpersonationForbiddenOrIpNotAllowedOrMfaSetupRequiredOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["TenantNotFound"];
+            409: components["responses"]["InvalidState"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
@@ -5044,6 +5659,7 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequestOrValidationFailed"];
+            401: components["responses"]["InvalidCredentials"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
@@ -5075,6 +5691,7 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequestOrValidationFailed"];
+            401: components["responses"]["InvalidMfaCodeOrUnauthenticated"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
@@ -5106,6 +5723,7 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequestOrValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
@@ -5208,7 +5826,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["ValidationFailed"];
+            400: components["responses"]["BadRequestOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["ForbiddenOrMfaSetupRequired"];
             404: components["responses"]["NotFound"];
@@ -5301,6 +5919,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["ForbiddenOrMfaSetupRequired"];
+            409: components["responses"]["InvalidState"];
             429: components["responses"]["RateLimited"];
             431: components["responses"]["RequestHeadersTooLarge"];
             500: components["responses"]["InternalError"];
@@ -5330,8 +5949,9 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequestOrValidationFailed"];
-            401: components["responses"]["Unauthenticated"];
+            401: components["responses"]["InvalidMfaCodeOrUnauthenticated"];
             403: components["responses"]["ForbiddenOrMfaSetupRequired"];
+            409: components["responses"]["InvalidState"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
@@ -5361,8 +5981,9 @@ export interface operations {
                 content?: never;
             };
             400: components["responses"]["BadRequestOrValidationFailed"];
-            401: components["responses"]["Unauthenticated"];
+            401: components["responses"]["InvalidMfaCodeOrUnauthenticated"];
             403: components["responses"]["ForbiddenOrMfaSetupRequired"];
+            409: components["responses"]["InvalidState"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
@@ -5430,7 +6051,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequestOrTenantRequiredOrValidationFailed"];
+            400: components["responses"]["BadRequestOrInvalidTokenOrTenantRequiredOrValidationFailed"];
             403: components["responses"]["IpNotAllowedOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["TenantNotFound"];
             413: components["responses"]["PayloadTooLarge"];
@@ -5459,9 +6080,11 @@ export interface operations {
                     "application/json": components["schemas"]["AcceptedDto"];
                 };
             };
+            400: components["responses"]["TenantRequired"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["ForbiddenOrImpersonationForbiddenOrIpNotAllowedOrMfaSetupRequiredOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["TenantNotFound"];
+            409: components["responses"]["InvalidState"];
             429: components["responses"]["RateLimited"];
             431: components["responses"]["RequestHeadersTooLarge"];
             500: components["responses"]["InternalError"];
@@ -5491,7 +6114,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["BadRequestOrTenantRequiredOrValidationFailed"];
+            400: components["responses"]["BadRequestOrInvalidTokenOrTenantRequiredOrValidationFailed"];
             403: components["responses"]["IpNotAllowedOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["TenantNotFound"];
             413: components["responses"]["PayloadTooLarge"];
@@ -5527,7 +6150,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserSummaryDto"];
                 };
             };
-            400: components["responses"]["BadRequestOrTenantRequiredOrValidationFailed"];
+            400: components["responses"]["BadRequestOrInvalidTokenOrTenantRequiredOrValidationFailed"];
             403: components["responses"]["IpNotAllowedOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["TenantNotFound"];
             413: components["responses"]["PayloadTooLarge"];
@@ -5570,7 +6193,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserPageDto"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
+            400: components["responses"]["TenantRequiredOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["ForbiddenOrIpNotAllowedOrMfaSetupRequiredOrPlanLimitOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["TenantNotFound"];
@@ -5602,10 +6225,11 @@ export interface operations {
                     "application/json": components["schemas"]["UserDto"];
                 };
             };
-            400: components["responses"]["BadRequestOrValidationFailed"];
+            400: components["responses"]["BadRequestOrTenantRequiredOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["ForbiddenOrImpersonationForbiddenOrIpNotAllowedOrMfaSetupRequiredOrPlanLimitOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["TenantNotFound"];
+            409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
@@ -5632,6 +6256,7 @@ export interface operations {
                     "application/json": components["schemas"]["MeDto"];
                 };
             };
+            400: components["responses"]["TenantRequired"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["ForbiddenOrIpNotAllowedOrMfaSetupRequiredOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["TenantNotFound"];
@@ -5663,7 +6288,7 @@ export interface operations {
                     "application/json": components["schemas"]["MeDto"];
                 };
             };
-            400: components["responses"]["BadRequestOrValidationFailed"];
+            400: components["responses"]["BadRequestOrTenantRequiredOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["ForbiddenOrImpersonationForbiddenOrIpNotAllowedOrMfaSetupRequiredOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["TenantNotFound"];
@@ -5693,6 +6318,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserStatsDto"];
                 };
             };
+            400: components["responses"]["TenantRequired"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["ForbiddenOrIpNotAllowedOrMfaSetupRequiredOrPlanLimitOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["TenantNotFound"];
@@ -5724,7 +6350,7 @@ export interface operations {
                     "application/json": components["schemas"]["BulkInviteResultDto"];
                 };
             };
-            400: components["responses"]["BadRequestOrValidationFailed"];
+            400: components["responses"]["BadRequestOrTenantRequiredOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["ForbiddenOrImpersonationForbiddenOrIpNotAllowedOrMfaSetupRequiredOrPlanLimitOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["TenantNotFound"];
@@ -5756,7 +6382,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserDto"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
+            400: components["responses"]["BadRequestOrTenantRequiredOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["ForbiddenOrIpNotAllowedOrMfaSetupRequiredOrPlanLimitOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["NotFoundOrTenantNotFound"];
@@ -5790,9 +6416,9 @@ export interface operations {
                     "application/json": components["schemas"]["UserDto"];
                 };
             };
-            400: components["responses"]["BadRequestOrValidationFailed"];
+            400: components["responses"]["BadRequestOrTenantRequiredOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["ForbiddenOrImpersonationForbiddenOrIpNotAllowedOrMfaSetupRequiredOrPlanLimitOrTenantMismatchOrTenantSuspended"];
+            403: components["responses"]["BreakGlassLimitOrForbiddenOrImpersonationForbiddenOrIpNotAllowedOrMfaSetupRequiredOrPlanLimitOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["NotFoundOrTenantNotFound"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -5822,10 +6448,11 @@ export interface operations {
                     "application/json": components["schemas"]["UserDto"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
+            400: components["responses"]["BadRequestOrTenantRequiredOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["ForbiddenOrImpersonationForbiddenOrIpNotAllowedOrMfaSetupRequiredOrPlanLimitOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["NotFoundOrTenantNotFound"];
+            409: components["responses"]["LastAdmin"];
             429: components["responses"]["RateLimited"];
             431: components["responses"]["RequestHeadersTooLarge"];
             500: components["responses"]["InternalError"];
@@ -5852,10 +6479,11 @@ export interface operations {
                     "application/json": components["schemas"]["UserDto"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
+            400: components["responses"]["BadRequestOrTenantRequiredOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["ForbiddenOrImpersonationForbiddenOrIpNotAllowedOrMfaSetupRequiredOrPlanLimitOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["NotFoundOrTenantNotFound"];
+            409: components["responses"]["InvalidState"];
             429: components["responses"]["RateLimited"];
             431: components["responses"]["RequestHeadersTooLarge"];
             500: components["responses"]["InternalError"];
@@ -5884,10 +6512,11 @@ export interface operations {
                     "application/json": components["schemas"]["InvitationDto"];
                 };
             };
-            400: components["responses"]["BadRequestOrValidationFailed"];
+            400: components["responses"]["BadRequestOrTenantRequiredOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["ForbiddenOrImpersonationForbiddenOrIpNotAllowedOrMfaSetupRequiredOrPlanLimitOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["TenantNotFound"];
+            409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
@@ -5916,10 +6545,11 @@ export interface operations {
                     "application/json": components["schemas"]["InvitationDto"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
+            400: components["responses"]["BadRequestOrTenantRequiredOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["ForbiddenOrImpersonationForbiddenOrIpNotAllowedOrMfaSetupRequiredOrPlanLimitOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["NotFoundOrTenantNotFound"];
+            409: components["responses"]["InvalidState"];
             429: components["responses"]["RateLimited"];
             431: components["responses"]["RequestHeadersTooLarge"];
             500: components["responses"]["InternalError"];
@@ -5944,10 +6574,11 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["ValidationFailed"];
+            400: components["responses"]["BadRequestOrTenantRequiredOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["ForbiddenOrImpersonationForbiddenOrIpNotAllowedOrMfaSetupRequiredOrPlanLimitOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["NotFoundOrTenantNotFound"];
+            409: components["responses"]["InvalidState"];
             429: components["responses"]["RateLimited"];
             431: components["responses"]["RequestHeadersTooLarge"];
             500: components["responses"]["InternalError"];
@@ -5972,7 +6603,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["ValidationFailed"];
+            400: components["responses"]["BadRequestOrTenantRequiredOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["ForbiddenOrImpersonationForbiddenOrIpNotAllowedOrMfaSetupRequiredOrPlanLimitOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["NotFoundOrTenantNotFound"];
@@ -6002,7 +6633,7 @@ export interface operations {
                     "application/json": components["schemas"]["SessionListDto"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
+            400: components["responses"]["BadRequestOrTenantRequiredOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["ForbiddenOrIpNotAllowedOrMfaSetupRequiredOrPlanLimitOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["NotFoundOrTenantNotFound"];
@@ -6032,7 +6663,7 @@ export interface operations {
                     "application/json": components["schemas"]["RevokedCountDto"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
+            400: components["responses"]["BadRequestOrTenantRequiredOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["ForbiddenOrImpersonationForbiddenOrIpNotAllowedOrMfaSetupRequiredOrPlanLimitOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["NotFoundOrTenantNotFound"];
@@ -6061,7 +6692,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["ValidationFailed"];
+            400: components["responses"]["BadRequestOrTenantRequiredOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["ForbiddenOrImpersonationForbiddenOrIpNotAllowedOrMfaSetupRequiredOrPlanLimitOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["NotFoundOrTenantNotFound"];
@@ -6089,6 +6720,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiKeyListDto"];
                 };
             };
+            400: components["responses"]["TenantRequired"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["ForbiddenOrImpersonationForbiddenOrIpNotAllowedOrMfaSetupRequiredOrPlanLimitOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["TenantNotFound"];
@@ -6120,7 +6752,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiKeyWithSecretDto"];
                 };
             };
-            400: components["responses"]["BadRequestOrValidationFailed"];
+            400: components["responses"]["BadRequestOrTenantRequiredOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["ForbiddenOrImpersonationForbiddenOrIpNotAllowedOrMfaSetupRequiredOrPlanLimitOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["TenantNotFound"];
@@ -6152,7 +6784,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiKeyDto"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
+            400: components["responses"]["BadRequestOrTenantRequiredOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["ForbiddenOrImpersonationForbiddenOrIpNotAllowedOrMfaSetupRequiredOrPlanLimitOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["NotFoundOrTenantNotFound"];
@@ -6180,7 +6812,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["ValidationFailed"];
+            400: components["responses"]["BadRequestOrTenantRequiredOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["ForbiddenOrImpersonationForbiddenOrIpNotAllowedOrMfaSetupRequiredOrPlanLimitOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["NotFoundOrTenantNotFound"];
@@ -6210,10 +6842,11 @@ export interface operations {
                     "application/json": components["schemas"]["ApiKeyWithSecretDto"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
+            400: components["responses"]["BadRequestOrTenantRequiredOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["ForbiddenOrImpersonationForbiddenOrIpNotAllowedOrMfaSetupRequiredOrPlanLimitOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["NotFoundOrTenantNotFound"];
+            409: components["responses"]["InvalidState"];
             429: components["responses"]["RateLimited"];
             431: components["responses"]["RequestHeadersTooLarge"];
             500: components["responses"]["InternalError"];
@@ -6240,10 +6873,11 @@ export interface operations {
                     "application/json": components["schemas"]["ApiKeyDto"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
+            400: components["responses"]["BadRequestOrTenantRequiredOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["ForbiddenOrImpersonationForbiddenOrIpNotAllowedOrMfaSetupRequiredOrPlanLimitOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["NotFoundOrTenantNotFound"];
+            409: components["responses"]["InvalidState"];
             429: components["responses"]["RateLimited"];
             431: components["responses"]["RequestHeadersTooLarge"];
             500: components["responses"]["InternalError"];
@@ -6313,6 +6947,7 @@ export interface operations {
             400: components["responses"]["BadRequestOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["ForbiddenOrMfaSetupRequired"];
+            409: components["responses"]["TenantSlugTaken"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
@@ -6341,10 +6976,10 @@ export interface operations {
                     "application/json": components["schemas"]["TenantDto"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
+            400: components["responses"]["BadRequestOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["ForbiddenOrMfaSetupRequired"];
-            404: components["responses"]["NotFound"];
+            404: components["responses"]["NotFoundOrTenantNotFound"];
             429: components["responses"]["RateLimited"];
             431: components["responses"]["RequestHeadersTooLarge"];
             500: components["responses"]["InternalError"];
@@ -6376,10 +7011,11 @@ export interface operations {
                     "application/json": components["schemas"]["TenantDto"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
+            400: components["responses"]["BadRequestOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["ForbiddenOrMfaSetupRequired"];
-            404: components["responses"]["NotFound"];
+            404: components["responses"]["NotFoundOrTenantNotFound"];
+            409: components["responses"]["InvalidState"];
             429: components["responses"]["RateLimited"];
             431: components["responses"]["RequestHeadersTooLarge"];
             500: components["responses"]["InternalError"];
@@ -6413,7 +7049,8 @@ export interface operations {
             400: components["responses"]["BadRequestOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["ForbiddenOrMfaSetupRequired"];
-            404: components["responses"]["NotFound"];
+            404: components["responses"]["NotFoundOrTenantNotFound"];
+            409: components["responses"]["InvalidState"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
@@ -6442,10 +7079,11 @@ export interface operations {
                     "application/json": components["schemas"]["TenantDto"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
+            400: components["responses"]["BadRequestOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["ForbiddenOrMfaSetupRequired"];
-            404: components["responses"]["NotFound"];
+            404: components["responses"]["NotFoundOrTenantNotFound"];
+            409: components["responses"]["InvalidState"];
             429: components["responses"]["RateLimited"];
             431: components["responses"]["RequestHeadersTooLarge"];
             500: components["responses"]["InternalError"];
@@ -6472,10 +7110,11 @@ export interface operations {
                     "application/json": components["schemas"]["TenantDto"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
+            400: components["responses"]["BadRequestOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["ForbiddenOrMfaSetupRequired"];
-            404: components["responses"]["NotFound"];
+            404: components["responses"]["NotFoundOrTenantNotFound"];
+            409: components["responses"]["InvalidState"];
             429: components["responses"]["RateLimited"];
             431: components["responses"]["RequestHeadersTooLarge"];
             500: components["responses"]["InternalError"];
@@ -6509,7 +7148,8 @@ export interface operations {
             400: components["responses"]["BadRequestOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["ForbiddenOrMfaSetupRequired"];
-            404: components["responses"]["NotFound"];
+            404: components["responses"]["NotFoundOrTenantNotFound"];
+            409: components["responses"]["InvalidState"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
@@ -6538,10 +7178,10 @@ export interface operations {
                     "application/json": components["schemas"]["TenantStatsDto"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
+            400: components["responses"]["BadRequestOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["ForbiddenOrMfaSetupRequired"];
-            404: components["responses"]["NotFound"];
+            404: components["responses"]["NotFoundOrTenantNotFound"];
             429: components["responses"]["RateLimited"];
             431: components["responses"]["RequestHeadersTooLarge"];
             500: components["responses"]["InternalError"];
@@ -6635,6 +7275,7 @@ export interface operations {
             400: components["responses"]["BadRequestOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["ForbiddenOrMfaSetupRequired"];
+            409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
@@ -6663,7 +7304,7 @@ export interface operations {
                     "application/json": components["schemas"]["PlatformUserDto"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
+            400: components["responses"]["BadRequestOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["ForbiddenOrMfaSetupRequired"];
             404: components["responses"]["NotFound"];
@@ -6701,6 +7342,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["ForbiddenOrMfaSetupRequired"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["InvalidState"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
@@ -6729,10 +7371,11 @@ export interface operations {
                     "application/json": components["schemas"]["PlatformUserDto"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
+            400: components["responses"]["BadRequestOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["ForbiddenOrMfaSetupRequired"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["InvalidState"];
             429: components["responses"]["RateLimited"];
             431: components["responses"]["RequestHeadersTooLarge"];
             500: components["responses"]["InternalError"];
@@ -6759,10 +7402,11 @@ export interface operations {
                     "application/json": components["schemas"]["PlatformUserDto"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
+            400: components["responses"]["BadRequestOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["ForbiddenOrMfaSetupRequired"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["InvalidState"];
             429: components["responses"]["RateLimited"];
             431: components["responses"]["RequestHeadersTooLarge"];
             500: components["responses"]["InternalError"];
@@ -6828,7 +7472,9 @@ export interface operations {
             };
             400: components["responses"]["BadRequestOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["ForbiddenOrMfaSetupRequired"];
+            403: components["responses"]["ForbiddenOrImpersonationForbiddenOrMfaSetupRequiredOrTenantSuspended"];
+            404: components["responses"]["NotFoundOrTenantNotFound"];
+            409: components["responses"]["InvalidState"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
@@ -6857,7 +7503,7 @@ export interface operations {
                     "application/json": components["schemas"]["ImpersonationDto"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
+            400: components["responses"]["BadRequestOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["ForbiddenOrMfaSetupRequired"];
             404: components["responses"]["NotFound"];
@@ -6887,10 +7533,11 @@ export interface operations {
                     "application/json": components["schemas"]["ImpersonationDto"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
+            400: components["responses"]["BadRequestOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["ForbiddenOrMfaSetupRequired"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["InvalidState"];
             429: components["responses"]["RateLimited"];
             431: components["responses"]["RequestHeadersTooLarge"];
             500: components["responses"]["InternalError"];
@@ -6915,6 +7562,7 @@ export interface operations {
                     "application/json": components["schemas"]["TenantProfileDto"];
                 };
             };
+            400: components["responses"]["TenantRequired"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["ForbiddenOrIpNotAllowedOrMfaSetupRequiredOrPlanLimitOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["TenantNotFound"];
@@ -6946,9 +7594,9 @@ export interface operations {
                     "application/json": components["schemas"]["TenantProfileDto"];
                 };
             };
-            400: components["responses"]["BadRequestOrValidationFailed"];
+            400: components["responses"]["BadRequestOrTenantRequiredOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["ForbiddenOrImpersonationForbiddenOrIpNotAllowedOrMfaSetupRequiredOrPlanLimitOrTenantMismatchOrTenantSuspended"];
+            403: components["responses"]["FeatureNotInPlanOrForbiddenOrImpersonationForbiddenOrIpNotAllowedOrMfaSetupRequiredOrPlanLimitOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["TenantNotFound"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -6976,6 +7624,7 @@ export interface operations {
                     "application/json": components["schemas"]["TenantUsageDto"];
                 };
             };
+            400: components["responses"]["TenantRequired"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["ForbiddenOrIpNotAllowedOrMfaSetupRequiredOrPlanLimitOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["TenantNotFound"];
@@ -7003,6 +7652,7 @@ export interface operations {
                     "application/json": components["schemas"]["SupportAccessDto"];
                 };
             };
+            400: components["responses"]["TenantRequired"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["ForbiddenOrIpNotAllowedOrMfaSetupRequiredOrPlanLimitOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["TenantNotFound"];
@@ -7034,10 +7684,11 @@ export interface operations {
                     "application/json": components["schemas"]["SupportAccessWindowDto"];
                 };
             };
-            400: components["responses"]["BadRequestOrValidationFailed"];
+            400: components["responses"]["BadRequestOrTenantRequiredOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["ForbiddenOrImpersonationForbiddenOrIpNotAllowedOrMfaSetupRequiredOrPlanLimitOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["TenantNotFound"];
+            409: components["responses"]["InvalidState"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
@@ -7062,6 +7713,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["TenantRequired"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["ForbiddenOrImpersonationForbiddenOrIpNotAllowedOrMfaSetupRequiredOrPlanLimitOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["TenantNotFound"];
@@ -7110,7 +7762,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuditPageDto"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
+            400: components["responses"]["TenantRequiredOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["ForbiddenOrIpNotAllowedOrMfaSetupRequiredOrPlanLimitOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["TenantNotFound"];
@@ -7138,6 +7790,7 @@ export interface operations {
                     "application/json": components["schemas"]["VerifyResultDto"];
                 };
             };
+            400: components["responses"]["TenantRequired"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["ForbiddenOrIpNotAllowedOrMfaSetupRequiredOrPlanLimitOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["TenantNotFound"];
@@ -7175,14 +7828,17 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description The matching events, newest first, as an attachment: `format=csv` a header row (id, seq, occurredAt, actorType, actorId, actorEmail, impersonator, action, category, severity, resourceType, resourceId, outcome, errorCode, ip, userAgent, requestId, changes, metadata) then one row per event; `format=jsonl` one audit event (as in the search) per line */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/csv": string;
+                    "application/x-ndjson": string;
+                };
             };
-            400: components["responses"]["ValidationFailed"];
+            400: components["responses"]["TenantRequiredOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["FeatureNotInPlanOrForbiddenOrIpNotAllowedOrMfaSetupRequiredOrPlanLimitOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["TenantNotFound"];
@@ -7201,13 +7857,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Every user with their access now */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AccessControlReportDto"];
+                };
             };
+            400: components["responses"]["TenantRequired"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["ForbiddenOrIpNotAllowedOrMfaSetupRequiredOrPlanLimitOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["TenantNotFound"];
@@ -7229,14 +7888,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Successful changes in the period, counted */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ChangesReportDto"];
+                };
             };
-            400: components["responses"]["ValidationFailed"];
+            400: components["responses"]["TenantRequiredOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["ForbiddenOrIpNotAllowedOrMfaSetupRequiredOrPlanLimitOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["TenantNotFound"];
@@ -7258,14 +7919,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Security events in the period */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SecurityReportDto"];
+                };
             };
-            400: components["responses"]["ValidationFailed"];
+            400: components["responses"]["TenantRequiredOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["ForbiddenOrIpNotAllowedOrMfaSetupRequiredOrPlanLimitOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["TenantNotFound"];
@@ -7295,7 +7958,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuditEventDto"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
+            400: components["responses"]["BadRequestOrTenantRequiredOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["ForbiddenOrIpNotAllowedOrMfaSetupRequiredOrPlanLimitOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["NotFoundOrTenantNotFound"];
@@ -7399,7 +8062,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuditEventDto"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
+            400: components["responses"]["BadRequestOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["ForbiddenOrMfaSetupRequired"];
             404: components["responses"]["NotFound"];
@@ -7450,7 +8113,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuditPageDto"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
+            400: components["responses"]["BadRequestOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["ForbiddenOrMfaSetupRequired"];
             404: components["responses"]["NotFound"];
@@ -7480,7 +8143,7 @@ export interface operations {
                     "application/json": components["schemas"]["VerifyResultDto"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
+            400: components["responses"]["BadRequestOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["ForbiddenOrMfaSetupRequired"];
             404: components["responses"]["NotFound"];
@@ -7517,7 +8180,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProjectPageDto"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
+            400: components["responses"]["TenantRequiredOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["ForbiddenOrIpNotAllowedOrMfaSetupRequiredOrPlanLimitOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["TenantNotFound"];
@@ -7549,7 +8212,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProjectDto"];
                 };
             };
-            400: components["responses"]["BadRequestOrValidationFailed"];
+            400: components["responses"]["BadRequestOrTenantRequiredOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["ForbiddenOrImpersonationForbiddenOrIpNotAllowedOrMfaSetupRequiredOrPlanLimitOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["TenantNotFound"];
@@ -7581,7 +8244,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProjectDto"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
+            400: components["responses"]["BadRequestOrTenantRequiredOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["ForbiddenOrIpNotAllowedOrMfaSetupRequiredOrPlanLimitOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["NotFoundOrTenantNotFound"];
@@ -7609,7 +8272,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["ValidationFailed"];
+            400: components["responses"]["BadRequestOrTenantRequiredOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["ForbiddenOrImpersonationForbiddenOrIpNotAllowedOrMfaSetupRequiredOrPlanLimitOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["NotFoundOrTenantNotFound"];
@@ -7643,7 +8306,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProjectDto"];
                 };
             };
-            400: components["responses"]["BadRequestOrValidationFailed"];
+            400: components["responses"]["BadRequestOrTenantRequiredOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["ForbiddenOrImpersonationForbiddenOrIpNotAllowedOrMfaSetupRequiredOrPlanLimitOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["NotFoundOrTenantNotFound"];
@@ -7675,7 +8338,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProjectGrantListDto"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
+            400: components["responses"]["BadRequestOrTenantRequiredOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["ForbiddenOrIpNotAllowedOrMfaSetupRequiredOrPlanLimitOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["NotFoundOrTenantNotFound"];
@@ -7709,7 +8372,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProjectGrantDto"];
                 };
             };
-            400: components["responses"]["BadRequestOrValidationFailed"];
+            400: components["responses"]["BadRequestOrTenantRequiredOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["ForbiddenOrImpersonationForbiddenOrIpNotAllowedOrMfaSetupRequiredOrPlanLimitOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["NotFoundOrTenantNotFound"];
@@ -7740,7 +8403,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["ValidationFailed"];
+            400: components["responses"]["BadRequestOrTenantRequiredOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["ForbiddenOrImpersonationForbiddenOrIpNotAllowedOrMfaSetupRequiredOrPlanLimitOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["NotFoundOrTenantNotFound"];
@@ -7775,7 +8438,7 @@ export interface operations {
                     "application/json": components["schemas"]["DocumentPageDto"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
+            400: components["responses"]["BadRequestOrTenantRequiredOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["ForbiddenOrIpNotAllowedOrMfaSetupRequiredOrPlanLimitOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["NotFoundOrTenantNotFound"];
@@ -7809,7 +8472,7 @@ export interface operations {
                     "application/json": components["schemas"]["DocumentDto"];
                 };
             };
-            400: components["responses"]["BadRequestOrValidationFailed"];
+            400: components["responses"]["BadRequestOrTenantRequiredOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["ForbiddenOrImpersonationForbiddenOrIpNotAllowedOrMfaSetupRequiredOrPlanLimitOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["NotFoundOrTenantNotFound"];
@@ -7842,7 +8505,7 @@ export interface operations {
                     "application/json": components["schemas"]["DocumentDto"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
+            400: components["responses"]["BadRequestOrTenantRequiredOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["ForbiddenOrIpNotAllowedOrMfaSetupRequiredOrPlanLimitOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["NotFoundOrTenantNotFound"];
@@ -7871,7 +8534,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["ValidationFailed"];
+            400: components["responses"]["BadRequestOrTenantRequiredOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["ForbiddenOrImpersonationForbiddenOrIpNotAllowedOrMfaSetupRequiredOrPlanLimitOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["NotFoundOrTenantNotFound"];
@@ -7906,7 +8569,7 @@ export interface operations {
                     "application/json": components["schemas"]["DocumentDto"];
                 };
             };
-            400: components["responses"]["BadRequestOrValidationFailed"];
+            400: components["responses"]["BadRequestOrTenantRequiredOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["ForbiddenOrImpersonationForbiddenOrIpNotAllowedOrMfaSetupRequiredOrPlanLimitOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["NotFoundOrTenantNotFound"];
@@ -7936,6 +8599,7 @@ export interface operations {
                     "application/json": components["schemas"]["EventTypeListDto"];
                 };
             };
+            400: components["responses"]["TenantRequired"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["FeatureNotInPlanOrForbiddenOrIpNotAllowedOrMfaSetupRequiredOrPlanLimitOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["TenantNotFound"];
@@ -7963,6 +8627,7 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookEndpointListDto"];
                 };
             };
+            400: components["responses"]["TenantRequired"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["FeatureNotInPlanOrForbiddenOrIpNotAllowedOrMfaSetupRequiredOrPlanLimitOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["TenantNotFound"];
@@ -7994,7 +8659,7 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookEndpointWithSecretDto"];
                 };
             };
-            400: components["responses"]["BadRequestOrValidationFailed"];
+            400: components["responses"]["BadRequestOrTenantRequiredOrValidationFailedOrWebhookUrlRefused"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["FeatureNotInPlanOrForbiddenOrImpersonationForbiddenOrIpNotAllowedOrMfaSetupRequiredOrPlanLimitOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["TenantNotFound"];
@@ -8026,7 +8691,7 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookEndpointDto"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
+            400: components["responses"]["BadRequestOrTenantRequiredOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["FeatureNotInPlanOrForbiddenOrIpNotAllowedOrMfaSetupRequiredOrPlanLimitOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["NotFoundOrTenantNotFound"];
@@ -8054,7 +8719,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["ValidationFailed"];
+            400: components["responses"]["BadRequestOrTenantRequiredOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["FeatureNotInPlanOrForbiddenOrImpersonationForbiddenOrIpNotAllowedOrMfaSetupRequiredOrPlanLimitOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["NotFoundOrTenantNotFound"];
@@ -8088,7 +8753,7 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookEndpointDto"];
                 };
             };
-            400: components["responses"]["BadRequestOrValidationFailed"];
+            400: components["responses"]["BadRequestOrTenantRequiredOrValidationFailedOrWebhookUrlRefused"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["FeatureNotInPlanOrForbiddenOrImpersonationForbiddenOrIpNotAllowedOrMfaSetupRequiredOrPlanLimitOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["NotFoundOrTenantNotFound"];
@@ -8120,7 +8785,7 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookEndpointWithSecretDto"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
+            400: components["responses"]["BadRequestOrTenantRequiredOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["FeatureNotInPlanOrForbiddenOrImpersonationForbiddenOrIpNotAllowedOrMfaSetupRequiredOrPlanLimitOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["NotFoundOrTenantNotFound"];
@@ -8150,10 +8815,11 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookMessageDto"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
+            400: components["responses"]["BadRequestOrTenantRequiredOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["FeatureNotInPlanOrForbiddenOrImpersonationForbiddenOrIpNotAllowedOrMfaSetupRequiredOrPlanLimitOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["NotFoundOrTenantNotFound"];
+            409: components["responses"]["InvalidState"];
             429: components["responses"]["RateLimited"];
             431: components["responses"]["RequestHeadersTooLarge"];
             500: components["responses"]["InternalError"];
@@ -8184,10 +8850,11 @@ export interface operations {
                     "application/json": components["schemas"]["RecoveredDto"];
                 };
             };
-            400: components["responses"]["BadRequestOrValidationFailed"];
+            400: components["responses"]["BadRequestOrTenantRequiredOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["FeatureNotInPlanOrForbiddenOrImpersonationForbiddenOrIpNotAllowedOrMfaSetupRequiredOrPlanLimitOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["NotFoundOrTenantNotFound"];
+            409: components["responses"]["InvalidState"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
@@ -8224,7 +8891,7 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookMessagePageDto"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
+            400: components["responses"]["TenantRequiredOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["FeatureNotInPlanOrForbiddenOrIpNotAllowedOrMfaSetupRequiredOrPlanLimitOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["TenantNotFound"];
@@ -8254,7 +8921,7 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookMessageDto"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
+            400: components["responses"]["BadRequestOrTenantRequiredOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["FeatureNotInPlanOrForbiddenOrIpNotAllowedOrMfaSetupRequiredOrPlanLimitOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["NotFoundOrTenantNotFound"];
@@ -8287,7 +8954,7 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookAttemptListDto"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
+            400: components["responses"]["BadRequestOrTenantRequiredOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["FeatureNotInPlanOrForbiddenOrIpNotAllowedOrMfaSetupRequiredOrPlanLimitOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["NotFoundOrTenantNotFound"];
@@ -8321,10 +8988,11 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookMessageDto"];
                 };
             };
-            400: components["responses"]["BadRequestOrValidationFailed"];
+            400: components["responses"]["BadRequestOrTenantRequiredOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["FeatureNotInPlanOrForbiddenOrImpersonationForbiddenOrIpNotAllowedOrMfaSetupRequiredOrPlanLimitOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["NotFoundOrTenantNotFound"];
+            409: components["responses"]["InvalidState"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
@@ -8351,6 +9019,7 @@ export interface operations {
                     "application/json": components["schemas"]["SsoProviderListDto"];
                 };
             };
+            400: components["responses"]["TenantRequired"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["FeatureNotInPlanOrForbiddenOrIpNotAllowedOrMfaSetupRequiredOrPlanLimitOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["TenantNotFound"];
@@ -8382,7 +9051,7 @@ export interface operations {
                     "application/json": components["schemas"]["SsoProviderDto"];
                 };
             };
-            400: components["responses"]["BadRequestOrValidationFailed"];
+            400: components["responses"]["BadRequestOrTenantRequiredOrUrlRefusedOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["FeatureNotInPlanOrForbiddenOrImpersonationForbiddenOrIpNotAllowedOrMfaSetupRequiredOrPlanLimitOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["TenantNotFound"];
@@ -8414,7 +9083,7 @@ export interface operations {
                     "application/json": components["schemas"]["SsoProviderDto"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
+            400: components["responses"]["BadRequestOrTenantRequiredOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["FeatureNotInPlanOrForbiddenOrIpNotAllowedOrMfaSetupRequiredOrPlanLimitOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["NotFoundOrTenantNotFound"];
@@ -8442,7 +9111,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["ValidationFailed"];
+            400: components["responses"]["BadRequestOrTenantRequiredOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["FeatureNotInPlanOrForbiddenOrImpersonationForbiddenOrIpNotAllowedOrMfaSetupRequiredOrPlanLimitOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["NotFoundOrTenantNotFound"];
@@ -8476,7 +9145,7 @@ export interface operations {
                     "application/json": components["schemas"]["SsoProviderDto"];
                 };
             };
-            400: components["responses"]["BadRequestOrValidationFailed"];
+            400: components["responses"]["BadRequestOrTenantRequiredOrUrlRefusedOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["FeatureNotInPlanOrForbiddenOrImpersonationForbiddenOrIpNotAllowedOrMfaSetupRequiredOrPlanLimitOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["NotFoundOrTenantNotFound"];
@@ -8506,6 +9175,7 @@ export interface operations {
                     "application/json": components["schemas"]["SsoDomainListDto"];
                 };
             };
+            400: components["responses"]["TenantRequired"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["FeatureNotInPlanOrForbiddenOrIpNotAllowedOrMfaSetupRequiredOrPlanLimitOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["TenantNotFound"];
@@ -8537,10 +9207,11 @@ export interface operations {
                     "application/json": components["schemas"]["SsoDomainDto"];
                 };
             };
-            400: components["responses"]["BadRequestOrValidationFailed"];
+            400: components["responses"]["BadRequestOrTenantRequiredOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["FeatureNotInPlanOrForbiddenOrImpersonationForbiddenOrIpNotAllowedOrMfaSetupRequiredOrPlanLimitOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["TenantNotFound"];
+            409: components["responses"]["ConflictOrDomainTaken"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
@@ -8569,7 +9240,7 @@ export interface operations {
                     "application/json": components["schemas"]["SsoDomainDto"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
+            400: components["responses"]["BadRequestOrTenantRequiredOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["FeatureNotInPlanOrForbiddenOrIpNotAllowedOrMfaSetupRequiredOrPlanLimitOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["NotFoundOrTenantNotFound"];
@@ -8597,7 +9268,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["ValidationFailed"];
+            400: components["responses"]["BadRequestOrTenantRequiredOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["FeatureNotInPlanOrForbiddenOrImpersonationForbiddenOrIpNotAllowedOrMfaSetupRequiredOrPlanLimitOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["NotFoundOrTenantNotFound"];
@@ -8627,10 +9298,11 @@ export interface operations {
                     "application/json": components["schemas"]["SsoDomainDto"];
                 };
             };
-            400: components["responses"]["ValidationFailed"];
+            400: components["responses"]["BadRequestOrTenantRequiredOrValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["FeatureNotInPlanOrForbiddenOrImpersonationForbiddenOrIpNotAllowedOrMfaSetupRequiredOrPlanLimitOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["NotFoundOrTenantNotFound"];
+            409: components["responses"]["DomainNotVerifiedOrDomainTaken"];
             429: components["responses"]["RateLimited"];
             431: components["responses"]["RequestHeadersTooLarge"];
             500: components["responses"]["InternalError"];
@@ -8663,11 +9335,13 @@ export interface operations {
                 };
                 content?: never;
             };
-            400: components["responses"]["ValidationFailed"];
-            404: components["responses"]["NotFound"];
+            400: components["responses"]["BadRequestOrValidationFailed"];
+            403: components["responses"]["FeatureNotInPlanOrTenantSuspended"];
+            404: components["responses"]["NotFoundOrTenantNotFound"];
             429: components["responses"]["RateLimited"];
             431: components["responses"]["RequestHeadersTooLarge"];
             500: components["responses"]["InternalError"];
+            502: components["responses"]["SsoProviderUnavailable"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -8687,9 +9361,11 @@ export interface operations {
                 };
                 content?: never;
             };
+            401: components["responses"]["SsoFailed"];
             429: components["responses"]["RateLimited"];
             431: components["responses"]["RequestHeadersTooLarge"];
             500: components["responses"]["InternalError"];
+            502: components["responses"]["SsoProviderUnavailable"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -8700,7 +9376,12 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        /** @description The provider’s authorization response, posted by the browser */
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["SsoCallbackFormDto"];
+            };
+        };
         responses: {
             /** @description To the client, with `?code=` */
             303: {
@@ -8709,9 +9390,14 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequestOrValidationFailed"];
+            401: components["responses"]["SsoFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
             431: components["responses"]["RequestHeadersTooLarge"];
             500: components["responses"]["InternalError"];
+            502: components["responses"]["SsoProviderUnavailable"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -8737,7 +9423,9 @@ export interface operations {
                     "application/json": components["schemas"]["TokenPairDto"];
                 };
             };
-            400: components["responses"]["BadRequestOrValidationFailed"];
+            400: components["responses"]["BadRequestOrInvalidTokenOrValidationFailed"];
+            401: components["responses"]["SsoFailed"];
+            409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
@@ -8797,6 +9485,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["ForbiddenOrMfaSetupRequired"];
+            404: components["responses"]["RouteNotFound"];
             431: components["responses"]["RequestHeadersTooLarge"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];

@@ -1,7 +1,7 @@
 import { request } from 'node:http';
 import { Client } from 'pg';
 import { expect, inject } from 'vitest';
-import type { Reply, TestApi } from '../support/api';
+import { observe, type Reply, type TestApi } from '../support/api';
 import { eventually } from '../support/fixtures';
 
 export interface AuditEvent {
@@ -145,7 +145,10 @@ export async function download(
       res.on('end', () => {
         const h = new Headers();
         for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) h.set(k, Array.isArray(v) ? v.join(', ') : v);
-        resolve({ status: res.statusCode ?? 0, headers: h, body: Buffer.concat(chunks).toString('utf8') });
+        const body = Buffer.concat(chunks).toString('utf8');
+        const problem = /problem\+json/.test(h.get('content-type') ?? '') ? JSON.parse(body) : undefined;
+        observe('GET', new URL(path, api.url), res.statusCode ?? 0, problem);
+        resolve({ status: res.statusCode ?? 0, headers: h, body });
       });
       res.on('error', reject);
     });

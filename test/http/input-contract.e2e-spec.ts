@@ -1,6 +1,6 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Reply, startApi, TestApi } from '../support/api';
+import { observe, Reply, startApi, TestApi } from '../support/api';
 import { createTenant, superAdminToken, TestTenant } from '../support/fixtures';
 
 function expectInvalid(res: Reply, field: string): void {
@@ -83,16 +83,15 @@ describe('input contract', () => {
 
   it('answers over-long request headers with a problem document, not a bare 431', async () => {
     const { status, type, body } = await new Promise<{ status: number; type: string; body: string }>((resolve, reject) => {
-      const req = request(`${api.url}/api/v1/projects?q=${'x'.repeat(20_000)}`, { method: 'GET' }, (res) => {
+      const url = `${api.url}/api/v1/projects?q=${'x'.repeat(20_000)}`;
+      const req = request(url, { method: 'GET' }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            type: String(res.headers['content-type']),
-            body: Buffer.concat(chunks).toString(),
-          }),
-        );
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString();
+          observe('GET', url, res.statusCode ?? 0, JSON.parse(text));
+          resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type']), body: text });
+        });
       });
       req.on('error', reject);
       req.end();

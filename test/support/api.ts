@@ -1,7 +1,10 @@
 import type { INestApplication, Type } from '@nestjs/common';
 import type { AppConfig } from '@stratum/config';
+import { appendFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { inject } from 'vitest';
 import { createApiApp } from '../../apps/api/src/create-api-app';
 import { testConfig } from './config';
 
@@ -79,5 +82,25 @@ export async function call<T = any>(base: string, method: string, path: string, 
   });
   let parsed: unknown = text;
   if (text && /json/.test(resHeaders.get('content-type') ?? '')) parsed = JSON.parse(text);
+  observe(method, new URL(path, base), status, parsed);
   return { status, headers: resHeaders, body: parsed as T };
+}
+
+let observed: string | null | undefined;
+
+/**
+ * Notes a response in this process's file of the run's directory (made by the global setup), so
+ * the run can check at its end that the OpenAPI document declares every status and error code
+ * the API answered. Every helper that speaks to the API calls it.
+ */
+export function observe(method: string, url: string | URL, status: number, body?: unknown): void {
+  if (observed === undefined) {
+    const dir = inject('observedDir');
+    observed = dir ? join(dir, `${process.pid}.jsonl`) : null;
+  }
+  if (!observed) return;
+  const code = status >= 400 && body && typeof body === 'object' ? (body as { code?: unknown }).code : undefined;
+  const line: Record<string, unknown> = { method: method.toUpperCase(), path: new URL(url).pathname, status };
+  if (typeof code === 'string') line.code = code;
+  appendFileSync(observed, `${JSON.stringify(line)}\n`);
 }

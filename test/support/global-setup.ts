@@ -13,10 +13,11 @@ import { MIGRATIONS } from '@stratum/migrations';
 import { MigrationRunner } from '@stratum/tenancy';
 import Redis from 'ioredis';
 import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { readObservations, templateMatcher, undeclared } from './observed';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -28,6 +29,8 @@ declare module 'vitest' {
     appDatabaseUrl: string;
     /** That role's name. */
     appRole: string;
+    /** Where each test process notes the API's responses (see observe() in api.ts). */
+    observedDir: string;
   }
 }
 
@@ -81,6 +84,9 @@ export default async function setup(project: TestProject) {
   project.provide('redisPrefix', redisPrefix);
   project.provide('appDatabaseUrl', appDatabaseUrl);
   project.provide('appRole', appRole);
+  const observedDir = join(tmpdir(), `stratum-observed-${runId}`);
+  mkdirSync(observedDir, { recursive: true });
+  project.provide('observedDir', observedDir);
 
   return async () => {
     await dropDatabaseAndTenantRoles(services.postgresUrl, database).catch((err) => log(`cleanup: ${err.message}`));
@@ -93,5 +99,34 @@ export default async function setup(project: TestProject) {
     await redis.quit();
     await services.stop();
     rmSync(dataDir, { recursive: true, force: true });
+    checkObservedAgainstDocument(observedDir, log);
   };
+}
+
+/**
+ * Fails the run when a test saw the API answer a status or error code that the committed
+ * openapi.json does not declare for the operation. Vitest only logs an error thrown by a global
+ * teardown, so the exit code is set here as well.
+ */
+function checkObservedAgainstDocument(dir: string, log: (line: string) => void) {
+  const observations = readObservations(dir);
+  rmSync(dir, { recursive: true, force: true });
+  const document = JSON.parse(readFileSync(resolve(__dirname, '../../openapi.json'), 'utf8'));
+  const missing = undeclared(observations, document);
+  log(`${observations.length} API responses checked against openapi.json`);
+  // Declared everywhere, so never "undeclared": listed, since outside a test that breaks a dependency each is a bug.
+  const match = templateMatcher(Object.keys(document.paths));
+  const serverErrors = new Map<string, number>();
+  for (const o of observations.filter((o) => o.status >= 500 && match(o.path).length)) {
+    const key = `${o.method} ${match(o.path)[0]} ${o.status} ${o.code ?? '-'}`;
+    serverErrors.set(key, (serverErrors.get(key) ?? 0) + 1);
+  }
+  for (const [answer, times] of serverErrors) log(`server error seen: ${answer} (${times}x)`);
+  if (!missing.length) return;
+  process.exitCode = 1;
+  const list = missing.map((m) => `  ${m}`).join('\n');
+  process.stderr.write(
+    `\n[test-setup] openapi.json does not declare what the API answered (METHOD path status code):\n${list}\n\n`,
+  );
+  throw new Error(`openapi.json does not declare ${missing.length} observed response(s)`);
 }

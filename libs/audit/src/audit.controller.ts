@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Audited, auditNote, uuidParam } from '@stratum/common';
 import { PlatformRoles, RequirePermissions } from '@stratum/rbac';
 import { PlatformDatabase, RequireFeature, TenantDatabase, TenantScoped } from '@stratum/tenancy';
@@ -18,6 +18,7 @@ import {
   ReportRangeDto,
   VerifyResultDto,
 } from './dto/audit.dto';
+import { AccessControlReportDto, ChangesReportDto, SecurityReportDto } from './dto/audit-reports.dto';
 
 const CSV_COLUMNS = [
   'id',
@@ -155,7 +156,13 @@ export class AuditController {
     summary: 'Export the audit trail',
     description: 'CSV or JSON Lines, with the same filters as the search, streamed (any size). The export is itself audited.',
   })
-  @ApiProduces('text/csv', 'application/x-ndjson')
+  @ApiOkResponse({
+    description: `The matching events, newest first, as an attachment: \`format=csv\` a header row (${CSV_COLUMNS.join(', ')}) then one row per event; \`format=jsonl\` one audit event (as in the search) per line`,
+    content: {
+      'text/csv': { schema: { type: 'string' } },
+      'application/x-ndjson': { schema: { type: 'string', description: 'One JSON audit event per line' } },
+    },
+  })
   async export(@Query() q: AuditExportQueryDto, @Res() res: Response): Promise<void> {
     const { rows, complete } = await streamExport(res, this.query, await this.db.manager(), 'tenant', q);
     const { format, ...filters } = q;
@@ -173,21 +180,24 @@ export class AuditController {
   @Get('reports/access-control')
   @RequirePermissions('audit:read', 'users:read', 'roles:read')
   @ApiOperation({ summary: 'Access-control report: every user with their live roles, expiring roles and grants' })
-  async accessControl() {
+  @ApiOkResponse({ type: AccessControlReportDto, description: 'Every user with their access now' })
+  async accessControl(): Promise<AccessControlReportDto> {
     return this.reports.accessControl(await this.db.manager());
   }
 
   @Get('reports/changes')
   @RequirePermissions('audit:read')
   @ApiOperation({ summary: 'Changes report: counts by actor and by resource and action, in a period' })
-  async changes(@Query() q: ReportRangeDto) {
+  @ApiOkResponse({ type: ChangesReportDto, description: 'Successful changes in the period, counted' })
+  async changes(@Query() q: ReportRangeDto): Promise<ChangesReportDto> {
     return this.reports.changes(await this.db.manager(), q);
   }
 
   @Get('reports/security')
   @RequirePermissions('audit:read')
   @ApiOperation({ summary: 'Security report: failed logins by IP, lockouts, refusals, impersonations, stolen refresh tokens' })
-  async security(@Query() q: ReportRangeDto) {
+  @ApiOkResponse({ type: SecurityReportDto, description: 'Security events in the period' })
+  async security(@Query() q: ReportRangeDto): Promise<SecurityReportDto> {
     return this.reports.security(await this.db.manager(), q);
   }
 

@@ -23,3 +23,4 @@ export * from './http/outbound/address-policy';
 export * from './http/outbound/url-guard';
 export * from './http/outbound/outbound-request';
 export * from './http/outbound/guarded-fetch';
+export * from './http/api-schema';

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
+import { observe } from '../../support/api';
 
 export interface Page {
   url: string;
@@ -53,14 +54,17 @@ export class Browser {
         }
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () =>
+        res.on('end', () => {
+          const body = Buffer.concat(chunks).toString();
+          const problem = /problem\+json/.test(res.headers['content-type'] ?? '') ? JSON.parse(body) : undefined;
+          observe(method, target, res.statusCode ?? 0, problem);
           resolve({
             url,
             status: res.statusCode ?? 0,
             location: res.headers.location ? new URL(res.headers.location, target).href : null,
-            body: Buffer.concat(chunks).toString(),
-          }),
-        );
+            body,
+          });
+        });
         res.on('error', reject);
       });
       req.on('error', reject);

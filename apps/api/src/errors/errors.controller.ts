@@ -7,7 +7,7 @@ class ErrorCodeDto {
   @ApiProperty({ example: 'TENANT_NOT_FOUND' })
   code: string;
 
-  @ApiProperty({ example: 404 })
+  @ApiProperty({ type: 'integer', example: 404 })
   status: number;
 
   @ApiProperty({ example: 'Tenant not found' })

@@ -12,7 +12,12 @@ class HealthDto implements HealthReport {
   })
   status: 'ok' | 'degraded' | 'unavailable';
 
-  @ApiProperty({ example: { database: 'up', redis: 'up', 'database:eu2': 'up' } })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'string', enum: ['up', 'down'] },
+    example: { database: 'up', redis: 'up', 'database:eu2': 'up' },
+    description: 'Each dependency checked (none for liveness)',
+  })
   checks: Record<string, 'up' | 'down'>;
 }
 

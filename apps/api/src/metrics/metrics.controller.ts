@@ -1,7 +1,7 @@
 import { Controller, Get, Header, Headers, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DomainError } from '@stratum/common';
+import { ApiErrors, DomainError } from '@stratum/common';
 import { AppConfig } from '@stratum/config';
 import { Public } from '@stratum/rbac';
 import { createHash, timingSafeEqual } from 'node:crypto';
@@ -26,6 +26,7 @@ export class MetricsController {
   })
   @ApiOkResponse({ description: 'Prometheus text format' })
   @Header('Cache-Control', 'no-store')
+  @ApiErrors('ROUTE_NOT_FOUND')
   async scrape(@Res({ passthrough: true }) res: Response, @Headers('authorization') authorization?: string): Promise<string> {
     const token = this.config.METRICS_TOKEN;
     if (!token) throw new DomainError('ROUTE_NOT_FOUND');

@@ -127,7 +127,8 @@ export function errorCodesFor(method: string, path: string, op: OperationObject,
   if (params.some((p) => p.in === 'path' || p.in === 'query')) codes.add('VALIDATION_FAILED');
   if (op.requestBody)
     ['VALIDATION_FAILED', 'BAD_REQUEST', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE'].forEach((c) => codes.add(c as ErrorCode));
-  if (params.some((p) => p.in === 'path')) codes.add('NOT_FOUND');
+  // A path parameter is percent-decoded: a malformed escape (`/projects/%E0%A4%A`) is BAD_REQUEST.
+  if (params.some((p) => p.in === 'path')) ['NOT_FOUND', 'BAD_REQUEST'].forEach((c) => codes.add(c as ErrorCode));
   const kind = facts.policy?.kind;
   if ((kind && kind !== 'public') || ownToken) {
     codes.add('UNAUTHENTICATED');
@@ -137,7 +138,8 @@ export function errorCodesFor(method: string, path: string, op: OperationObject,
   const tenant = kind === 'permissions' || (facts.tenantScoped && kind !== 'platform');
   if (tenant) {
     ['TENANT_NOT_FOUND', 'TENANT_SUSPENDED', 'TENANT_MISMATCH', 'IP_NOT_ALLOWED'].forEach((c) => codes.add(c as ErrorCode));
-    if (kind === 'public') codes.add('TENANT_REQUIRED');
+    // Without a tenant of its own (sign-in, or a platform token on a tenant route) the request must name one.
+    codes.add('TENANT_REQUIRED');
     if (kind !== 'public' && (WRITES.has(method) || facts.refusedUnderImpersonation)) codes.add('IMPERSONATION_FORBIDDEN');
     if (kind === 'permissions') codes.add('PLAN_LIMIT'); // the daily API-call quota
   }
@@ -313,7 +315,39 @@ export function finalizeDocument(app: INestApplication, document: OpenAPIObject,
     }
   }
   document.components.responses = Object.fromEntries(Object.entries(responses).sort(([a], [b]) => a.localeCompare(b)));
+  document.tags = documentTags(document);
   return document;
+}
+
+/** What each group of operations is about, listed once at the top of the document. */
+const TAGS: Record<string, string> = {
+  Auth: 'Tenant users: sign-in, tokens, MFA, password and email flows, their own sessions and login history',
+  'Single sign-on': 'Identity providers (OIDC, Entra ID), claimed email domains, and signing in through them',
+  Users: 'The tenant\u2019s users: invitations, profiles, status, sessions, and the caller\u2019s own account',
+  Roles: 'System and custom roles, and the roles users hold',
+  Permissions: 'The catalogue of permissions roles are made of',
+  'API keys': 'Keys for machine access to the tenant API, with their own permissions',
+  Tenant: 'The caller\u2019s tenant: settings, plan usage and support access',
+  Projects: 'Projects and the grants on them',
+  Documents: 'Documents inside projects',
+  Webhooks: 'Endpoints, event types, messages and their delivery attempts',
+  Audit: 'The tenant\u2019s tamper-evident audit trail: search, verification, export and reports',
+  'Platform auth': 'Platform staff: sign-in, tokens, MFA, their own sessions and login history',
+  'Platform tenants': 'Tenant provisioning, plans, limits, suspension, moves between clusters, and statistics',
+  'Platform staff': 'The platform\u2019s own users and their roles',
+  'Platform impersonation': 'Staff acting as a tenant user, for support, within the tenant\u2019s support-access policy',
+  'Platform audit': 'The platform\u2019s audit trail, and tenants\u2019 trails as seen by staff',
+  Errors: 'The error codes the API answers, each explained',
+  Health: 'Liveness, readiness and metrics for operators',
+};
+
+function documentTags(document: OpenAPIObject): { name: string; description?: string }[] {
+  const used = new Set<string>();
+  for (const item of Object.values(document.paths))
+    for (const method of ['get', 'post', 'put', 'patch', 'delete'] as const)
+      for (const tag of item[method]?.tags ?? []) used.add(tag);
+  // A tag without a description here (a new one) fails the contract test, not the app.
+  return [...used].sort().map((name) => (TAGS[name] ? { name, description: TAGS[name] } : { name }));
 }
 
 const SUCCESS: Record<string, string> = {

@@ -1,4 +1,5 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { nullableObject } from '@stratum/common';
 import { Type } from 'class-transformer';
 import { IsDate, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinDate } from 'class-validator';
 
@@ -65,7 +66,7 @@ export class AuditFilterDto {
 }
 
 export class AuditListQueryDto extends AuditFilterDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 200, default: 50 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -112,11 +113,34 @@ export class AuditActorDto {
   email: string | null;
 }
 
+export class AuditImpersonatorDto {
+  @ApiProperty({ enum: ['platform_user'] }) type: string;
+  @ApiProperty({ format: 'uuid', description: 'The platform user' }) id: string;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'support@stratum.example' }) email?: string | null;
+  @ApiProperty({ format: 'uuid' }) impersonationId: string;
+  @ApiPropertyOptional({ enum: ['read', 'write'] }) mode?: string;
+}
+
+export class AuditResourceDto {
+  @ApiProperty({ type: String, nullable: true, example: 'project' }) type: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '0b6f6c1e-2f0a-4c39-9a37-5d1b2f8e4a10' }) id: string | null;
+}
+
+const FIELDS = { type: 'object', nullable: true, additionalProperties: true } as const;
+
+export class AuditChangesDto {
+  @ApiProperty({ ...FIELDS, example: { name: 'Old' }, description: 'The changed fields before; null on creation' })
+  before: Record<string, unknown> | null;
+  @ApiProperty({ ...FIELDS, example: { name: 'New' }, description: 'The changed fields after; null on deletion' })
+  after: Record<string, unknown> | null;
+}
+
+@ApiExtraModels(AuditImpersonatorDto, AuditChangesDto)
 export class AuditEventDto {
   @ApiProperty({ format: 'uuid' })
   id: string;
 
-  @ApiProperty({ example: 42, description: 'Position in the tenant\u2019s chain' })
+  @ApiProperty({ type: 'integer', example: 42, description: 'Position in the tenant\u2019s chain' })
   seq: number;
 
   @ApiProperty({ format: 'date-time', example: '2026-01-01T09:30:00.000Z' })
@@ -125,7 +149,7 @@ export class AuditEventDto {
   @ApiProperty({ type: AuditActorDto })
   actor: AuditActorDto;
 
-  @ApiProperty({ nullable: true, type: Object, description: 'The platform user acting as the actor, when impersonating' })
+  @ApiProperty(nullableObject(AuditImpersonatorDto, 'The platform user acting as the actor, when impersonating'))
   impersonator: Record<string, unknown> | null;
 
   @ApiProperty({ example: 'project.updated' })
@@ -137,13 +161,18 @@ export class AuditEventDto {
   @ApiProperty({ enum: ['info', 'warning', 'critical'] })
   severity: string;
 
-  @ApiProperty({ example: { type: 'project', id: '…' } })
-  resource: { type: string | null; id: string | null };
+  @ApiProperty({ type: AuditResourceDto })
+  resource: AuditResourceDto;
 
-  @ApiProperty({ nullable: true, type: Object, example: { before: { name: 'Old' }, after: { name: 'New' } } })
+  @ApiProperty(
+    nullableObject(
+      AuditChangesDto,
+      'The fields changed, before and after (secrets redacted); null for events that change nothing',
+    ),
+  )
   changes: Record<string, unknown> | null;
 
-  @ApiProperty({ nullable: true, type: Object })
+  @ApiProperty({ ...FIELDS, example: { projectId: '0b6f6c1e-2f0a-4c39-9a37-5d1b2f8e4a10' }, description: 'Details of the event' })
   metadata: Record<string, unknown> | null;
 
   @ApiProperty({ enum: ['success', 'failure'] })
@@ -180,7 +209,7 @@ export class VerifyResultDto {
   @ApiProperty()
   valid: boolean;
 
-  @ApiProperty({ example: 1204, description: 'Events checked' })
+  @ApiProperty({ type: 'integer', example: 1204, description: 'Events checked' })
   checked: number;
 
   @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'The first event that does not verify' })
@@ -189,6 +218,6 @@ export class VerifyResultDto {
   @ApiPropertyOptional({ example: 'hash mismatch' })
   reason?: string;
 
-  @ApiProperty({ example: 1204, description: 'The last position recorded in the chain head' })
+  @ApiProperty({ type: 'integer', example: 1204, description: 'The last position recorded in the chain head' })
   headSeq: number;
 }

@@ -5,7 +5,7 @@ import { DomainError } from '../errors/domain-error';
 
 /** Query parameters shared by every list route. */
 export class PageQueryDto {
-  @ApiPropertyOptional({ description: 'Items per page', minimum: 1, maximum: 100, default: 20 })
+  @ApiPropertyOptional({ type: 'integer', description: 'Items per page', minimum: 1, maximum: 100, default: 20 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

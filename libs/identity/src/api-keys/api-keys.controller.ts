@@ -8,7 +8,7 @@ import {
   ApiPropertyOptional,
   ApiTags,
 } from '@nestjs/swagger';
-import { Audited, FreeText, TenantUserPrincipal, uuidParam } from '@stratum/common';
+import { ApiErrors, Audited, FreeText, TenantUserPrincipal, uuidParam } from '@stratum/common';
 import { ALL_PERMISSIONS, ChangesAuthority, NotWhileImpersonating, RequirePermissions } from '@stratum/rbac';
 import { TenantScoped } from '@stratum/tenancy';
 import { Transform, Type } from 'class-transformer';
@@ -84,7 +84,7 @@ export class ApiKeyDto {
   @ApiProperty({ nullable: true, type: Date, description: 'Updated at most once a minute' })
   lastUsedAt: Date | null;
 
-  @ApiProperty({ example: 42 })
+  @ApiProperty({ type: 'integer', example: 42 })
   useCount: number;
 
   @ApiProperty({ description: 'Its creator has been deactivated: review whether the key should live on' })
@@ -178,6 +178,7 @@ export class ApiKeysController {
     description: 'The old secret stops working at once; the new one is shown once.',
   })
   @ApiOkResponse({ type: ApiKeyWithSecretDto })
+  @ApiErrors('INVALID_STATE')
   async rotate(@Param('id', uuidParam('id')) id: string): Promise<ApiKeyWithSecretDto> {
     const { key, secret } = await this.keys.rotate(id);
     return { ...toDto(key), secret };
@@ -194,6 +195,7 @@ export class ApiKeysController {
       'Deactivating a user suspends their keys; reactivating them brings none back. The owner must be active again, and you must hold every permission they hold.',
   })
   @ApiOkResponse({ type: ApiKeyDto })
+  @ApiErrors('INVALID_STATE')
   async enable(@Param('id', uuidParam('id')) id: string): Promise<ApiKeyDto> {
     return toDto(await this.keys.enable(id));
   }

@@ -1,4 +1,4 @@
-import { Audited } from '@stratum/common';
+import { ApiErrors, Audited } from '@stratum/common';
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { TenantUserPrincipal } from '@stratum/common';
@@ -45,6 +45,7 @@ export class AccountRecoveryController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Set a new password with the emailed token', description: 'Signs the account out everywhere.' })
   @ApiNoContentResponse()
+  @ApiErrors('INVALID_TOKEN')
   async confirmReset(@Body() dto: ResetPasswordDto): Promise<void> {
     await this.resets.confirm(dto.token, dto.password);
   }
@@ -55,6 +56,7 @@ export class AccountRecoveryController {
   @HttpCode(202)
   @ApiOperation({ summary: 'Email a link that verifies the caller\u2019s address (valid 24 hours)' })
   @ApiAcceptedResponse({ type: AcceptedDto })
+  @ApiErrors('INVALID_STATE')
   async requestVerification(@CurrentPrincipal('tenant_user') me: TenantUserPrincipal): Promise<AcceptedDto> {
     await this.resets.requestVerification(me.userId);
     return { message: 'A verification email is on its way.' };
@@ -66,6 +68,7 @@ export class AccountRecoveryController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Verify an email address with the emailed token' })
   @ApiNoContentResponse()
+  @ApiErrors('INVALID_TOKEN')
   async confirmVerification(@Body() dto: TokenDto): Promise<void> {
     await this.resets.confirmVerification(dto.token);
   }
@@ -80,6 +83,7 @@ export class AccountRecoveryController {
     description: 'The link works once, for 7 days. Then log in.',
   })
   @ApiOkResponse({ type: UserSummaryDto })
+  @ApiErrors('INVALID_TOKEN')
   async accept(@Body() dto: AcceptInvitationDto): Promise<UserSummaryDto> {
     const user = await this.invitations.accept(dto.token, dto.password, dto.name);
     return { id: user.id, email: user.email, name: user.name, status: user.status };

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, Type } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { Audited, pageResponse, uuidParam } from '@stratum/common';
+import { ApiErrors, Audited, pageResponse, uuidParam } from '@stratum/common';
 import { AllowMfaSetup, NotWhileImpersonating, Public } from '@stratum/rbac';
 import { RateLimit, TenantScoped } from '@stratum/tenancy';
 import type { IdentityRealm } from '../realm/identity-realm';
@@ -62,6 +62,7 @@ export function authRoutes(o: AuthRoutesOptions): Type<unknown> {
         'Any failure (unknown email, wrong password, inactive or locked account) answers the same 401. With MFA on, the answer is `{ mfaRequired: true, mfaToken }`: finish at …/mfa/verify.',
     })
     @ApiOkResponse({ type: LoginResponseDto })
+    @ApiErrors('INVALID_CREDENTIALS', ...(o.tenantScoped ? (['SSO_REQUIRED'] as const) : []))
     login(@Body() dto: LoginDto) {
       return this.accounts.passwordLogin(this.realm, dto.email, dto.password);
     }
@@ -73,6 +74,7 @@ export function authRoutes(o: AuthRoutesOptions): Type<unknown> {
     @HttpCode(200)
     @ApiOperation({ summary: 'Finish an MFA login with a TOTP code or a recovery code' })
     @ApiOkResponse({ type: TokenPairDto })
+    @ApiErrors('UNAUTHENTICATED', 'INVALID_MFA_CODE')
     verifyMfa(@Body() dto: MfaVerifyDto) {
       return this.accounts.completeMfaLogin(this.realm, dto.mfaToken, dto.code);
     }
@@ -86,6 +88,7 @@ export function authRoutes(o: AuthRoutesOptions): Type<unknown> {
       description: 'The token sent is spent. Presenting a spent token again revokes the whole session (it was stolen).',
     })
     @ApiOkResponse({ type: TokenPairDto })
+    @ApiErrors('UNAUTHENTICATED')
     refresh(@Body() dto: RefreshDto) {
       return this.accounts.refresh(this.realm, dto.refreshToken);
     }
@@ -190,6 +193,7 @@ export function authRoutes(o: AuthRoutesOptions): Type<unknown> {
       description: 'Add the secret to an authenticator app, then activate with a code.',
     })
     @ApiOkResponse({ type: MfaEnrollmentDto })
+    @ApiErrors('INVALID_STATE')
     enrollMfa(@CurrentPrincipal(o.principal) me: AccountPrincipal) {
       return this.accounts.enrollMfa(this.realm, me);
     }
@@ -202,6 +206,7 @@ export function authRoutes(o: AuthRoutesOptions): Type<unknown> {
     @HttpCode(200)
     @ApiOperation({ summary: 'Activate TOTP with a code from the app', description: 'Answers ten recovery codes, shown once.' })
     @ApiOkResponse({ type: MfaActivationDto })
+    @ApiErrors('INVALID_STATE', 'INVALID_MFA_CODE')
     activateMfa(@CurrentPrincipal(o.principal) me: AccountPrincipal, @Body() dto: MfaCodeDto) {
       return this.accounts.activateMfa(this.realm, me, dto.code);
     }
@@ -213,6 +218,7 @@ export function authRoutes(o: AuthRoutesOptions): Type<unknown> {
     @HttpCode(204)
     @ApiOperation({ summary: 'Turn TOTP off', description: 'Needs a current code or a recovery code.' })
     @ApiNoContentResponse()
+    @ApiErrors('INVALID_STATE', 'INVALID_MFA_CODE')
     async disableMfa(@CurrentPrincipal(o.principal) me: AccountPrincipal, @Body() dto: MfaCodeDto): Promise<void> {
       await this.accounts.disableMfa(this.realm, me, dto.code);
     }

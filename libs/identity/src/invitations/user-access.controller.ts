@@ -8,7 +8,7 @@ import {
   ApiPropertyOptional,
   ApiTags,
 } from '@nestjs/swagger';
-import { Audited, DomainError, FreeText, TenantUserPrincipal, uuidParam } from '@stratum/common';
+import { ApiErrors, Audited, DomainError, FreeText, TenantUserPrincipal, uuidParam } from '@stratum/common';
 import { AuthorityService, ChangesAuthority, RequirePermissions, SYSTEM_ROLES, SystemRoleKey } from '@stratum/rbac';
 import { TenantScoped } from '@stratum/tenancy';
 import { Transform } from 'class-transformer';
@@ -82,6 +82,7 @@ export class UserAccessController {
     description: 'Creates the user as `invited` and emails a single-use link (7 days).',
   })
   @ApiCreatedResponse({ type: InvitationDto })
+  @ApiErrors('CONFLICT', 'PLAN_LIMIT')
   async invite(@CurrentPrincipal('tenant_user') me: TenantUserPrincipal, @Body() dto: InviteUserDto): Promise<InvitationDto> {
     const { user, expiresAt } = await this.invitations.invite(me.userId, dto);
     return { userId: user.id, email: user.email, status: user.status, expiresAt };
@@ -94,6 +95,7 @@ export class UserAccessController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Send a new invitation link (the previous one stops working)' })
   @ApiOkResponse({ type: InvitationDto })
+  @ApiErrors('INVALID_STATE')
   async resend(
     @CurrentPrincipal('tenant_user') me: TenantUserPrincipal,
     @Param('id', uuidParam('id')) id: string,
@@ -109,6 +111,7 @@ export class UserAccessController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Withdraw an invitation', description: 'The invited user is removed and the link stops working.' })
   @ApiNoContentResponse()
+  @ApiErrors('INVALID_STATE')
   async revoke(@Param('id', uuidParam('id')) id: string): Promise<void> {
     await this.invitations.revoke(id);
   }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Audited, pageResponse, TenantUserPrincipal, uuidParam } from '@stratum/common';
+import { ApiErrors, Audited, pageResponse, TenantUserPrincipal, uuidParam } from '@stratum/common';
 import { AllowMfaSetup, Authenticated, ChangesAuthority, RequirePermissions } from '@stratum/rbac';
 import { TenantScoped } from '@stratum/tenancy';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
@@ -70,6 +70,7 @@ export class UsersController {
       'With `password` the user is active at once; without it, they are invited by email. Takes a seat (PLAN_LIMIT when full).',
   })
   @ApiCreatedResponse({ type: UserDto })
+  @ApiErrors('CONFLICT', 'PLAN_LIMIT')
   create(@CurrentPrincipal('tenant_user') me: TenantUserPrincipal, @Body() dto: CreateUserDto): Promise<UserDto> {
     return this.users.create(me.userId, dto);
   }
@@ -106,6 +107,7 @@ export class UsersController {
       'Only users whose permissions you hold; a tenant admin only by a tenant admin. `isBreakGlass` is set by tenant admins only (at most 3 accounts, BREAK_GLASS_LIMIT).',
   })
   @ApiOkResponse({ type: UserDto })
+  @ApiErrors('BREAK_GLASS_LIMIT')
   update(@Param('id', uuidParam('id')) id: string, @Body() dto: UpdateUserDto): Promise<UserDto> {
     return this.users.update(id, dto);
   }
@@ -121,6 +123,7 @@ export class UsersController {
       'Their sessions end at once and their API keys are suspended (reactivation does not bring keys back; switch each on again). Only users whose permissions you hold; a tenant admin only by a tenant admin. Not the last tenant admin (LAST_ADMIN).',
   })
   @ApiOkResponse({ type: UserDto })
+  @ApiErrors('LAST_ADMIN')
   deactivate(@Param('id', uuidParam('id')) id: string): Promise<UserDto> {
     return this.users.deactivate(id);
   }
@@ -132,6 +135,7 @@ export class UsersController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Reactivate a deactivated user', description: 'Takes a seat again (PLAN_LIMIT when full).' })
   @ApiOkResponse({ type: UserDto })
+  @ApiErrors('INVALID_STATE', 'PLAN_LIMIT')
   reactivate(@Param('id', uuidParam('id')) id: string): Promise<UserDto> {
     return this.users.reactivate(id);
   }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Audited, pageResponse, PlatformUserPrincipal, uuidParam } from '@stratum/common';
+import { ApiErrors, Audited, pageResponse, PlatformUserPrincipal, uuidParam } from '@stratum/common';
 import { CurrentPrincipal } from '@stratum/identity';
 import { PlatformRoles } from '@stratum/rbac';
 import {
@@ -27,6 +27,7 @@ export class ImpersonationController {
       'Within the tenant\u2019s `supportAccess` policy (`always`; `consent` needs an open window granted by a tenant admin; `never` refuses with IMPERSONATION_FORBIDDEN). Returns an access token (no refresh token) for at most 60 minutes. `mode: read` (the default; the only mode for support staff) refuses every write; `mode: write` (super admins) allows only the writes marked for support (project and document edits, webhook delivery retries): users, invitations, roles, API keys, webhook endpoints, SSO and settings stay refused (IMPERSONATION_FORBIDDEN). Every request made with it is in the tenant\u2019s audit log, naming you and the mode. The tenant\u2019s admins are emailed.',
   })
   @ApiCreatedResponse({ type: StartedImpersonationDto })
+  @ApiErrors('IMPERSONATION_FORBIDDEN', 'INVALID_STATE', 'NOT_FOUND', 'TENANT_NOT_FOUND', 'TENANT_SUSPENDED')
   start(
     @CurrentPrincipal('platform_user') me: PlatformUserPrincipal,
     @Body() dto: StartImpersonationDto,
@@ -59,6 +60,7 @@ export class ImpersonationController {
     description: 'Its access token is refused from the next request on. Support staff end only their own.',
   })
   @ApiOkResponse({ type: ImpersonationDto })
+  @ApiErrors('INVALID_STATE')
   end(
     @CurrentPrincipal('platform_user') me: PlatformUserPrincipal,
     @Param('id', uuidParam('id')) id: string,

@@ -32,7 +32,13 @@ export class StartImpersonationDto {
   @IsIn(IMPERSONATION_MODES)
   mode?: ImpersonationMode;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 60, default: 15, description: 'Lifetime of the access token, in minutes' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    maximum: 60,
+    default: 15,
+    description: 'Lifetime of the access token, in minutes',
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -64,7 +70,13 @@ export class ImpersonationDto {
   @ApiProperty() startedAt: Date;
   @ApiProperty() expiresAt: Date;
   @ApiProperty({ nullable: true, type: Date }) endedAt: Date | null;
-  @ApiProperty({ format: 'uuid', nullable: true, type: String }) endedBy: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The platform user who ended it; null while it runs or once it expired',
+  })
+  endedBy: string | null;
   @ApiProperty({ description: 'Running now: not ended and not expired' }) active: boolean;
 }
 
@@ -74,5 +86,5 @@ export class StartedImpersonationDto extends ImpersonationDto {
   })
   accessToken: string;
   @ApiProperty({ enum: ['Bearer'] }) tokenType: 'Bearer';
-  @ApiProperty({ example: 900, description: 'Seconds until the token expires' }) expiresIn: number;
+  @ApiProperty({ type: 'integer', example: 900, description: 'Seconds until the token expires' }) expiresIn: number;
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Audited, pageResponse, PlatformUserPrincipal, uuidParam } from '@stratum/common';
+import { ApiErrors, Audited, pageResponse, PlatformUserPrincipal, uuidParam } from '@stratum/common';
 import { CurrentPrincipal } from '@stratum/identity';
 import { PlatformRoles } from '@stratum/rbac';
 import { CreatePlatformUserDto, ListPlatformUsersQueryDto, PlatformUserDto, UpdatePlatformUserDto } from './platform-staff.dto';
@@ -29,6 +29,7 @@ export class PlatformStaffController {
     description: '`super_admin` may do everything; `support` reads tenants, statistics and audit logs and changes nothing.',
   })
   @ApiCreatedResponse({ type: PlatformUserDto })
+  @ApiErrors('CONFLICT')
   create(@Body() dto: CreatePlatformUserDto): Promise<PlatformUserDto> {
     return this.staff.create(dto);
   }
@@ -46,6 +47,7 @@ export class PlatformStaffController {
   @PlatformRoles('super_admin')
   @ApiOperation({ summary: 'Change a platform staff account\u2019s name or roles', description: 'Fewer roles end its sessions.' })
   @ApiOkResponse({ type: PlatformUserDto })
+  @ApiErrors('INVALID_STATE')
   update(
     @CurrentPrincipal('platform_user') me: PlatformUserPrincipal,
     @Param('id', uuidParam('id')) id: string,
@@ -63,6 +65,7 @@ export class PlatformStaffController {
     description: 'Its sessions end at once. Not yourself, not the last super admin.',
   })
   @ApiOkResponse({ type: PlatformUserDto })
+  @ApiErrors('INVALID_STATE')
   deactivate(
     @CurrentPrincipal('platform_user') me: PlatformUserPrincipal,
     @Param('id', uuidParam('id')) id: string,
@@ -76,6 +79,7 @@ export class PlatformStaffController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Reactivate a platform staff account' })
   @ApiOkResponse({ type: PlatformUserDto })
+  @ApiErrors('INVALID_STATE')
   reactivate(@Param('id', uuidParam('id')) id: string): Promise<PlatformUserDto> {
     return this.staff.reactivate(id);
   }

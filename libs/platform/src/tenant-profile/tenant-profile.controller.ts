@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Audited, TenantUserPrincipal } from '@stratum/common';
+import { ApiErrors, Audited, TenantUserPrincipal } from '@stratum/common';
 import { CurrentPrincipal } from '@stratum/identity';
 import { NotWhileImpersonating, RequirePermissions } from '@stratum/rbac';
 import { TenantScoped } from '@stratum/tenancy';
@@ -40,6 +40,7 @@ export class TenantProfileController {
     description: 'Merged into the current settings; plan, limits and name are changed by platform staff.',
   })
   @ApiOkResponse({ type: TenantProfileDto })
+  @ApiErrors('FEATURE_NOT_IN_PLAN')
   update(@Body() dto: UpdateTenantProfileDto): Promise<TenantProfileDto> {
     return this.profile.updateSettings(dto);
   }
@@ -73,6 +74,7 @@ export class TenantProfileController {
       'For the `consent` policy: platform staff may impersonate users of this tenant until `expiresAt` (at most 30 days). Replaces an open window.',
   })
   @ApiCreatedResponse({ type: SupportAccessWindowDto })
+  @ApiErrors('INVALID_STATE')
   grant(
     @CurrentPrincipal('tenant_user') me: TenantUserPrincipal,
     @Body() dto: GrantSupportAccessDto,

@@ -1,9 +1,9 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty } from '@nestjs/swagger';
 import { PLANS, TENANT_STATUSES, type PlanKey, type TenantStatus } from '@stratum/tenancy';
 import { Type } from 'class-transformer';
 import { IsDate, IsDefined, IsObject, ValidateNested } from 'class-validator';
-import { TenantSettingsDto } from '../tenants/dto/tenant.dto';
-import { RequireAnyField } from '@stratum/common';
+import { PlanLimitsDto, TenantSettingsDto } from '../tenants/dto/tenant.dto';
+import { nullableObject, RequireAnyField } from '@stratum/common';
 
 export class TenantProfileDto {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -12,8 +12,8 @@ export class TenantProfileDto {
   @ApiProperty({ enum: TENANT_STATUSES }) status: TenantStatus;
   @ApiProperty({ enum: PLANS }) plan: PlanKey;
   @ApiProperty({ type: [String], example: ['webhooks', 'custom_roles'] }) features: string[];
-  @ApiProperty({ example: { seats: 100, apiCallsPerDay: 100000 }, description: 'Effective limits (plan with overrides)' })
-  limits: Record<string, number>;
+  @ApiProperty({ type: PlanLimitsDto, description: 'Effective limits (plan with overrides)' })
+  limits: PlanLimitsDto;
   @ApiProperty({ type: TenantSettingsDto }) settings: TenantSettingsDto;
   @ApiProperty() createdAt: Date;
 }
@@ -44,17 +44,19 @@ export class GrantSupportAccessDto {
 
 export class SupportAccessWindowDto {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ format: 'uuid', nullable: true, type: String }) grantedBy: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The tenant user who granted it' })
+  grantedBy: string | null;
   @ApiProperty() createdAt: Date;
   @ApiProperty() expiresAt: Date;
   @ApiProperty({ nullable: true, type: Date }) revokedAt: Date | null;
   @ApiProperty({ description: 'Open now: not revoked and not expired' }) active: boolean;
 }
 
+@ApiExtraModels(SupportAccessWindowDto)
 export class SupportAccessDto {
   @ApiProperty({ enum: ['always', 'consent', 'never'], description: 'The tenant\u2019s supportAccess setting' })
   policy: 'always' | 'consent' | 'never';
-  @ApiPropertyOptional({ type: SupportAccessWindowDto, nullable: true, description: 'The open window, if any' })
+  @ApiProperty(nullableObject(SupportAccessWindowDto, 'The open window, if any'))
   current: SupportAccessWindowDto | null;
   @ApiProperty({ type: [SupportAccessWindowDto], description: 'The last 20 windows, newest first' })
   windows: SupportAccessWindowDto[];

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Audited, pageResponse, uuidParam } from '@stratum/common';
+import { ApiErrors, Audited, pageResponse, uuidParam } from '@stratum/common';
 import { PlatformRoles } from '@stratum/rbac';
 import { CreateTenantDto, ListTenantsQueryDto, MoveTenantDto, TenantDto, TenantMoveDto, UpdateTenantDto } from './dto/tenant.dto';
 import { DashboardDto, DeleteTenantQueryDto, TenantStatsDto } from './dto/tenant-stats.dto';
@@ -22,6 +22,7 @@ export class TenantsController {
       'Creates the tenant\u2019s schema, database role, tables and first admin in one transaction: on any failure nothing is left behind. A taken slug answers 409.',
   })
   @ApiCreatedResponse({ type: TenantDto })
+  @ApiErrors('TENANT_SLUG_TAKEN')
   create(@Body() dto: CreateTenantDto): Promise<TenantDto> {
     return this.tenants.create(dto);
   }
@@ -38,6 +39,7 @@ export class TenantsController {
   @PlatformRoles('super_admin', 'support')
   @ApiOperation({ summary: 'Get a tenant' })
   @ApiOkResponse({ type: TenantDto })
+  @ApiErrors('TENANT_NOT_FOUND')
   get(@Param('id', uuidParam('id')) id: string): Promise<TenantDto> {
     return this.tenants.get(id);
   }
@@ -47,6 +49,7 @@ export class TenantsController {
   @PlatformRoles('super_admin')
   @ApiOperation({ summary: 'Change a tenant\u2019s name, plan, settings or limit overrides' })
   @ApiOkResponse({ type: TenantDto })
+  @ApiErrors('INVALID_STATE', 'TENANT_NOT_FOUND')
   update(@Param('id', uuidParam('id')) id: string, @Body() dto: UpdateTenantDto): Promise<TenantDto> {
     return this.tenants.update(id, dto);
   }
@@ -57,6 +60,7 @@ export class TenantsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Suspend a tenant', description: 'Its users are refused with TENANT_SUSPENDED at once.' })
   @ApiOkResponse({ type: TenantDto })
+  @ApiErrors('INVALID_STATE', 'TENANT_NOT_FOUND')
   suspend(@Param('id', uuidParam('id')) id: string): Promise<TenantDto> {
     return this.tenants.suspend(id);
   }
@@ -67,6 +71,7 @@ export class TenantsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Reactivate a suspended tenant' })
   @ApiOkResponse({ type: TenantDto })
+  @ApiErrors('INVALID_STATE', 'TENANT_NOT_FOUND')
   reactivate(@Param('id', uuidParam('id')) id: string): Promise<TenantDto> {
     return this.tenants.reactivate(id);
   }
@@ -81,6 +86,7 @@ export class TenantsController {
       'Suspends the tenant, copies its schema (every table\u2019s rows, sequences, the audit chain) to the cluster, checks row counts table by table, switches it there, drops the old schema and role, and reactivates it if it was active. The answer and the audit event give the downtime. A tenant with pending migrations must be migrated first (409).',
   })
   @ApiOkResponse({ type: TenantMoveDto })
+  @ApiErrors('INVALID_STATE', 'TENANT_NOT_FOUND')
   move(@Param('id', uuidParam('id')) id: string, @Body() dto: MoveTenantDto): Promise<TenantMoveDto> {
     return this.tenants.move(id, dto.cluster);
   }
@@ -93,6 +99,7 @@ export class TenantsController {
       'Users, active users (30 days), projects, documents, API calls today, storage, webhook endpoints, last activity.',
   })
   @ApiOkResponse({ type: TenantStatsDto })
+  @ApiErrors('TENANT_NOT_FOUND')
   stats(@Param('id', uuidParam('id')) id: string): Promise<TenantStatsDto> {
     return this.tenants.stats(id);
   }
@@ -106,6 +113,7 @@ export class TenantsController {
       'Suspends it at once; the worker drops its schema and role after TENANT_PURGE_GRACE_DAYS (see `purgeAfter`). With `purge=true&confirm=<slug>` the schema and role are dropped now (audited as `tenant.purged`); this cannot be undone.',
   })
   @ApiOkResponse({ type: TenantDto })
+  @ApiErrors('INVALID_STATE', 'TENANT_NOT_FOUND')
   remove(@Param('id', uuidParam('id')) id: string, @Query() query: DeleteTenantQueryDto): Promise<TenantDto> {
     return this.tenants.remove(id, query);
   }

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Audited, CTX_PRINCIPAL, DomainError, Principal, uuidParam } from '@stratum/common';
+import { ApiErrors, Audited, CTX_PRINCIPAL, DomainError, Principal, uuidParam } from '@stratum/common';
 import { TenantScoped } from '@stratum/tenancy';
 import { ClsService } from 'nestjs-cls';
 import { ChangesAuthority, RequirePermissions } from '../policy/policy.decorators';
@@ -73,6 +73,7 @@ export class RolesController {
     description: 'Plan feature `custom_roles`; only permissions you hold yourself.',
   })
   @ApiCreatedResponse({ type: RoleDto })
+  @ApiErrors('CONFLICT', 'FEATURE_NOT_IN_PLAN')
   async create(@Body() dto: CreateRoleDto): Promise<RoleDto> {
     actor(this.cls);
     return toDto(await this.roles.create(dto));
@@ -95,6 +96,7 @@ export class RolesController {
     description: 'System roles cannot be changed. Takes effect on the next request of its holders.',
   })
   @ApiOkResponse({ type: RoleDto })
+  @ApiErrors('FEATURE_NOT_IN_PLAN', 'INVALID_STATE')
   async update(@Param('id', uuidParam('id')) id: string, @Body() dto: UpdateRoleDto): Promise<RoleDto> {
     actor(this.cls);
     return toDto(await this.roles.update(id, dto));
@@ -107,6 +109,7 @@ export class RolesController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a custom role', description: 'Its assignments go with it. System roles cannot be deleted.' })
   @ApiNoContentResponse()
+  @ApiErrors('INVALID_STATE')
   async remove(@Param('id', uuidParam('id')) id: string): Promise<void> {
     actor(this.cls);
     await this.roles.remove(id);
@@ -141,6 +144,7 @@ export class UserRolesController {
       'Optionally until `expiresAt`; assigning again changes the expiry. Only roles within your own permissions, to users whose permissions you hold; your own roles can only be shortened.',
   })
   @ApiCreatedResponse({ type: AssignmentDto })
+  @ApiErrors('INVALID_STATE', 'LAST_ADMIN')
   async assign(@Param('id', uuidParam('id')) id: string, @Body() dto: AssignRoleDto): Promise<AssignmentDto> {
     return toAssignment(await this.assignments.assign(id, dto.role, dto.expiresAt ?? null, actor(this.cls)));
   }
@@ -155,6 +159,7 @@ export class UserRolesController {
     description: 'Refused with LAST_ADMIN for the tenant\u2019s last permanent tenant_admin.',
   })
   @ApiNoContentResponse()
+  @ApiErrors('LAST_ADMIN')
   async unassign(@Param('id', uuidParam('id')) id: string, @Param('role') role: string): Promise<void> {
     actor(this.cls);
     await this.assignments.unassign(id, role);

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Audited, Principal, uuidParam } from '@stratum/common';
+import { ApiErrors, Audited, Principal, uuidParam } from '@stratum/common';
 import { CurrentPrincipal } from '@stratum/identity';
 import { NotWhileImpersonating, RequirePermissions } from '@stratum/rbac';
 import { RequireFeature, TenantScoped } from '@stratum/tenancy';
@@ -24,6 +24,7 @@ export class SsoDomainsController {
       'The claim is `pending`: publish `verification.value` as a TXT record at `verification.name`, then call `POST /sso/domains/:id/verify` within 7 days. Pending claims block nobody; a domain another tenant has verified is DOMAIN_TAKEN; public mail domains are refused.',
   })
   @ApiCreatedResponse({ type: SsoDomainDto })
+  @ApiErrors('CONFLICT', 'DOMAIN_TAKEN')
   create(@Body() dto: CreateSsoDomainDto, @CurrentPrincipal() me: Principal): Promise<SsoDomainDto> {
     return this.domains.claim(dto.domain, me.kind === 'tenant_user' ? me.userId : null);
   }
@@ -55,6 +56,7 @@ export class SsoDomainsController {
       'Looks up the TXT records at `verification.name` (through DNS_SERVERS). When one holds `verification.value` the claim becomes `verified` and other tenants\u2019 pending claims on the domain are dropped; otherwise DOMAIN_NOT_VERIFIED with `found` (the TXT strings seen) and `dnsError` (e.g. NXDOMAIN, TIMEOUT).',
   })
   @ApiOkResponse({ type: SsoDomainDto })
+  @ApiErrors('DOMAIN_NOT_VERIFIED', 'DOMAIN_TAKEN')
   verify(@Param('id', uuidParam('id')) id: string): Promise<SsoDomainDto> {
     return this.domains.verify(id);
   }

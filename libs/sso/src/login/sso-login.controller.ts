@@ -1,11 +1,19 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Redirect, Req } from '@nestjs/common';
-import { ApiFoundResponse, ApiOkResponse, ApiOperation, ApiSeeOtherResponse, ApiTags } from '@nestjs/swagger';
-import { Audited, uuidParam } from '@stratum/common';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiSeeOtherResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import { ApiErrors, Audited, uuidParam } from '@stratum/common';
 import { EmailDto, TokenPairDto } from '@stratum/identity';
 import { Public } from '@stratum/rbac';
 import { RateLimit } from '@stratum/tenancy';
 import type { Request } from 'express';
-import { SsoDiscoveryDto, SsoExchangeDto, StartSsoQueryDto } from './dto/sso-login.dto';
+import { SsoCallbackFormDto, SsoDiscoveryDto, SsoExchangeDto, StartSsoQueryDto } from './dto/sso-login.dto';
 import { SsoLoginService } from './sso-login.service';
 
 /** The provider's answer: parameters of the query (GET) or of the form (POST, `form_post`), as strings. */
@@ -33,6 +41,7 @@ export class SsoLoginController {
       'Redirects the browser to the provider (authorization code flow with state, nonce and PKCE, kept server-side). The provider sends it back to the callback, which ends at `redirectUri` with a one-time `code`.',
   })
   @ApiFoundResponse({ description: 'To the identity provider' })
+  @ApiErrors('FEATURE_NOT_IN_PLAN', 'SSO_PROVIDER_UNAVAILABLE', 'TENANT_NOT_FOUND', 'TENANT_SUSPENDED')
   async start(
     @Param('tenantSlug') tenant: string,
     @Param('providerId', uuidParam('providerId')) providerId: string,
@@ -52,6 +61,7 @@ export class SsoLoginController {
       'Verifies the answer and redirects to the client\u2019s `redirectUri` with `code` (and its `state`); no token ever appears in a URL. A refused sign-in answers SSO_FAILED with a `reason`.',
   })
   @ApiSeeOtherResponse({ description: 'To the client, with `?code=`' })
+  @ApiErrors('SSO_FAILED', 'SSO_PROVIDER_UNAVAILABLE')
   async callback(@Req() req: Request): Promise<{ url: string; statusCode: number }> {
     return { url: await this.sso.callback({ method: 'GET', params: answer(req) }), statusCode: 303 };
   }
@@ -64,7 +74,10 @@ export class SsoLoginController {
     summary: 'Where identity providers post the browser back (form_post response mode, Entra ID)',
     description: 'As the GET callback; the body is `application/x-www-form-urlencoded`.',
   })
+  @ApiConsumes('application/x-www-form-urlencoded')
+  @ApiBody({ type: SsoCallbackFormDto, description: 'The provider\u2019s authorization response, posted by the browser' })
   @ApiSeeOtherResponse({ description: 'To the client, with `?code=`' })
+  @ApiErrors('SSO_FAILED', 'SSO_PROVIDER_UNAVAILABLE')
   async callbackPost(@Req() req: Request): Promise<{ url: string; statusCode: number }> {
     return { url: await this.sso.callback({ method: 'POST', params: answer(req) }), statusCode: 303 };
   }
@@ -81,6 +94,7 @@ export class SsoLoginController {
       'Answers the same tokens as a password login. The code works once, within 60 seconds; otherwise INVALID_TOKEN. Just-in-time provisioning and account linking happen here.',
   })
   @ApiOkResponse({ type: TokenPairDto })
+  @ApiErrors('CONFLICT', 'INVALID_TOKEN', 'SSO_FAILED')
   exchange(@Body() dto: SsoExchangeDto): Promise<TokenPairDto> {
     return this.sso.exchange(dto.code);
   }

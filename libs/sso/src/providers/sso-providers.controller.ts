@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Audited, Principal, uuidParam } from '@stratum/common';
+import { ApiErrors, Audited, Principal, uuidParam } from '@stratum/common';
 import { CurrentPrincipal } from '@stratum/identity';
 import { NotWhileImpersonating, RequirePermissions } from '@stratum/rbac';
 import { RequireFeature, TenantScoped } from '@stratum/tenancy';
@@ -24,6 +24,7 @@ export class SsoProvidersController {
       'The client secret is stored encrypted and never returned. `allowedDomains` restricts who may sign in through it; it claims no domain (see `POST /sso/domains`). The URLs the server will request (the `oidc` issuer) must be HTTPS on public addresses (URL_REFUSED).',
   })
   @ApiCreatedResponse({ type: SsoProviderDto })
+  @ApiErrors('URL_REFUSED')
   create(@Body() dto: CreateSsoProviderDto, @CurrentPrincipal() me: Principal): Promise<SsoProviderDto> {
     return this.providers.create(dto, me.kind === 'tenant_user' ? me.userId : null);
   }
@@ -53,6 +54,7 @@ export class SsoProvidersController {
     description: 'Send `clientSecret` to replace the secret. A changed `issuer` is checked as at creation (URL_REFUSED).',
   })
   @ApiOkResponse({ type: SsoProviderDto })
+  @ApiErrors('URL_REFUSED')
   update(@Param('id', uuidParam('id')) id: string, @Body() dto: UpdateSsoProviderDto): Promise<SsoProviderDto> {
     return this.providers.update(id, dto);
   }

@@ -7,7 +7,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { Audited, Principal, uuidParam } from '@stratum/common';
+import { ApiErrors, Audited, Principal, uuidParam } from '@stratum/common';
 import { CurrentPrincipal } from '@stratum/identity';
 import { RequirePermissions } from '@stratum/rbac';
 import { RequireFeature, TenantScoped } from '@stratum/tenancy';
@@ -43,6 +43,7 @@ export class EndpointsController {
       'Answers the signing secret (`whsec_…`) this once. Counts against the plan\u2019s `webhookEndpoints` (PLAN_LIMIT); the URL is checked (WEBHOOK_URL_REFUSED).',
   })
   @ApiCreatedResponse({ type: WebhookEndpointWithSecretDto })
+  @ApiErrors('WEBHOOK_URL_REFUSED')
   async create(@Body() dto: CreateWebhookEndpointDto, @CurrentPrincipal() me: Principal): Promise<WebhookEndpointWithSecretDto> {
     const { endpoint, secret } = await this.endpoints.create(dto, me.kind === 'tenant_user' ? me.userId : null);
     return { ...endpoint, secret };
@@ -69,6 +70,7 @@ export class EndpointsController {
   @RequirePermissions('webhooks:manage')
   @ApiOperation({ summary: 'Change a webhook endpoint', description: 'Enable it again after the system disabled it here.' })
   @ApiOkResponse({ type: WebhookEndpointDto })
+  @ApiErrors('WEBHOOK_URL_REFUSED')
   update(@Param('id', uuidParam('id')) id: string, @Body() dto: UpdateWebhookEndpointDto): Promise<WebhookEndpointDto> {
     return this.endpoints.update(id, dto);
   }
@@ -103,6 +105,7 @@ export class EndpointsController {
   @HttpCode(202)
   @ApiOperation({ summary: 'Send a `webhook.test` event to this endpoint only' })
   @ApiAcceptedResponse({ type: WebhookMessageDto })
+  @ApiErrors('INVALID_STATE')
   async test(@Param('id', uuidParam('id')) id: string): Promise<WebhookMessageDto> {
     return this.messages.get(await this.endpoints.test(id));
   }
@@ -116,6 +119,7 @@ export class EndpointsController {
     description: 'Every message dead-lettered at this endpoint since `since` is queued again with a fresh schedule.',
   })
   @ApiAcceptedResponse({ type: RecoveredDto })
+  @ApiErrors('INVALID_STATE')
   async recover(@Param('id', uuidParam('id')) id: string, @Body() dto: RecoverWebhookEndpointDto): Promise<RecoveredDto> {
     return { recovered: await this.endpoints.recover(id, dto.since) };
   }

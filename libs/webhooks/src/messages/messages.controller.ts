@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Audited, pageResponse, uuidParam } from '@stratum/common';
+import { ApiErrors, Audited, pageResponse, uuidParam } from '@stratum/common';
 import { AllowWhileImpersonating, RequirePermissions } from '@stratum/rbac';
 import { RequireFeature, TenantScoped } from '@stratum/tenancy';
 import {
@@ -58,6 +58,7 @@ export class MessagesController {
     description: 'To one endpoint (`endpointId`), or to every endpoint where it was dead-lettered; with a fresh schedule.',
   })
   @ApiAcceptedResponse({ type: WebhookMessageDto })
+  @ApiErrors('INVALID_STATE')
   retry(@Param('id', uuidParam('id')) id: string, @Body() dto: RetryWebhookMessageDto): Promise<WebhookMessageDto> {
     return this.messages.retry(id, dto.endpointId);
   }

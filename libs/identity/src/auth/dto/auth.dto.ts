@@ -35,7 +35,7 @@ export class TokenPairDto {
   @ApiProperty({ description: 'Opaque refresh token; exchange it at the refresh route, once', example: 'rt_3q2v…' })
   refreshToken: string;
 
-  @ApiProperty({ description: 'Access token lifetime in seconds', example: 900 })
+  @ApiProperty({ type: 'integer', description: 'Access token lifetime in seconds', example: 900 })
   expiresIn: number;
 
   @ApiProperty({ enum: ['Bearer'], example: 'Bearer' })
@@ -49,7 +49,7 @@ export class LoginResponseDto {
   @ApiPropertyOptional({ example: 'rt_3q2v…' })
   refreshToken?: string;
 
-  @ApiProperty({ example: 900, description: 'Lifetime in seconds of the access token (or of the MFA token)' })
+  @ApiProperty({ type: 'integer', example: 900, description: 'Lifetime in seconds of the access token (or of the MFA token)' })
   expiresIn: number;
 
   @ApiPropertyOptional({ enum: ['Bearer'] })
@@ -151,7 +151,7 @@ export class SessionListDto {
 }
 
 export class RevokedCountDto {
-  @ApiProperty({ example: 3 })
+  @ApiProperty({ type: 'integer', example: 3 })
   revoked: number;
 }
 

@@ -1,5 +1,5 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { FreeText, PageQueryDto, RequireAnyField } from '@stratum/common';
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ERROR_CODES, FreeText, nullableObject, PageQueryDto, RequireAnyField } from '@stratum/common';
 import { SYSTEM_ROLES, SystemRoleKey } from '@stratum/rbac';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -59,19 +59,30 @@ export class UserDto {
   updatedAt: Date;
 }
 
+export class MeTenantDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'acme' }) slug: string;
+  @ApiProperty({ example: 'Acme Corp' }) name: string;
+}
+
+export class ImpersonatedByDto {
+  @ApiProperty({ format: 'uuid', description: 'The platform user acting' }) platformUserId: string;
+  @ApiProperty({ type: String, nullable: true, example: 'support@stratum.example' }) email: string | null;
+  @ApiProperty({ format: 'uuid' }) impersonationId: string;
+}
+
+@ApiExtraModels(ImpersonatedByDto)
 export class MeDto extends UserDto {
   @ApiProperty({ type: [String], example: ['projects:read'], description: 'Effective permissions of the caller' })
   permissions: string[];
 
-  @ApiProperty({ example: { id: '…', slug: 'acme', name: 'Acme Corp' } })
-  tenant: { id: string; slug: string; name: string };
+  @ApiProperty({ type: MeTenantDto })
+  tenant: MeTenantDto;
 
-  @ApiProperty({
-    nullable: true,
-    example: null,
-    description: 'Set when platform staff are acting as this user: who, and the impersonation id',
-  })
-  impersonatedBy: { platformUserId: string; email: string | null; impersonationId: string } | null;
+  @ApiProperty(
+    nullableObject(ImpersonatedByDto, 'Set when platform staff are acting as this user: who, and the impersonation id'),
+  )
+  impersonatedBy: ImpersonatedByDto | null;
 }
 
 export class ListUsersQueryDto extends PageQueryDto {
@@ -186,8 +197,13 @@ export class BulkInviteDto {
   users: BulkInviteRowDto[];
 }
 
+export class BulkRowErrorDto {
+  @ApiProperty({ enum: Object.keys(ERROR_CODES), example: 'CONFLICT' }) code: string;
+  @ApiProperty({ example: 'A user with email … already exists' }) detail: string;
+}
+
 export class BulkRowResultDto {
-  @ApiProperty({ example: 0, description: 'Position of the row in the request' })
+  @ApiProperty({ type: 'integer', example: 0, description: 'Position of the row in the request' })
   index: number;
 
   @ApiProperty({ example: 'grace@acme.example' })
@@ -199,40 +215,56 @@ export class BulkRowResultDto {
   @ApiPropertyOptional({ format: 'uuid' })
   userId?: string;
 
-  @ApiPropertyOptional({ example: { code: 'CONFLICT', detail: 'A user with email … already exists' } })
-  error?: { code: string; detail: string };
+  @ApiPropertyOptional({ type: BulkRowErrorDto, description: 'Why the row failed' })
+  error?: BulkRowErrorDto;
 }
 
 export class BulkInviteResultDto {
-  @ApiProperty({ example: 498 })
+  @ApiProperty({ type: 'integer', example: 498 })
   invited: number;
 
-  @ApiProperty({ example: 2 })
+  @ApiProperty({ type: 'integer', example: 2 })
   failed: number;
 
   @ApiProperty({ type: BulkRowResultDto, isArray: true })
   results: BulkRowResultDto[];
 }
 
+export class UserCountsByStatusDto {
+  @ApiProperty({ type: 'integer', example: 38 }) active: number;
+  @ApiProperty({ type: 'integer', example: 3 }) invited: number;
+  @ApiProperty({ type: 'integer', example: 1 }) deactivated: number;
+}
+
+export class SeatsDto {
+  @ApiProperty({ type: 'integer', example: 41, description: 'Active and invited users' }) used: number;
+  @ApiProperty({ type: 'integer', example: 100, description: 'The tenant\u2019s seat limit' }) limit: number;
+}
+
 export class UserStatsDto {
-  @ApiProperty({ example: 42 })
+  @ApiProperty({ type: 'integer', example: 42 })
   total: number;
 
-  @ApiProperty({ example: { active: 38, invited: 3, deactivated: 1 } })
-  byStatus: Record<'active' | 'invited' | 'deactivated', number>;
+  @ApiProperty({ type: UserCountsByStatusDto })
+  byStatus: UserCountsByStatusDto;
 
-  @ApiProperty({ example: 2 })
+  @ApiProperty({ type: 'integer', example: 2 })
   locked: number;
 
-  @ApiProperty({ example: 30 })
+  @ApiProperty({ type: 'integer', example: 30 })
   mfaEnabled: number;
 
-  @ApiProperty({ example: 25 })
+  @ApiProperty({ type: 'integer', example: 25 })
   activeLast30Days: number;
 
-  @ApiProperty({ example: { tenant_admin: 2, member: 30 } })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'integer' },
+    example: { tenant_admin: 2, member: 30 },
+    description: 'Users per role key',
+  })
   byRole: Record<string, number>;
 
-  @ApiProperty({ example: { used: 41, limit: 100 } })
-  seats: { used: number; limit: number };
+  @ApiProperty({ type: SeatsDto })
+  seats: SeatsDto;
 }

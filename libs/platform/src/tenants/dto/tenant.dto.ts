@@ -1,6 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { FreeText, PageQueryDto, RequireAnyField } from '@stratum/common';
-import { LIMIT_KEYS, PLANS, SLUG_PATTERN, TENANT_STATUSES, type PlanKey, type TenantStatus } from '@stratum/tenancy';
+import {
+  LIMIT_KEYS,
+  PLANS,
+  SLUG_PATTERN,
+  TENANT_STATUSES,
+  type LimitKey,
+  type PlanKey,
+  type TenantStatus,
+} from '@stratum/tenancy';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -45,6 +53,49 @@ function IsLimitOverrides() {
   });
 }
 
+/** What each limit counts; the effective value is the plan's, or the tenant's override. */
+const LIMITS: Record<LimitKey, { example: number; description: string }> = {
+  seats: { example: 100, description: 'Active and invited users' },
+  apiCallsPerDay: { example: 100_000, description: 'API calls per day (UTC)' },
+  webhookEndpoints: { example: 10, description: 'Webhook endpoints' },
+  auditRetentionDays: { example: 365, description: 'Days audit events are kept' },
+  storageMb: { example: 10_000, description: 'Storage of the tenant\u2019s schema, in MB' },
+  requestsPerMinute: { example: 600, description: 'Authenticated requests per minute, across the tenant' },
+};
+
+/** A tenant's effective limits: its plan's, with its overrides on top. */
+export class PlanLimitsDto implements Record<LimitKey, number> {
+  @ApiProperty({ type: 'integer', ...LIMITS.seats }) seats: number;
+  @ApiProperty({ type: 'integer', ...LIMITS.apiCallsPerDay }) apiCallsPerDay: number;
+  @ApiProperty({ type: 'integer', ...LIMITS.webhookEndpoints }) webhookEndpoints: number;
+  @ApiProperty({ type: 'integer', ...LIMITS.auditRetentionDays }) auditRetentionDays: number;
+  @ApiProperty({ type: 'integer', ...LIMITS.storageMb }) storageMb: number;
+  @ApiProperty({ type: 'integer', ...LIMITS.requestsPerMinute }) requestsPerMinute: number;
+}
+
+/** The limits set for this tenant in place of its plan's; the others follow the plan. */
+export class LimitOverridesDto implements Partial<Record<LimitKey, number>> {
+  @ApiPropertyOptional({ type: 'integer', ...LIMITS.seats }) seats?: number;
+  @ApiPropertyOptional({ type: 'integer', ...LIMITS.apiCallsPerDay }) apiCallsPerDay?: number;
+  @ApiPropertyOptional({ type: 'integer', ...LIMITS.webhookEndpoints }) webhookEndpoints?: number;
+  @ApiPropertyOptional({ type: 'integer', ...LIMITS.auditRetentionDays }) auditRetentionDays?: number;
+  @ApiPropertyOptional({ type: 'integer', ...LIMITS.storageMb }) storageMb?: number;
+  @ApiPropertyOptional({ type: 'integer', ...LIMITS.requestsPerMinute }) requestsPerMinute?: number;
+}
+
+/** Changes to the overrides: a number sets one, null removes it (the plan's applies again). */
+export class LimitOverridesChangeDto implements Partial<Record<LimitKey, number | null>> {
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, nullable: true, ...LIMITS.seats }) seats?: number | null;
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, nullable: true, ...LIMITS.apiCallsPerDay }) apiCallsPerDay?: number | null;
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, nullable: true, ...LIMITS.webhookEndpoints }) webhookEndpoints?:
+    number | null;
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, nullable: true, ...LIMITS.auditRetentionDays })
+  auditRetentionDays?: number | null;
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, nullable: true, ...LIMITS.storageMb }) storageMb?: number | null;
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, nullable: true, ...LIMITS.requestsPerMinute })
+  requestsPerMinute?: number | null;
+}
+
 export class TenantSettingsDto {
   @ApiPropertyOptional({ example: ['acme.example'], description: 'Email domains users of this tenant may have' })
   @IsOptional()
@@ -73,14 +124,26 @@ export class TenantSettingsDto {
   @ArrayMaxSize(100)
   ipAllowlist?: string[];
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, example: 5, description: 'Consecutive failed logins that lock an account' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    maximum: 100,
+    example: 5,
+    description: 'Consecutive failed logins that lock an account',
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(100)
   lockoutThreshold?: number;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 1440, example: 30, description: 'Minutes a locked account stays locked' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    maximum: 1440,
+    example: 30,
+    description: 'Minutes a locked account stays locked',
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -194,8 +257,9 @@ export class UpdateTenantDto {
   settings?: TenantSettingsDto;
 
   @ApiPropertyOptional({
+    type: LimitOverridesChangeDto,
     example: { seats: 50 },
-    description: `Per-tenant limit overrides (${LIMIT_KEYS.join(', ')}), merged into the current ones; null removes one`,
+    description: 'Per-tenant limit overrides, merged into the current ones; null removes one',
   })
   @IsOptional()
   @IsLimitOverrides()
@@ -250,8 +314,8 @@ export class TenantDto {
   @ApiProperty({ type: TenantSettingsDto })
   settings: TenantSettingsDto;
 
-  @ApiProperty({ example: { seats: 50 } })
-  limitOverrides: Record<string, number>;
+  @ApiProperty({ type: LimitOverridesDto, example: { seats: 50 } })
+  limitOverrides: LimitOverridesDto;
 
   @ApiProperty()
   createdAt: Date;
@@ -280,11 +344,17 @@ export class TenantMoveDto {
   to: string;
 
   @ApiProperty({
+    type: 'integer',
     example: 840,
     description: 'How long the tenant was suspended for the move, in milliseconds (0 if it was suspended already)',
   })
   downtimeMs: number;
 
-  @ApiProperty({ example: { users: 12, projects: 40 }, description: 'Rows copied per table (equal on both clusters)' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'integer' },
+    example: { users: 12, projects: 40 },
+    description: 'Rows copied per table (equal on both clusters)',
+  })
   rows: Record<string, number>;
 }

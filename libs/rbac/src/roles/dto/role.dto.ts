@@ -76,7 +76,7 @@ export class RoleDto {
   @ApiProperty({ description: 'System roles come with every tenant and cannot be changed or deleted' })
   isSystem: boolean;
 
-  @ApiProperty({ example: 3, description: 'Users holding it now (unexpired assignments)' })
+  @ApiProperty({ type: 'integer', example: 3, description: 'Users holding it now (unexpired assignments)' })
   userCount: number;
 
   @ApiProperty()

@@ -55,3 +55,16 @@ export class SsoDiscoveryDto {
   })
   startUrl: string | null;
 }
+
+/** What an identity provider sends back (OAuth 2.0 / OpenID Connect authorization response); read as is, checked by the sign-in. */
+export class SsoCallbackFormDto {
+  @ApiPropertyOptional({ description: 'The authorization code (on success)' }) code?: string;
+  @ApiPropertyOptional({ description: 'The `state` the sign-in sent to the provider' }) state?: string;
+  @ApiPropertyOptional({ description: 'An ID token, when the provider sends one with the code (Entra ID `form_post`)' })
+  id_token?: string;
+  @ApiPropertyOptional({ description: 'The issuer (RFC 9207), when the provider sends it' }) iss?: string;
+  @ApiPropertyOptional({ description: 'The provider\u2019s session state, when it sends one' }) session_state?: string;
+  @ApiPropertyOptional({ example: 'access_denied', description: 'Why the provider refused (then no code)' }) error?: string;
+  @ApiPropertyOptional({ description: 'The provider\u2019s explanation of `error`, for people' }) error_description?: string;
+  @ApiPropertyOptional({ description: 'A page of the provider about `error`' }) error_uri?: string;
+}

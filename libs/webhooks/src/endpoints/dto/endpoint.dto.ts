@@ -140,6 +140,6 @@ export class WebhookEndpointListDto {
 }
 
 export class RecoveredDto {
-  @ApiProperty({ example: 12, description: 'Dead-lettered deliveries queued again' })
+  @ApiProperty({ type: 'integer', example: 12, description: 'Dead-lettered deliveries queued again' })
   recovered: number;
 }

@@ -46,7 +46,7 @@ export class WebhookDeliveryDto {
   @ApiProperty({ enum: DELIVERY_STATUSES, description: 'pending → (retrying) → succeeded or dead (dead-lettered)' })
   status: string;
 
-  @ApiProperty({ example: 1, description: 'Attempts of the current run (a manual retry starts a new run)' })
+  @ApiProperty({ type: 'integer', example: 1, description: 'Attempts of the current run (a manual retry starts a new run)' })
   attempts: number;
 
   @ApiProperty({ type: Date, nullable: true, description: 'When the next attempt is due; null once finished' })
@@ -55,7 +55,7 @@ export class WebhookDeliveryDto {
   @ApiProperty({ type: Date, nullable: true })
   lastAttemptAt: Date | null;
 
-  @ApiProperty({ type: Number, nullable: true, example: 200 })
+  @ApiProperty({ type: 'integer', nullable: true, example: 200 })
   lastStatusCode: number | null;
 
   @ApiProperty({ type: String, nullable: true, example: 'HTTP 500' })
@@ -89,10 +89,10 @@ export class WebhookAttemptDto {
   @ApiProperty({ format: 'uuid' })
   endpointId: string;
 
-  @ApiProperty({ example: 1 })
+  @ApiProperty({ type: 'integer', example: 1 })
   run: number;
 
-  @ApiProperty({ example: 2, description: 'Attempt number within the run' })
+  @ApiProperty({ type: 'integer', example: 2, description: 'Attempt number within the run' })
   attempt: number;
 
   @ApiProperty()
@@ -101,10 +101,10 @@ export class WebhookAttemptDto {
   @ApiProperty({ enum: ['succeeded', 'failed', 'refused'], description: 'refused: the target failed the address check' })
   outcome: string;
 
-  @ApiProperty({ type: Number, nullable: true, example: 503 })
+  @ApiProperty({ type: 'integer', nullable: true, example: 503 })
   statusCode: number | null;
 
-  @ApiProperty({ example: 84 })
+  @ApiProperty({ type: 'integer', example: 84 })
   latencyMs: number;
 
   @ApiProperty({ type: String, nullable: true, example: 'timed out after 10000 ms' })
