@@ -2,7 +2,7 @@ import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startApi, TestApi } from '../support/api';
 import { ownQueues } from '../support/config';
-import { createTenant, login, superAdminToken, TestTenant } from '../support/fixtures';
+import { createTenant, eventually, login, superAdminToken, TestTenant } from '../support/fixtures';
 import { auditEvents, createEndpoint, webhookOverrides } from '../support/webhooks';
 
 /** Webhook endpoints through the API: CRUD, secrets, the catalogue, plans, permissions, URL checks. */
@@ -131,6 +131,8 @@ describe('webhook endpoints', () => {
     expect(removed.status).toBe(204);
     expect((await api.call('GET', `/api/v1/webhooks/endpoints/${id}`, { token: tenant.token })).status).toBe(404);
     expect((await api.call('DELETE', `/api/v1/webhooks/endpoints/${id}`, { token: tenant.token })).status).toBe(404);
+    // The refused second delete is recorded as a failure once its answer has gone out.
+    await eventually(async () => (await auditEvents(api, tenant, 'webhook_endpoint.deleted', id)).length === 2);
     expect(await auditEvents(api, tenant, 'webhook_endpoint.deleted', id)).toHaveLength(2);
   });
 

@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DomainError, uuidParam } from '@stratum/common';
+import { ApiErrors, DomainError, uuidParam } from '@stratum/common';
 import { PlatformRoles } from '@stratum/rbac';
 import { Tenant, TenantDatabase, TenantRegistry } from '@stratum/tenancy';
 import { AuditQueryService } from './audit-query.service';
@@ -8,6 +8,7 @@ import { AuditListQueryDto, AuditPageDto, VerifyResultDto } from './dto/audit.dt
 
 /** A tenant's own audit trail, read by platform staff (super admins and support) through the platform API. */
 @ApiTags('Platform audit')
+@ApiErrors('TENANT_NOT_FOUND')
 @Controller('platform/tenants/:tenantId/audit-events')
 export class TenantAuditForStaffController {
   constructor(

@@ -306,7 +306,14 @@ export function finalizeDocument(app: INestApplication, document: OpenAPIObject,
             },
           },
         };
-        op.responses[String(status)] = { $ref: `#/components/responses/${name}` };
+        const own = op.responses[String(status)] as ResponseObject | undefined;
+        if (own && !('$ref' in own) && own.content) {
+          // The route answers this status with a body of its own too (readiness: 503 with its checks).
+          own.content['application/problem+json'] = responses[name].content!['application/problem+json'];
+          own.description = `${own.description || 'Not ready'}; or ${responses[name].description}`;
+        } else {
+          op.responses[String(status)] = { $ref: `#/components/responses/${name}` };
+        }
       }
       for (const [status, response] of Object.entries(op.responses)) {
         const r = response as ResponseObject;
