@@ -1,6 +1,5 @@
-import { Body, Controller, Module, Post, RequestMethod, Type } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
-import { DiscoveryModule, DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
+import { Body, Controller, Module, Post, Type } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AUDIT_ACTIONS } from '@stratum/audit';
 import { AUDITED, AuditedRoute } from '@stratum/common';
@@ -10,6 +9,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApi, TestApi } from '../support/api';
+import { sweepRoutes } from '../support/routes';
 import { createTenant, eventually, login, superAdminToken, TestTenant, uniqueSlug } from '../support/fixtures';
 import {
   AuditEvent,
@@ -60,41 +60,16 @@ interface SweptRoute {
   policy: RoutePolicy | undefined;
 }
 
-const joinPath = (...parts: (string | string[] | undefined)[]) =>
-  '/' +
-  parts
-    .flatMap((p) => (Array.isArray(p) ? p : [p ?? '']))
-    .map((p) => p.replace(/^\/+|\/+$/g, ''))
-    .filter(Boolean)
-    .join('/');
-
 /** Every route handler of the running app, with the audit metadata AuditRouteGuard reads. */
 function sweep(api: TestApi): SweptRoute[] {
-  const discovery = api.app.get(DiscoveryService);
-  const scanner = api.app.get(MetadataScanner);
-  const reflector = api.app.get(Reflector);
-  const routes: SweptRoute[] = [];
-  for (const wrapper of discovery.getControllers()) {
-    const controller = wrapper.metatype as Type | undefined;
-    if (!controller || !wrapper.instance) continue;
-    const prototype = Object.getPrototypeOf(wrapper.instance);
-    for (const methodName of scanner.getAllMethodNames(prototype)) {
-      const handler = prototype[methodName];
-      const path = Reflect.getMetadata(PATH_METADATA, handler);
-      const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
-      if (path === undefined || method === undefined) continue;
-      const local = joinPath(Reflect.getMetadata(PATH_METADATA, controller), path);
-      routes.push({
-        name: `${controller.name}.${methodName}`,
-        controller,
-        method: RequestMethod[method],
-        path: local.startsWith('/health') ? local : joinPath('api/v1', local),
-        audited: reflector.getAllAndOverride<AuditedRoute | undefined>(AUDITED, [handler, controller]),
-        policy: reflector.getAllAndOverride<RoutePolicy | undefined>(POLICY, [handler, controller]),
-      });
-    }
-  }
-  return routes;
+  return sweepRoutes(api).map((r) => ({
+    name: r.name,
+    controller: r.controller,
+    method: r.method,
+    path: r.path,
+    audited: r.meta<AuditedRoute>(AUDITED),
+    policy: r.meta<RoutePolicy>(POLICY),
+  }));
 }
 
 /** Public sign-in routes may record their security events through notes instead of a route action. */

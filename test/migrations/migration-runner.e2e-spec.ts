@@ -82,9 +82,14 @@ interface CliRun {
 
 const ROOT = resolve(__dirname, '../..');
 
-function run(command: string, args: string[], env: Record<string, string | undefined> = process.env): Promise<CliRun> {
+function run(
+  command: string,
+  args: string[],
+  env: Record<string, string | undefined> = process.env,
+  cwd = ROOT,
+): Promise<CliRun> {
   return new Promise((done, fail) => {
-    const child = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
@@ -394,19 +399,12 @@ describe('MigrationRunner against tenant schemas', () => {
       mkdirSync(join(dir, '.data'));
       const file = join(dir, '.data', 'local-services.json');
       const status = (env: Record<string, string> = {}) =>
-        new Promise<CliRun>((done, fail) => {
-          const child = spawn(process.execPath, [join(ROOT, 'dist/apps/cli/src/main.js'), 'migrate:status'], {
-            cwd: dir,
-            env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
-            stdio: ['ignore', 'pipe', 'pipe'],
-          });
-          let stdout = '';
-          let stderr = '';
-          child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
-          child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
-          child.on('error', fail);
-          child.on('close', (code) => done({ code, stdout, stderr }));
-        });
+        run(
+          process.execPath,
+          [join(ROOT, 'dist/apps/cli/src/main.js'), 'migrate:status'],
+          { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+          dir,
+        );
       try {
         const none = await status();
         expect(none.code).toBe(1);

@@ -7,6 +7,7 @@ import type { TestApi } from './api';
 export interface RouteInfo {
   /** `Controller.method` */
   name: string;
+  controller: Type;
   method: string;
   /** Full path as mounted, e.g. /api/v1/users/:id */
   path: string;
@@ -40,6 +41,7 @@ export function sweepRoutes(api: TestApi): RouteInfo[] {
       const local = joinPath(Reflect.getMetadata(PATH_METADATA, controller), path);
       routes.push({
         name: `${controller.name}.${methodName}`,
+        controller,
         method: RequestMethod[method],
         path: local.startsWith('/health') ? local : joinPath('api/v1', local),
         meta: <T>(key: string) => reflector.getAllAndOverride<T | undefined>(key, [handler, controller]),
