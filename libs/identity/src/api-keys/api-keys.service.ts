@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ApiKeyPrincipal, AuditRecorder, DomainError, DomainEvents, TenantUserPrincipal } from '@stratum/common';
 import { RedisService } from '@stratum/database';
-import { AuthorityService, isPermission } from '@stratum/rbac';
+import { authorityFromRows, AuthorityRow, authoritySelect, AuthorityService, isPermission } from '@stratum/rbac';
 import { Tenant, TenantContext, TenantDatabase, TenantRegistry } from '@stratum/tenancy';
 import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { sha256 } from '../tokens/token.service';
@@ -176,18 +176,22 @@ export class ApiKeysService {
     this.tenant.set(tenant);
     // The request's first query, sent with the start of its transaction (the id, from the key's
     // own bytes, is always a well-formed UUID).
-    const [key] = await this.db.query<KeyRow>(
-      `SELECT id, secret_hash AS "secretHash", scopes, created_by AS "createdBy", expires_at AS "expiresAt",
-              revoked_at AS "revokedAt", suspended_at AS "suspendedAt", use_count AS "useCount"
-         FROM api_keys WHERE id = '${parsed.keyId}'::uuid`,
+    // Its owner's authority comes in the same round trip: one row per role the owner holds.
+    const rows = await this.db.query<KeyRow & AuthorityRow>(
+      `SELECT k.id, k.secret_hash AS "secretHash", k.scopes, k.created_by AS "createdBy", k.expires_at AS "expiresAt",
+              k.revoked_at AS "revokedAt", k.suspended_at AS "suspendedAt", k.use_count AS "useCount", o.*
+         FROM api_keys k
+         LEFT JOIN LATERAL (${authoritySelect('k.created_by')}) o ON true
+        WHERE k.id = '${parsed.keyId}'::uuid`,
     );
+    const key = rows[0];
     const presented = Buffer.from(sha256(parsed.secret.toString('base64url')), 'hex');
     const stored = Buffer.from(key?.secretHash ?? '0'.repeat(64), 'hex');
     const matches = presented.length === stored.length && timingSafeEqual(presented, stored);
     if (!key || !matches || key.revokedAt || key.suspendedAt || (key.expiresAt && key.expiresAt <= new Date())) return null;
     // A key never outranks its owner: it acts with its scopes within the owner's permissions now,
     // and not at all once the owner is deactivated, locked out or gone.
-    const owner = key.createdBy ? await this.authority.of(key.createdBy) : null;
+    const owner = key.createdBy ? authorityFromRows(key.createdBy, rows) : null;
     if (!owner || owner.status !== 'active' || owner.locked) return null;
     await this.recordUse(key, tenant);
     return {

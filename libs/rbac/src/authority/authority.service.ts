@@ -31,7 +31,8 @@ export interface RoleRef {
   permissions: readonly string[];
 }
 
-interface AuthorityRow {
+/** One assignment row of an account, as `authoritySelect` returns them. */
+export interface AuthorityRow {
   status: string;
   locked: boolean;
   key: string | null;
@@ -40,13 +41,20 @@ interface AuthorityRow {
   expires_at: Date | null;
 }
 
-const AUTHORITY_SQL = `
+/**
+ * An account's unexpired assignments, whatever its status: one row per role (one with null role
+ * fields for an account without roles). `userId` is an SQL expression: a parameter (`$1`) or a
+ * column of an outer query (a key's `created_by`), never user input.
+ */
+export const authoritySelect = (userId: string) => `
   SELECT u.status, coalesce(u.locked_until > now(), false) AS locked,
          r.key, r.is_system, r.permissions, ur.expires_at
     FROM users u
     LEFT JOIN user_roles ur ON ur.user_id = u.id AND (ur.expires_at IS NULL OR ur.expires_at > now())
     LEFT JOIN roles r ON r.id = ur.role_id
-   WHERE u.id = $1`;
+   WHERE u.id = ${userId}`;
+
+const AUTHORITY_SQL = authoritySelect('$1');
 
 /** The permissions a role row grants: system roles follow the catalogue, custom roles their column. */
 export function permissionsOfRoleRow(key: string, isSystem: boolean, stored: readonly string[] | null): Permission[] {
@@ -56,7 +64,7 @@ export function permissionsOfRoleRow(key: string, isSystem: boolean, stored: rea
 
 /** An account's authority from its assignment rows (as AUTHORITY_SQL returns them). */
 export function authorityFromRows(userId: string, rows: AuthorityRow[]): Authority | null {
-  if (!rows.length) return null;
+  if (!rows.length || !rows[0].status) return null;
   const permissions = new Set<Permission>();
   const roleKeys = new Set<string>();
   const until = new Map<Permission, Date | null>();
