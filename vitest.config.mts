@@ -1,10 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import swc from 'unplugin-swc';
 import { defineConfig } from 'vitest/config';
 
 const __dirname = dirname(fileURLToPath(import.meta.url));
-const lib = (name: string) => resolve(__dirname, 'libs', name, 'src');
+const tsconfig = JSON.parse(readFileSync(resolve(__dirname, 'tsconfig.json'), 'utf8'));
 
 export default defineConfig({
   plugins: [
@@ -21,26 +22,13 @@ export default defineConfig({
     }),
   ],
   resolve: {
-    alias: {
-      '@stratum/migrations': resolve(__dirname, 'migrations'),
-      ...Object.fromEntries(
-        [
-          'common',
-          'config',
-          'database',
-          'tenancy',
-          'rbac',
-          'identity',
-          'platform',
-          'projects',
-          'devenv',
-          'mail',
-          'audit',
-          'webhooks',
-          'sso',
-        ].map((n) => [`@stratum/${n}`, lib(n)]),
-      ),
-    },
+    // tsconfig.json's `paths` is the one place a library is registered.
+    alias: Object.fromEntries(
+      Object.entries(tsconfig.compilerOptions.paths as Record<string, string[]>).map(([name, [path]]) => [
+        name,
+        resolve(__dirname, path),
+      ]),
+    ),
   },
   test: {
     include: ['libs/**/*.spec.ts', 'apps/**/*.spec.ts', 'migrations/**/*.spec.ts', 'test/**/*.e2e-spec.ts'],

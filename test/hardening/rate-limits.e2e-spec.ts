@@ -1,6 +1,6 @@
 import { Controller, HttpCode, Module, Post } from '@nestjs/common';
 import { Public } from '@stratum/rbac';
-import { RateLimit } from '@stratum/tenancy';
+import { RateLimit } from '@stratum/admission';
 import Redis from 'ioredis';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';

@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { SECRET_COLUMNS } from '../../apps/cli/src/keys.command';
 import { dataSourceOptions } from '@stratum/database';
-import { reencryptSecrets } from '@stratum/tenancy';
+import { reencryptSecrets } from '../../apps/cli/src/secret-reencryption';
 import { startApi, TestApi } from '../support/api';
 import { testConfig } from '../support/config';
 import { createTenant, superAdminToken, TestTenant } from '../support/fixtures';

@@ -14,21 +14,10 @@ const ROOT = resolve(__dirname, '../..');
  */
 export function buildProduct(): { dir: string; remove(): void } {
   const dir = mkdtempSync(join(tmpdir(), 'stratum-dist-'));
-  execFileSync(
-    process.execPath,
-    [
-      join(ROOT, 'node_modules/@swc/cli/bin/swc.js'),
-      'apps',
-      'libs',
-      'migrations',
-      '-d',
-      dir,
-      '--config-file',
-      '.swcrc',
-      '--quiet',
-    ],
-    { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] },
-  );
+  execFileSync(process.execPath, [join(ROOT, 'scripts/build.mjs'), '--out', dir, 'apps', 'libs', 'migrations'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 

@@ -10,16 +10,9 @@ import { MIGRATIONS } from '@stratum/migrations';
 import { PlatformModule } from '@stratum/platform';
 import { ProjectsModule } from '@stratum/projects';
 import { ChangesAuthorityInterceptor, PolicyGuard, RbacModule } from '@stratum/rbac';
-import {
-  ApiQuotaGuard,
-  IpAllowlistGuard,
-  NetworkPolicyModule,
-  PlanFeatureGuard,
-  RateLimitGuard,
-  TenancyModule,
-  TenantGuard,
-  UnitOfWorkInterceptor,
-} from '@stratum/tenancy';
+import { TenancyModule, TenantGuard, UnitOfWorkInterceptor } from '@stratum/tenancy';
+import { IpAllowlistGuard, AdmissionModule, RateLimitGuard } from '@stratum/admission';
+import { ApiQuotaGuard, PlanFeatureGuard, EntitlementsModule } from '@stratum/entitlements';
 import { SsoModule } from '@stratum/sso';
 import { WebhooksModule } from '@stratum/webhooks';
 import { ClsModule } from 'nestjs-cls';
@@ -51,7 +44,8 @@ export class ApiModule implements NestModule {
         QueuesModule.forRoot({ producerOnly: true }),
         MailModule,
         TenancyModule.forRoot(MIGRATIONS),
-        NetworkPolicyModule,
+        EntitlementsModule,
+        AdmissionModule,
         RbacModule,
         IdentityModule,
         PlatformModule,

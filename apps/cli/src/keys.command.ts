@@ -2,7 +2,7 @@ import { KeyRing, SecretColumn } from '@stratum/common';
 import { loadConfig } from '@stratum/config';
 import { IDENTITY_SECRET_COLUMNS } from '@stratum/identity';
 import { SSO_SECRET_COLUMNS } from '@stratum/sso';
-import { reencryptSecrets } from '@stratum/tenancy';
+import { reencryptSecrets } from './secret-reencryption';
 import { WEBHOOK_SECRET_COLUMNS } from '@stratum/webhooks';
 import { CommandSpec, confirm, requireKnownTenants, tenantList, Values } from './cli-args';
 import { withLocalServices } from './local-services';

@@ -9,6 +9,7 @@ import { MailModule } from '@stratum/mail';
 import { MIGRATIONS } from '@stratum/migrations';
 import { PlatformModule } from '@stratum/platform';
 import { RbacModule } from '@stratum/rbac';
+import { EntitlementsModule } from '@stratum/entitlements';
 import { TenancyModule } from '@stratum/tenancy';
 import { OutboxRelay, WebhooksModule } from '@stratum/webhooks';
 import { ClsModule } from 'nestjs-cls';
@@ -30,6 +31,7 @@ export class WorkerModule {
         QueuesModule.forRoot({ producerOnly: false }),
         MailModule,
         TenancyModule.forRoot(MIGRATIONS),
+        EntitlementsModule,
         RbacModule,
         IdentityModule,
         AuditModule,

@@ -2,7 +2,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { quoteIdent } from '@stratum/common';
 import { DatabaseClusters } from '@stratum/database';
-import { PlanEnforcer, Tenant } from '@stratum/tenancy';
+import { Tenant } from '@stratum/tenancy';
+import { PlanEnforcer } from '@stratum/entitlements';
 import { DataSource } from 'typeorm';
 import { AuditWriter } from './audit-writer.service';
 

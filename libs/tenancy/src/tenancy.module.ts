@@ -8,9 +8,6 @@ import { ReleaseOnCloseMiddleware } from './http/release-on-close.middleware';
 import { TenantGuard } from './http/tenant.guard';
 import { UnitOfWorkInterceptor } from './http/unit-of-work.interceptor';
 import { MIGRATION_SET, MigrationSet } from './migrations/migration-set';
-import { PlanEnforcer } from './plans/plan-enforcer.service';
-import { PlanFeatureGuard } from './plans/require-feature.decorator';
-import { ApiQuotaGuard, TenantUsage } from './plans/tenant-usage.service';
 import { MigrationRunner } from './migrations/migration-runner.service';
 import { TenantMover } from './provisioning/tenant-mover.service';
 import { TenantProvisioner } from './provisioning/tenant-provisioner.service';
@@ -28,10 +25,6 @@ const providers = [
   MigrationRunner,
   TenantProvisioner,
   TenantMover,
-  PlanEnforcer,
-  PlanFeatureGuard,
-  TenantUsage,
-  ApiQuotaGuard,
 ];
 
 @Global()

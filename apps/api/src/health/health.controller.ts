@@ -2,7 +2,7 @@ import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthProbe, HealthReport } from '@stratum/database';
 import { Public } from '@stratum/rbac';
-import { NoRateLimit } from '@stratum/tenancy';
+import { NoRateLimit } from '@stratum/admission';
 import type { Response } from 'express';
 
 class HealthDto implements HealthReport {

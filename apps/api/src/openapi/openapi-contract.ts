@@ -10,7 +10,8 @@ import type {
 } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { API_ERRORS, ERROR_CODES, ErrorCode } from '@stratum/common';
 import { ALLOW_WHILE_IMPERSONATING, NOT_WHILE_IMPERSONATING, POLICY, RoutePolicy } from '@stratum/rbac';
-import { REQUIRED_FEATURE, TENANT_SCOPED } from '@stratum/tenancy';
+import { TENANT_SCOPED } from '@stratum/tenancy';
+import { REQUIRED_FEATURE } from '@stratum/entitlements';
 
 const PROBLEM = '#/components/schemas/Problem';
 const WRITES = new Set(['post', 'put', 'patch', 'delete']);

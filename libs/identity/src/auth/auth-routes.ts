@@ -2,7 +2,8 @@ import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, Ty
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, Audited, pageResponse, uuidParam } from '@stratum/common';
 import { AllowMfaSetup, NotWhileImpersonating, Public } from '@stratum/rbac';
-import { RateLimit, TenantScoped } from '@stratum/tenancy';
+import { TenantScoped } from '@stratum/tenancy';
+import { RateLimit } from '@stratum/admission';
 import type { IdentityRealm } from '../realm/identity-realm';
 import { AccountPrincipal, AccountService } from './account.service';
 import { CurrentPrincipal } from './current-principal.decorator';

@@ -1,6 +1,7 @@
 import { Injectable, Optional } from '@nestjs/common';
 import { AppConfig } from '@stratum/config';
-import { PlanEnforcer, TenantContext, TenantDatabase } from '@stratum/tenancy';
+import { TenantContext, TenantDatabase } from '@stratum/tenancy';
+import { PlanEnforcer } from '@stratum/entitlements';
 import { domainToASCII } from 'node:url';
 import type { EntityManager } from 'typeorm';
 import type { AccountColumns } from '../accounts/account-columns';

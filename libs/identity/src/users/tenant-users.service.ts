@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, DomainEvents, pgErrorCode, PG_UNIQUE_VIOLATION } from '@stratum/common';
 import { RoleAssignments, SystemRoleKey } from '@stratum/rbac';
-import { PlanEnforcer, Tenant } from '@stratum/tenancy';
+import { Tenant } from '@stratum/tenancy';
+import { PlanEnforcer } from '@stratum/entitlements';
 import { EntityManager } from 'typeorm';
 import { PasswordHasher } from '../passwords/password-hasher.service';
 import { passwordProblems } from '../passwords/password-policy';

@@ -12,7 +12,8 @@ import {
 } from '@stratum/common';
 import { ClsService } from 'nestjs-cls';
 import { AuthorityService, PermissionResolver, RoleAssignments, RolesService } from '@stratum/rbac';
-import { PlanEnforcer, TenantContext, TenantDatabase } from '@stratum/tenancy';
+import { TenantContext, TenantDatabase } from '@stratum/tenancy';
+import { PlanEnforcer } from '@stratum/entitlements';
 import { EntityManager } from 'typeorm';
 import { InvitationService } from '../invitations/invitation.service';
 import { TenantRealm } from '../realm/tenant-realm';

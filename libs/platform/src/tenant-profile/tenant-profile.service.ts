@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { auditNote, diff, DomainError, DomainEvents } from '@stratum/common';
-import { PlanEnforcer, Tenant, TenantContext, TenantDatabase, TenantRegistry, TenantSettings } from '@stratum/tenancy';
+import { Tenant, TenantContext, TenantDatabase, TenantRegistry, TenantSettings } from '@stratum/tenancy';
+import { PlanEnforcer } from '@stratum/entitlements';
 import { ClsService } from 'nestjs-cls';
 import type { EntityManager } from 'typeorm';
 import type { TenantUsageDto } from '../tenants/dto/tenant-stats.dto';

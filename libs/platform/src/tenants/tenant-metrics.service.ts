@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { quoteIdent } from '@stratum/common';
-import { METERED_LIMIT_KEYS, MeteredLimitKey, PlanEnforcer, Tenant, TenantUsage } from '@stratum/tenancy';
+import { METERED_LIMIT_KEYS, MeteredLimitKey, Tenant } from '@stratum/tenancy';
+import { PlanEnforcer, TenantUsage } from '@stratum/entitlements';
 import type { EntityManager } from 'typeorm';
 import type { TenantStatsDto, TenantUsageDto } from './dto/tenant-stats.dto';
 

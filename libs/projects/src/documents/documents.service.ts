@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { auditNote, diff, DomainError, DomainEvents, Page, paginate } from '@stratum/common';
 import { ClsService } from 'nestjs-cls';
-import { TenantDatabase, TenantUsage } from '@stratum/tenancy';
+import { TenantDatabase } from '@stratum/tenancy';
+import { TenantUsage } from '@stratum/entitlements';
 import { ProjectsService } from '../projects/projects.service';
 import { Document } from './document.entity';
 import { CreateDocumentDto, DocumentDto, ListDocumentsQueryDto, UpdateDocumentDto } from './dto/document.dto';

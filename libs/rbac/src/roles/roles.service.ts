@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, DomainEvents, pgErrorCode, PG_UNIQUE_VIOLATION } from '@stratum/common';
-import { PlanEnforcer, TenantDatabase } from '@stratum/tenancy';
+import { TenantDatabase } from '@stratum/tenancy';
+import { PlanEnforcer } from '@stratum/entitlements';
 import { isPermission, Permission } from '../catalogue/permissions';
 import { isSystemRole, SYSTEM_ROLES, SystemRoleKey } from '../catalogue/system-roles';
 import { AuthorityService } from '../authority/authority.service';

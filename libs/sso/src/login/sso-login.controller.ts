@@ -11,7 +11,7 @@ import {
 import { ApiErrors, Audited, uuidParam } from '@stratum/common';
 import { EmailDto, TokenPairDto } from '@stratum/identity';
 import { Public } from '@stratum/rbac';
-import { RateLimit } from '@stratum/tenancy';
+import { RateLimit } from '@stratum/admission';
 import type { Request } from 'express';
 import { SsoCallbackFormDto, SsoDiscoveryDto, SsoExchangeDto, StartSsoQueryDto } from './dto/sso-login.dto';
 import { SsoLoginService } from './sso-login.service';

@@ -3,7 +3,8 @@ import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, 
 import { ApiErrors, Audited, Principal, uuidParam } from '@stratum/common';
 import { CurrentPrincipal } from '@stratum/identity';
 import { NotWhileImpersonating, RequirePermissions } from '@stratum/rbac';
-import { RequireFeature, TenantScoped } from '@stratum/tenancy';
+import { TenantScoped } from '@stratum/tenancy';
+import { RequireFeature } from '@stratum/entitlements';
 import { CreateSsoProviderDto, SsoProviderDto, SsoProviderListDto, UpdateSsoProviderDto } from './dto/sso-provider.dto';
 import { SsoProvidersService } from './sso-providers.service';
 

@@ -10,7 +10,8 @@ import {
 import { ApiErrors, Audited, Principal, uuidParam } from '@stratum/common';
 import { CurrentPrincipal } from '@stratum/identity';
 import { RequirePermissions } from '@stratum/rbac';
-import { RequireFeature, TenantScoped } from '@stratum/tenancy';
+import { TenantScoped } from '@stratum/tenancy';
+import { RequireFeature } from '@stratum/entitlements';
 import { WebhookMessageDto } from '../messages/dto/message.dto';
 import { MessagesService } from '../messages/messages.service';
 import {

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { auditNote, diff, DomainError, OutboundPolicy, resolveTarget, UrlRefused } from '@stratum/common';
 import { AppConfig } from '@stratum/config';
-import { PlanEnforcer, TenantContext, TenantDatabase } from '@stratum/tenancy';
+import { TenantContext, TenantDatabase } from '@stratum/tenancy';
+import { PlanEnforcer } from '@stratum/entitlements';
 import { ClsService } from 'nestjs-cls';
 import { randomUUID } from 'node:crypto';
 import { closeOpenDeliveries } from '../delivery/endpoint-disabler';

@@ -1,7 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequirePermissions } from '@stratum/rbac';
-import { RequireFeature, TenantScoped } from '@stratum/tenancy';
+import { TenantScoped } from '@stratum/tenancy';
+import { RequireFeature } from '@stratum/entitlements';
 import { EventTypeListDto } from '../messages/dto/message.dto';
 import { ALL_EVENT_TYPES, EVENT_TYPES } from './event-types';
 

@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { quoteIdent } from '@stratum/common';
 import { DatabaseClusters } from '@stratum/database';
-import { PlanEnforcer, Tenant } from '@stratum/tenancy';
+import { Tenant } from '@stratum/tenancy';
+import { PlanEnforcer } from '@stratum/entitlements';
 import { DataSource, IsNull } from 'typeorm';
 
 const CHUNK = 200;

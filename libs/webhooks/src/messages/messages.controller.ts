@@ -2,7 +2,8 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, Audited, pageResponse, uuidParam } from '@stratum/common';
 import { AllowWhileImpersonating, RequirePermissions } from '@stratum/rbac';
-import { RequireFeature, TenantScoped } from '@stratum/tenancy';
+import { TenantScoped } from '@stratum/tenancy';
+import { RequireFeature } from '@stratum/entitlements';
 import {
   AttemptsQueryDto,
   ListWebhookMessagesQueryDto,

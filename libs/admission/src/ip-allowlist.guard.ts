@@ -1,8 +1,8 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { DomainError } from '@stratum/common';
 import type { Request } from 'express';
-import { TenantContext } from '../context/tenant-context';
-import { PlanEnforcer } from '../plans/plan-enforcer.service';
+import { TenantContext } from '@stratum/tenancy';
+import { PlanEnforcer } from '@stratum/entitlements';
 import { clientAddress } from './client-address';
 import { IpAllowlist } from './ip-allowlist';
 

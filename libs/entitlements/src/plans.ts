@@ -1,4 +1,4 @@
-import type { LimitKey, PlanKey } from '../registry/tenant.entity';
+import type { LimitKey, PlanKey } from '@stratum/tenancy';
 
 export const FEATURES = ['sso', 'custom_roles', 'audit_export', 'ip_allowlist', 'webhooks'] as const;
 export type Feature = (typeof FEATURES)[number];

@@ -5,8 +5,8 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { AppConfig } from '@stratum/config';
 import { RedisService } from '@stratum/database';
 import { ClsService } from 'nestjs-cls';
-import { TenantContext } from '../context/tenant-context';
-import { PlanEnforcer } from '../plans/plan-enforcer.service';
+import { TenantContext } from '@stratum/tenancy';
+import { PlanEnforcer } from '@stratum/entitlements';
 import { IpAllowlistGuard } from './ip-allowlist.guard';
 import { RateLimitGuard } from './rate-limit.guard';
 import { rateLimitThrottlers } from './rate-limit.policy';
@@ -43,4 +43,4 @@ import { rateLimitThrottlers } from './rate-limit.policy';
   providers: [IpAllowlistGuard, RateLimitGuard],
   exports: [IpAllowlistGuard, RateLimitGuard],
 })
-export class NetworkPolicyModule {}
+export class AdmissionModule {}

@@ -5,9 +5,9 @@ import { CTX_PRINCIPAL, Principal, principalTenantId } from '@stratum/common';
 import type { AppConfig } from '@stratum/config';
 import { createHash } from 'node:crypto';
 import type { ClsService } from 'nestjs-cls';
-import type { TenantContext } from '../context/tenant-context';
-import type { PlanEnforcer } from '../plans/plan-enforcer.service';
-import type { Tenant } from '../registry/tenant.entity';
+import type { TenantContext } from '@stratum/tenancy';
+import type { PlanEnforcer } from '@stratum/entitlements';
+import type { Tenant } from '@stratum/tenancy';
 import { rateLimitAddress } from './client-address';
 import { RATE_LIMIT, RateLimitName } from './rate-limit.decorator';
 

@@ -3,8 +3,8 @@ import { CTX_PRINCIPAL, Principal } from '@stratum/common';
 import { RedisService } from '@stratum/database';
 import { ClsService } from 'nestjs-cls';
 import type { EntityManager } from 'typeorm';
-import { TenantContext } from '../context/tenant-context';
-import type { Tenant } from '../registry/tenant.entity';
+import { TenantContext } from '@stratum/tenancy';
+import type { Tenant } from '@stratum/tenancy';
 import { PlanEnforcer } from './plan-enforcer.service';
 
 const MB = 1024 * 1024;

@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { TenantContext } from '../context/tenant-context';
+import { TenantContext } from '@stratum/tenancy';
 import type { Feature } from './plans';
 import { PlanEnforcer } from './plan-enforcer.service';
 

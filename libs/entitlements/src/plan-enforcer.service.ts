@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '@stratum/common';
-import { TenantContext } from '../context/tenant-context';
-import { LIMIT_KEYS, LimitKey, Tenant } from '../registry/tenant.entity';
+import { TenantContext } from '@stratum/tenancy';
+import { LIMIT_KEYS, LimitKey, Tenant } from '@stratum/tenancy';
 import { Feature, PLAN_CATALOGUE } from './plans';
 
 /**
