@@ -4,7 +4,7 @@ import { RequirePermissions } from '@stratum/rbac';
 import { TenantScoped } from '@stratum/tenancy';
 import { RequireFeature } from '@stratum/entitlements';
 import { EventTypeListDto } from '../messages/dto/message.dto';
-import { ALL_EVENT_TYPES, EVENT_TYPES } from './event-types';
+import { domainEventCatalogue } from '@stratum/common';
 
 @ApiTags('Webhooks')
 @TenantScoped()
@@ -17,7 +17,7 @@ export class EventTypesController {
   @ApiOkResponse({ type: EventTypeListDto })
   list(): EventTypeListDto {
     return {
-      items: ALL_EVENT_TYPES.map((type) => ({ type, group: type.split('.')[0], description: EVENT_TYPES[type] })),
+      items: domainEventCatalogue().map(({ type, description }) => ({ type, group: type.split('.')[0], description })),
     };
   }
 }
