@@ -3865,6 +3865,29 @@ export interface components {
             group: string;
             /** @example A project was created */
             description: string;
+            /**
+             * @description The JSON Schema (draft 2020-12) of the `data` this event carries
+             * @example {
+             *       "type": "object",
+             *       "properties": {
+             *         "id": {
+             *           "type": "string",
+             *           "format": "uuid"
+             *         },
+             *         "name": {
+             *           "type": "string"
+             *         }
+             *       },
+             *       "required": [
+             *         "id",
+             *         "name"
+             *       ],
+             *       "additionalProperties": false
+             *     }
+             */
+            schema: {
+                [key: string]: unknown;
+            };
         };
         EventTypeListDto: {
             items: components["schemas"]["EventTypeDto"][];

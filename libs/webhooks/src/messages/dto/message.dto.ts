@@ -128,6 +128,19 @@ export class EventTypeDto {
 
   @ApiProperty({ example: 'A project was created' })
   description: string;
+
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'The JSON Schema (draft 2020-12) of the `data` this event carries',
+    example: {
+      type: 'object',
+      properties: { id: { type: 'string', format: 'uuid' }, name: { type: 'string' } },
+      required: ['id', 'name'],
+      additionalProperties: false,
+    },
+  })
+  schema: Record<string, unknown>;
 }
 
 export class EventTypeListDto {
