@@ -189,7 +189,8 @@ export async function webhookBench(options: WebhookBenchOptions): Promise<Webhoo
             const k = Math.min(perTransaction, left);
             left -= k;
             await db.run(tenant, async () => {
-              for (let j = 0; j < k; j++) await events.emit('project.created', { id: randomUUID(), name: 'bench' });
+              for (let j = 0; j < k; j++)
+                await events.emit('project.created', { id: randomUUID(), name: 'bench', description: '', createdBy: null });
             });
           }
         }),

@@ -3865,6 +3865,29 @@ export interface components {
             group: string;
             /** @example A project was created */
             description: string;
+            /**
+             * @description The JSON Schema (draft 2020-12) of the `data` this event carries
+             * @example {
+             *       "type": "object",
+             *       "properties": {
+             *         "id": {
+             *           "type": "string",
+             *           "format": "uuid"
+             *         },
+             *         "name": {
+             *           "type": "string"
+             *         }
+             *       },
+             *       "required": [
+             *         "id",
+             *         "name"
+             *       ],
+             *       "additionalProperties": false
+             *     }
+             */
+            schema: {
+                [key: string]: unknown;
+            };
         };
         EventTypeListDto: {
             items: components["schemas"]["EventTypeDto"][];
@@ -3882,7 +3905,7 @@ export interface components {
              *       "user.created"
              *     ]
              */
-            eventTypes: ("*" | "user.*" | "role.*" | "project.*" | "document.*" | "api_key.*" | "tenant.*" | "user.created" | "user.updated" | "user.deactivated" | "user.reactivated" | "role.created" | "role.updated" | "role.deleted" | "role.assigned" | "role.unassigned" | "project.created" | "project.updated" | "project.deleted" | "document.created" | "document.updated" | "document.deleted" | "api_key.created" | "api_key.revoked" | "tenant.updated")[];
+            eventTypes: ("*" | "api_key.*" | "document.*" | "project.*" | "role.*" | "tenant.*" | "user.*" | "api_key.created" | "api_key.revoked" | "document.created" | "document.deleted" | "document.updated" | "project.created" | "project.deleted" | "project.updated" | "role.assigned" | "role.created" | "role.deleted" | "role.unassigned" | "role.updated" | "tenant.updated" | "user.created" | "user.deactivated" | "user.reactivated" | "user.updated")[];
             /** @example Sync to the CRM */
             description?: string;
             /**
@@ -3989,7 +4012,7 @@ export interface components {
              *       "*"
              *     ]
              */
-            eventTypes?: ("*" | "user.*" | "role.*" | "project.*" | "document.*" | "api_key.*" | "tenant.*" | "user.created" | "user.updated" | "user.deactivated" | "user.reactivated" | "role.created" | "role.updated" | "role.deleted" | "role.assigned" | "role.unassigned" | "project.created" | "project.updated" | "project.deleted" | "document.created" | "document.updated" | "document.deleted" | "api_key.created" | "api_key.revoked" | "tenant.updated")[];
+            eventTypes?: ("*" | "api_key.*" | "document.*" | "project.*" | "role.*" | "tenant.*" | "user.*" | "api_key.created" | "api_key.revoked" | "document.created" | "document.deleted" | "document.updated" | "project.created" | "project.deleted" | "project.updated" | "role.assigned" | "role.created" | "role.deleted" | "role.unassigned" | "role.updated" | "tenant.updated" | "user.created" | "user.deactivated" | "user.reactivated" | "user.updated")[];
             /** @example Sync to the CRM */
             description?: string;
             /** @description false stops deliveries (open ones are dead-lettered); true enables it again, also after the system disabled it */
@@ -8886,7 +8909,7 @@ export interface operations {
                 endpointId?: string;
                 /** @description Only messages with a delivery in this status */
                 status?: "pending" | "retrying" | "succeeded" | "dead";
-                eventType?: "user.created" | "user.updated" | "user.deactivated" | "user.reactivated" | "role.created" | "role.updated" | "role.deleted" | "role.assigned" | "role.unassigned" | "project.created" | "project.updated" | "project.deleted" | "document.created" | "document.updated" | "document.deleted" | "api_key.created" | "api_key.revoked" | "tenant.updated" | "webhook.test";
+                eventType?: "api_key.created" | "api_key.revoked" | "document.created" | "document.deleted" | "document.updated" | "project.created" | "project.deleted" | "project.updated" | "role.assigned" | "role.created" | "role.deleted" | "role.unassigned" | "role.updated" | "tenant.updated" | "user.created" | "user.deactivated" | "user.reactivated" | "user.updated" | "webhook.test";
             };
             header?: never;
             path?: never;

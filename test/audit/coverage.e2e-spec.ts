@@ -1,8 +1,7 @@
 import { Body, Controller, Module, Post, Type } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { AUDIT_ACTIONS } from '@stratum/audit';
-import { AUDITED, AuditedRoute } from '@stratum/common';
+import { auditActionCatalogue, AUDITED, AuditedRoute } from '@stratum/common';
 import { Authenticated, POLICY, Public, RoutePolicy } from '@stratum/rbac';
 import { IsString } from 'class-validator';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
@@ -78,7 +77,7 @@ const isPublicAuth = (r: SweptRoute) => r.policy?.kind === 'public' && /^\/api\/
 function auditProblem(r: SweptRoute): string | undefined {
   if (!MUTATING.includes(r.method)) return undefined;
   if (!r.audited) return isPublicAuth(r) ? undefined : 'no @Audited action';
-  if (!(r.audited.action in AUDIT_ACTIONS)) return `action ${r.audited.action} is not in the audit catalogue`;
+  if (!auditActionCatalogue().has(r.audited.action)) return `action ${r.audited.action} is not in the audit catalogue`;
   if (r.audited.idParam && !r.path.split('/').includes(`:${r.audited.idParam}`))
     return `idParam ${r.audited.idParam} is not a parameter of ${r.path}`;
   if (r.audited.idParam && !r.audited.resource) return 'idParam without a resource type';

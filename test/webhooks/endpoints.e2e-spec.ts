@@ -1,3 +1,5 @@
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startApi, TestApi } from '../support/api';
@@ -55,6 +57,59 @@ describe('webhook endpoints', () => {
       expect(item.group).toBe(item.type.split('.')[0]);
       expect(item.description.length).toBeGreaterThan(5);
     }
+  });
+
+  it('publishes the JSON Schema of each event\u2019s data, and every queued message satisfies it', async () => {
+    const own = await createTenant(api, root);
+    const catalogue = await api.call('GET', '/api/v1/webhooks/event-types', { token: own.token });
+    expect(catalogue.status).toBe(200);
+    const ajv = addFormats(new Ajv2020({ allErrors: true, allowUnionTypes: true }));
+    const validators = new Map(catalogue.body.items.map((t: any) => [t.type, ajv.compile(t.schema)]));
+    expect(validators.size).toBe(catalogue.body.items.length);
+    const endpoint = await createEndpoint(api, own, 'http://127.0.0.1:9/schemas', ['*']);
+    const call = async (method: string, path: string, body?: unknown, status = [200, 201, 204]) => {
+      const res = await api.call(method, `/api/v1${path}`, { token: own.token, body });
+      expect(status, `${method} ${path}: ${JSON.stringify(res.body)}`).toContain(res.status);
+      return res.body;
+    };
+    // One change of every kind that emits an event.
+    const user = await call('POST', '/users', { email: `schema-${Date.now()}@${own.slug}.test`, name: 'Schema Sam' });
+    await call('PATCH', `/users/${user.id}`, { name: 'Schema Samantha' });
+    await call('POST', `/users/${user.id}/deactivate`);
+    await call('POST', `/users/${user.id}/reactivate`);
+    const role = await call('POST', '/roles', {
+      key: `schema_${Date.now()}`,
+      name: 'Schema role',
+      permissions: ['projects:read'],
+    });
+    await call('PATCH', `/roles/${role.id}`, { name: 'Schema role, renamed' });
+    await call('POST', `/users/${user.id}/roles`, { role: role.key });
+    await call('DELETE', `/users/${user.id}/roles/${role.key}`);
+    await call('DELETE', `/roles/${role.id}`);
+    const key = await call('POST', '/api-keys', { name: 'schema', scopes: ['projects:read'] });
+    await call('DELETE', `/api-keys/${key.id}`);
+    const project = await call('POST', '/projects', { name: 'Schema project', description: 'Checked against its schema' });
+    await call('PATCH', `/projects/${project.id}`, { name: 'Schema project, renamed' });
+    const doc = await call('POST', `/projects/${project.id}/documents`, { title: 'Schema doc', body: 'text' });
+    await call('PATCH', `/projects/${project.id}/documents/${doc.id}`, { title: 'Schema doc, renamed' });
+    await call('DELETE', `/projects/${project.id}/documents/${doc.id}`);
+    await call('DELETE', `/projects/${project.id}`);
+    await call('PATCH', '/tenant', { settings: { mfaRequired: false } });
+    await call('POST', `/webhooks/endpoints/${endpoint.id}/test`, undefined, [200, 201, 202]);
+
+    const messages = await call('GET', '/webhooks/messages?limit=100');
+    const seen = new Set<string>();
+    for (const m of messages.items) {
+      const validate = validators.get(m.eventType) as any;
+      expect(validate, `${m.eventType} has a published schema`).toBeDefined();
+      expect(validate(m.data), `${m.eventType}: ${JSON.stringify(validate.errors)} in ${JSON.stringify(m.data)}`).toBe(true);
+      seen.add(m.eventType);
+    }
+    // Every type was exercised (a test that checked nothing would prove nothing).
+    expect([...seen].sort()).toEqual(catalogue.body.items.map((t: any) => t.type).sort());
+    // And the schemas do refuse what they should.
+    expect((validators.get('project.deleted') as any)({ id: project.id, extra: 1 })).toBe(false);
+    expect((validators.get('user.created') as any)({ id: user.id, email: 'x', name: 'y', status: 'asleep' })).toBe(false);
   });
 
   it('creates an endpoint, shows its secret once, and keeps it encrypted', async () => {

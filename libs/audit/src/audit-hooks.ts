@@ -1,15 +1,6 @@
 import { CallHandler, CanActivate, ExecutionContext, Injectable, Logger, NestInterceptor, NestMiddleware } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import {
-  auditNote,
-  AuditedRoute,
-  AUDITED,
-  AuditNote,
-  CTX_AUDIT_NOTES,
-  CTX_PROBLEM,
-  CTX_PRINCIPAL,
-  Principal,
-} from '@stratum/common';
+import { AuditedRoute, AUDITED, AuditNotes, CTX_PROBLEM, CTX_PRINCIPAL, Principal } from '@stratum/common';
 import { PlatformDatabase, TenantContext, TenantDatabase, UnitOfWork } from '@stratum/tenancy';
 import type { NextFunction, Request, Response } from 'express';
 import { ClsService } from 'nestjs-cls';
@@ -55,11 +46,11 @@ export class AuditRouteGuard implements CanActivate {
  * The audit action of the current request: the route's own, else `impersonation.request` for
  * any request (reads included) made by platform staff acting as a user.
  */
-function auditedAction(cls: ClsService, route?: RouteInfo): AuditedRoute | undefined {
+function auditedAction(cls: ClsService, notes: AuditNotes, route?: RouteInfo): AuditedRoute | undefined {
   if (route?.audited) return route.audited;
   const principal = cls.get<Principal | undefined>(CTX_PRINCIPAL);
   if (principal?.kind !== 'tenant_user' || !principal.impersonator) return undefined;
-  auditNote(cls, { metadata: { method: route?.method, path: route?.path } });
+  notes.describe({ metadata: { method: route?.method, path: route?.path } });
   return { action: 'impersonation.request' };
 }
 
@@ -86,11 +77,12 @@ export class AuditInterceptor implements NestInterceptor {
     private readonly tenantDb: TenantDatabase,
     private readonly platformDb: PlatformDatabase,
     private readonly work: UnitOfWork,
+    private readonly notes: AuditNotes,
   ) {}
 
   intercept(_ctx: ExecutionContext, next: CallHandler): Observable<unknown> {
     const route = this.cls.get<RouteInfo | undefined>(CTX_AUDIT_ROUTE);
-    const audited = auditedAction(this.cls, route);
+    const audited = auditedAction(this.cls, this.notes, route);
     if (!audited) return next.handle();
     return from(
       (async () => {
@@ -110,7 +102,7 @@ export class AuditInterceptor implements NestInterceptor {
    */
   async recordNow(): Promise<void> {
     const route = this.cls.get<RouteInfo | undefined>(CTX_AUDIT_ROUTE);
-    const audited = auditedAction(this.cls, route);
+    const audited = auditedAction(this.cls, this.notes, route);
     if (!audited) return;
     if (this.work.isOpen) return this.record(audited, route, undefined);
     const scope = scopeOf(this.tenant, this.cls, route);
@@ -148,6 +140,7 @@ export class AuditFailureMiddleware implements NestMiddleware {
     private readonly work: UnitOfWork,
     private readonly tenantDb: TenantDatabase,
     private readonly platformDb: PlatformDatabase,
+    private readonly notes: AuditNotes,
   ) {}
 
   use(_req: Request, res: Response, next: NextFunction): void {
@@ -164,9 +157,9 @@ export class AuditFailureMiddleware implements NestMiddleware {
     const problem = this.cls.get<{ code: string; status: number } | undefined>(CTX_PROBLEM);
     if (!problem || this.cls.get<boolean>(CTX_AUDIT_WRITTEN)) return;
     const route = this.cls.get<RouteInfo | undefined>(CTX_AUDIT_ROUTE);
-    const notes = this.cls.get<AuditNote[] | undefined>(CTX_AUDIT_NOTES) ?? [];
+    const notes = this.notes.current();
     const denied = DENIALS.has(problem.code);
-    const audited = auditedAction(this.cls, route);
+    const audited = auditedAction(this.cls, this.notes, route);
     if (!audited && !denied && !notes.some((n) => n.action)) return;
     const scope = scopeOf(this.tenant, this.cls, route);
     if (!scope) return;

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import {
+  AuditAction,
+  auditActionDef,
   AuditChange,
   AuditNote,
+  AuditNotes,
   AuditedRoute,
-  CTX_AUDIT_NOTES,
   CTX_PRINCIPAL,
   CTX_REQUEST,
   Principal,
@@ -14,13 +16,12 @@ import { TenantContext } from '@stratum/tenancy';
 import { ClsService } from 'nestjs-cls';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { actionDef } from './catalogue';
 import { chainHash, ChainedFields } from './chain';
 
 export type AuditScope = 'tenant' | 'platform';
 
 export interface AuditDraft {
-  action: string;
+  action: AuditAction;
   actor: { type: 'user' | 'api_key' | 'platform_user' | 'system' | 'anonymous'; id: string | null; email: string | null };
   impersonator?: Record<string, unknown> | null;
   resource?: { type: string | null; id: string | null };
@@ -46,6 +47,7 @@ export class AuditWriter {
   constructor(
     private readonly config: AppConfig,
     private readonly cls: ClsService,
+    private readonly notes: AuditNotes,
     private readonly tenant: TenantContext,
   ) {}
 
@@ -58,7 +60,7 @@ export class AuditWriter {
     const rows: unknown[][] = [];
     const occurredAt = new Date().toISOString();
     for (const d of drafts) {
-      const def = actionDef(d.action);
+      const def = auditActionDef(d.action);
       seq += 1;
       const fields: ChainedFields = {
         id: randomUUID(),
@@ -131,7 +133,7 @@ export class AuditWriter {
     errorCode: string | null,
     result?: unknown,
   ): AuditDraft[] {
-    const notes = this.cls.isActive() ? (this.cls.get<AuditNote[] | undefined>(CTX_AUDIT_NOTES) ?? []) : [];
+    const notes = this.notes.current();
     const base = this.requestContext();
     const details = notes.filter((n) => !n.action);
     const subject = notes.find((n) => n.subject)?.subject;
@@ -174,7 +176,7 @@ export class AuditWriter {
 
   /** An event about the current request, by its caller. */
   draft(
-    action: string,
+    action: AuditAction,
     outcome: 'success' | 'failure',
     errorCode: string | null,
     metadata: Record<string, unknown> | null,
@@ -234,7 +236,7 @@ function json(value: unknown): string | null {
   return value === null || value === undefined ? null : JSON.stringify(value);
 }
 
-function mergeMetadata(notes: AuditNote[]): Record<string, unknown> | null {
+function mergeMetadata(notes: readonly AuditNote[]): Record<string, unknown> | null {
   const merged = Object.assign({}, ...notes.map((n) => n.metadata ?? {}));
   return Object.keys(merged).length ? merged : null;
 }

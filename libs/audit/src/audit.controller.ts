@@ -1,11 +1,10 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Audited, auditNote, uuidParam } from '@stratum/common';
+import { Audited, AuditNotes, uuidParam } from '@stratum/common';
 import { PlatformRoles, RequirePermissions } from '@stratum/rbac';
 import { PlatformDatabase, TenantDatabase, TenantScoped } from '@stratum/tenancy';
 import { RequireFeature } from '@stratum/entitlements';
 import type { Response } from 'express';
-import { ClsService } from 'nestjs-cls';
 import type { EntityManager } from 'typeorm';
 import { AuditInterceptor } from './audit-hooks';
 import { AuditQueryService } from './audit-query.service';
@@ -125,7 +124,7 @@ export class AuditController {
     private readonly db: TenantDatabase,
     private readonly query: AuditQueryService,
     private readonly reports: AuditReportsService,
-    private readonly cls: ClsService,
+    private readonly notes: AuditNotes,
     private readonly audit: AuditInterceptor,
   ) {}
 
@@ -167,7 +166,7 @@ export class AuditController {
   async export(@Query() q: AuditExportQueryDto, @Res() res: Response): Promise<void> {
     const { rows, complete } = await streamExport(res, this.query, await this.db.manager(), 'tenant', q);
     const { format, ...filters } = q;
-    auditNote(this.cls, { metadata: { format, rows, complete, filters } });
+    this.notes.describe({ metadata: { format, rows, complete, filters } });
     // The download completes only once its event is committed; without one it is cut short.
     try {
       await this.audit.recordNow();

@@ -1,5 +1,5 @@
 import { Global, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
-import { AuditRecorder } from '@stratum/common';
+import { AuditNotes, AuditRecorder } from '@stratum/common';
 import { AuditController, PlatformAuditController } from './audit.controller';
 import { AuditFailureMiddleware, AuditInterceptor, AuditRouteGuard } from './audit-hooks';
 import { AuditQueryService } from './audit-query.service';
@@ -9,7 +9,15 @@ import { AuditRetentionService } from './audit-retention.service';
 import { AuditWriter } from './audit-writer.service';
 import { TenantAuditForStaffController } from './tenant-audit-for-staff.controller';
 
-const providers = [AuditWriter, AuditQueryService, AuditReportsService, AuditRetentionService, AuditRouteGuard, AuditInterceptor];
+const providers = [
+  AuditNotes,
+  AuditWriter,
+  AuditQueryService,
+  AuditReportsService,
+  AuditRetentionService,
+  AuditRouteGuard,
+  AuditInterceptor,
+];
 
 @Global()
 @Module({

@@ -19,3 +19,4 @@ export * from './sessions/session.service';
 export * from './login/login.service';
 export * from './login/login-history.service';
 export * from './accounts/secret-columns';
+export * from './catalogue';

@@ -2,3 +2,4 @@ export * from './platform.module';
 export * from './tenants/tenants.service';
 export * from './tenants/tenant-purge.service';
 export * from './tenants/dto/tenant.dto';
+export * from './catalogue';

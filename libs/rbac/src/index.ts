@@ -13,3 +13,4 @@ export * from './grants/resource-grant.entity';
 export * from './access/access.service';
 export * from './authority/authority.service';
 export * from './authority/changes-authority.interceptor';
+export * from './catalogue/events';

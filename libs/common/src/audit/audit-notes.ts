@@ -1,12 +1,14 @@
-import { SetMetadata } from '@nestjs/common';
-import type { ClsService } from 'nestjs-cls';
+import { Injectable, SetMetadata } from '@nestjs/common';
+import { ClsService } from 'nestjs-cls';
+import type { EntityManager } from 'typeorm';
+import type { AuditAction, AuditSeverity } from './audit-actions';
 
 export const AUDITED = 'stratum:audited';
-export const CTX_AUDIT_NOTES = 'auditNotes';
+const CTX_AUDIT_NOTES = 'auditNotes';
 
 export interface AuditedRoute {
   /** A name from the audit action catalogue, e.g. `project.created`. */
-  action: string;
+  action: AuditAction;
   /** The kind of resource the route changes, e.g. `project`. */
   resource?: string;
   /** The path parameter holding the resource id (else the response's `idField`). */
@@ -19,7 +21,7 @@ export interface AuditedRoute {
  * Declares the audit action of a state-changing route. The audit interceptor records one event
  * per call: on success in the request's own transaction, on failure in a transaction of its own.
  */
-export const Audited = (action: string, options: Omit<AuditedRoute, 'action'> = {}) =>
+export const Audited = (action: AuditAction, options: Omit<AuditedRoute, 'action'> = {}) =>
   SetMetadata(AUDITED, { action, ...options } satisfies AuditedRoute);
 
 export interface AuditChange {
@@ -27,29 +29,64 @@ export interface AuditChange {
   after?: Record<string, unknown> | null;
 }
 
-/** Something a service wants in the audit trail beyond the route's own event. */
-export interface AuditNote {
-  /** Extra event (a security event such as `auth.account.locked`), or details of the route's event. */
-  action?: string;
+/** What a service tells the trail about the resource it acted on. */
+export interface AuditDetails {
   resource?: { type: string; id?: string | null };
   changes?: AuditChange;
   /** The account acted upon when nobody is signed in (a failed login, say). */
   subject?: { id?: string | null; email?: string | null; type?: 'user' | 'platform_user' };
   metadata?: Record<string, unknown>;
+}
+
+/** An event of its own, beside the route's. */
+export interface AuditNoteEvent extends AuditDetails {
   outcome?: 'success' | 'failure';
-  severity?: 'info' | 'warning' | 'critical';
+  severity?: AuditSeverity;
+}
+
+/** A note of the current request: an event of its own (with `action`) or details of the route's event. */
+export interface AuditNote extends AuditNoteEvent {
+  action?: AuditAction;
 }
 
 /**
- * Adds a note to the current request's audit record. Notes without `action` describe the
- * route's event (its resource, the before/after of what changed); notes with one become events
- * of their own. Outside a request context this does nothing.
+ * The one way a service adds to the audit trail during a request. The trail is written three ways,
+ * each for one situation:
+ * - `@Audited(action)` on a state-changing route: the route's own event, one per call, written by
+ *   the audit interceptor in the request's transaction (and, when the request fails, afterwards).
+ * - `AuditNotes`, injected into a service the request calls: `describe()` gives the route's event
+ *   its resource, before/after or metadata; `note(action, …)` adds an event of its own (a lockout
+ *   during a login) written with the request's, kept even when the request fails.
+ * - `AuditRecorder.record` where there is no request to attach to (jobs, usage flushes) or the
+ *   event belongs in another trail or transaction (a tenant's trail from a platform transaction):
+ *   written at once into the given transaction, with its actor named explicitly.
+ * Outside a request context notes are dropped: there is no request record to attach them to.
  */
-export function auditNote(cls: ClsService, note: AuditNote): void {
-  if (!cls.isActive()) return;
-  const notes = cls.get<AuditNote[] | undefined>(CTX_AUDIT_NOTES) ?? [];
-  notes.push(note);
-  cls.set(CTX_AUDIT_NOTES, notes);
+@Injectable()
+export class AuditNotes {
+  constructor(private readonly cls: ClsService) {}
+
+  /** Records `action` as an event of its own with the current request's. */
+  note(action: AuditAction, event: AuditNoteEvent = {}): void {
+    this.add({ ...event, action });
+  }
+
+  /** Describes the route's own event: its resource, before/after, subject or metadata. */
+  describe(details: AuditDetails): void {
+    this.add(details);
+  }
+
+  /** The current request's notes, in the order they were taken (read by the audit library). */
+  current(): readonly AuditNote[] {
+    return this.cls.isActive() ? (this.cls.get<AuditNote[] | undefined>(CTX_AUDIT_NOTES) ?? []) : [];
+  }
+
+  private add(note: AuditNote): void {
+    if (!this.cls.isActive()) return;
+    const notes = this.cls.get<AuditNote[] | undefined>(CTX_AUDIT_NOTES);
+    if (notes) notes.push(note);
+    else this.cls.set(CTX_AUDIT_NOTES, [note]);
+  }
 }
 
 /** Fields that never enter the audit trail in clear. */
@@ -77,7 +114,7 @@ export function redact(key: string, value: unknown): unknown {
 
 /** An event written directly, outside a request's own audit record (jobs, usage flushes). */
 export interface DirectAuditEvent {
-  action: string;
+  action: AuditAction;
   actor?: { type: 'user' | 'api_key' | 'platform_user' | 'system'; id: string | null; email?: string | null };
   resource?: { type: string; id: string | null };
   changes?: AuditChange | null;
@@ -89,15 +126,16 @@ export interface DirectAuditEvent {
 }
 
 /**
- * Writes audit events into a given transaction. Provided by the audit library; libraries below
- * it (identity, platform) depend on this abstraction only.
+ * Writes audit events at once into a given transaction, for events with no request record to
+ * join (jobs, usage flushes) or that belong in another trail (see AuditNotes for when to use
+ * which). Provided by the audit library; libraries below it depend on this abstraction only.
  */
 export abstract class AuditRecorder {
-  abstract record(em: import('typeorm').EntityManager, scope: 'tenant' | 'platform', event: DirectAuditEvent): Promise<void>;
+  abstract record(em: EntityManager, scope: 'tenant' | 'platform', event: DirectAuditEvent): Promise<void>;
 
   /**
    * Writes into a tenant's trail from a platform transaction (its schema named explicitly), so
    * a platform change that concerns a tenant is in both logs, committed together.
    */
-  abstract recordInTenant(em: import('typeorm').EntityManager, schemaName: string, event: DirectAuditEvent): Promise<void>;
+  abstract recordInTenant(em: EntityManager, schemaName: string, event: DirectAuditEvent): Promise<void>;
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { auditNote, DomainError, Page, PlatformUserPrincipal, TenantUserPrincipal } from '@stratum/common';
+import { AuditNotes, DomainError, Page, PlatformUserPrincipal, TenantUserPrincipal } from '@stratum/common';
 import { MailService } from '@stratum/mail';
 import { ClsService } from 'nestjs-cls';
 import type { EntityManager } from 'typeorm';
@@ -33,6 +33,7 @@ export class AccountService {
     private readonly hasher: PasswordHasher,
     private readonly mail: MailService,
     private readonly cls: ClsService,
+    private readonly notes: AuditNotes,
     private readonly userTokens: UserTokensService,
   ) {}
 
@@ -41,14 +42,13 @@ export class AccountService {
     const meta = clientMeta(this.cls);
     const result = await this.sessions.rotate(realm, em, refreshToken, meta);
     if (result.kind !== 'invalid') {
-      auditNote(this.cls, {
+      this.notes.describe({
         subject: { id: result.session.userId, type: realm.kind === 'platform' ? 'platform_user' : 'user' },
         resource: { type: 'session', id: result.session.id },
       });
     }
     if (result.kind === 'reused') {
-      auditNote(this.cls, {
-        action: 'auth.refresh_token.reused',
+      this.notes.note('auth.refresh_token.reused', {
         subject: { id: result.session.userId, type: realm.kind === 'platform' ? 'platform_user' : 'user' },
         resource: { type: 'session', id: result.session.id },
         severity: 'critical',
@@ -81,7 +81,7 @@ export class AccountService {
   }
 
   async logout(realm: IdentityRealm, principal: AccountPrincipal): Promise<void> {
-    auditNote(this.cls, { resource: { type: 'session', id: principal.sessionId } });
+    this.notes.describe({ resource: { type: 'session', id: principal.sessionId } });
     await this.sessions.revoke(realm, await realm.manager(), principal.sessionId, 'logout');
   }
 

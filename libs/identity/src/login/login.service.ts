@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { auditNote, DomainError } from '@stratum/common';
+import { AuditNotes, DomainError } from '@stratum/common';
 import { RedisService } from '@stratum/database';
 import { MailService } from '@stratum/mail';
 import { ClsService } from 'nestjs-cls';
@@ -43,6 +43,7 @@ export class LoginService {
     private readonly mail: MailService,
     private readonly redis: RedisService,
     private readonly cls: ClsService,
+    private readonly notes: AuditNotes,
   ) {}
 
   async passwordLogin(realm: IdentityRealm, email: string, password: string): Promise<LoginResult> {
@@ -54,7 +55,7 @@ export class LoginService {
       .where('lower(a.email) = lower(:email)', { email })
       .setLock('pessimistic_write')
       .getOne();
-    auditNote(this.cls, { subject: { id: account?.id ?? null, email: account?.email ?? email, type: accountType(realm) } });
+    this.notes.describe({ subject: { id: account?.id ?? null, email: account?.email ?? email, type: accountType(realm) } });
     if (await realm.passwordRefused(account, email)) {
       // Refused before the password is checked: one answer for every address of the domain, except break-glass accounts.
       if (account) {
@@ -100,7 +101,7 @@ export class LoginService {
       throw new DomainError('UNAUTHENTICATED', 'The MFA token is invalid or expired');
     const em = await realm.manager();
     const account = await this.mfa.loadWithSecrets(realm, em, claims.sub).catch(() => null);
-    auditNote(this.cls, { subject: { id: claims.sub, email: account?.email ?? null, type: accountType(realm) } });
+    this.notes.describe({ subject: { id: claims.sub, email: account?.email ?? null, type: accountType(realm) } });
     const now = new Date();
     if (!account || account.status !== 'active' || (account.lockedUntil && account.lockedUntil > now)) {
       throw new DomainError('UNAUTHENTICATED', 'The MFA token is invalid or expired');
@@ -128,7 +129,7 @@ export class LoginService {
   async signIn(realm: IdentityRealm, em: EntityManager, account: AccountColumns, method: string): Promise<IssuedTokens> {
     const meta = clientMeta(this.cls);
     const { session, refreshToken } = await this.sessions.open(realm, em, account.id, meta);
-    auditNote(this.cls, { resource: { type: 'session', id: session.id }, metadata: { method } });
+    this.notes.describe({ resource: { type: 'session', id: session.id }, metadata: { method } });
     await em.getRepository(realm.entities.account).update({ id: account.id }, { lastLoginAt: new Date() });
     await this.history.record(
       realm,
@@ -173,8 +174,7 @@ export class LoginService {
     const lockedUntil = new Date(Date.now() + policy.lockoutMinutes * 60_000);
     await em.getRepository(realm.entities.account).update({ id: account.id }, { failedLoginCount: 0, lockedUntil });
     await this.history.record(realm, em, { userId: account.id, email, outcome: 'locked' }, meta);
-    auditNote(this.cls, {
-      action: 'auth.account.locked',
+    this.notes.note('auth.account.locked', {
       subject: { id: account.id, email: account.email, type: accountType(realm) },
       resource: { type: 'user', id: account.id },
       metadata: { failures, lockedUntil: lockedUntil.toISOString() },

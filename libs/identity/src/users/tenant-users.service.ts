@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, DomainEvents, pgErrorCode, PG_UNIQUE_VIOLATION } from '@stratum/common';
+import { DomainError, DomainEventMap, DomainEvents, pgErrorCode, PG_UNIQUE_VIOLATION } from '@stratum/common';
 import { RoleAssignments, SystemRoleKey } from '@stratum/rbac';
 import { Tenant } from '@stratum/tenancy';
 import { PlanEnforcer } from '@stratum/entitlements';
@@ -18,7 +18,7 @@ export interface NewUser {
 }
 
 /** A user as domain events (and so webhook receivers) describe it. */
-export function eventUser(u: Pick<User, 'id' | 'email' | 'name' | 'status'>): Record<string, unknown> {
+export function eventUser(u: Pick<User, 'id' | 'email' | 'name' | 'status'>): DomainEventMap['user.created'] {
   return { id: u.id, email: u.email, name: u.name, status: u.status };
 }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
-  auditNote,
+  AuditNotes,
   containsPattern,
   diff,
   DomainError,
@@ -10,7 +10,6 @@ import {
   parseSort,
   TenantUserPrincipal,
 } from '@stratum/common';
-import { ClsService } from 'nestjs-cls';
 import { AuthorityService, PermissionResolver, RoleAssignments, RolesService } from '@stratum/rbac';
 import { TenantContext, TenantDatabase } from '@stratum/tenancy';
 import { PlanEnforcer } from '@stratum/entitlements';
@@ -50,7 +49,7 @@ export class UsersService {
     private readonly sessions: SessionService,
     private readonly permissions: PermissionResolver,
     private readonly plans: PlanEnforcer,
-    private readonly cls: ClsService,
+    private readonly notes: AuditNotes,
     private readonly roles: RolesService,
     private readonly events: DomainEvents,
     private readonly authority: AuthorityService,
@@ -109,7 +108,7 @@ export class UsersService {
       await this.authority.assertDominatesUser(id, 'change');
     }
     const before = Object.fromEntries(Object.keys(changes).map((k) => [k, (user as unknown as Record<string, unknown>)[k]]));
-    auditNote(this.cls, { changes: diff(before, changes) });
+    this.notes.describe({ changes: diff(before, changes) });
     if (Object.keys(changes).length) {
       await em.getRepository(User).update({ id }, changes);
       await this.events.emit('user.updated', eventUser(await this.load(em, id)));
@@ -135,8 +134,7 @@ export class UsersService {
         });
       }
     }
-    auditNote(this.cls, {
-      action: on ? 'user.break_glass.enabled' : 'user.break_glass.disabled',
+    this.notes.note(on ? 'user.break_glass.enabled' : 'user.break_glass.disabled', {
       resource: { type: 'user', id: user.id },
       subject: { id: user.id, email: user.email, type: 'user' },
       severity: 'critical',

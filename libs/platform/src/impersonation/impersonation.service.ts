@@ -1,9 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AuditRecorder, auditNote, DomainError, Page, paginate, PlatformUserPrincipal, quoteIdent } from '@stratum/common';
+import { AuditNotes, AuditRecorder, DomainError, Page, paginate, PlatformUserPrincipal, quoteIdent } from '@stratum/common';
 import { SessionRevocations, TokenService } from '@stratum/identity';
 import { MailService } from '@stratum/mail';
 import { PlatformDatabase, Tenant } from '@stratum/tenancy';
-import { ClsService } from 'nestjs-cls';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { Impersonation } from './impersonation.entity';
@@ -31,7 +30,7 @@ export class ImpersonationService {
     private readonly revocations: SessionRevocations,
     private readonly audit: AuditRecorder,
     private readonly mail: MailService,
-    private readonly cls: ClsService,
+    private readonly notes: AuditNotes,
   ) {}
 
   async start(staff: PlatformUserPrincipal, dto: StartImpersonationDto): Promise<StartedImpersonationDto> {
@@ -101,7 +100,7 @@ export class ImpersonationService {
     );
 
     const details = { impersonationId: row.id, mode, reason: row.reason, expiresAt: row.expiresAt.toISOString(), policy };
-    auditNote(this.cls, {
+    this.notes.describe({
       resource: { type: 'impersonation', id: row.id },
       metadata: { ...details, tenantId: tenant.id, tenantSlug: tenant.slug, userId: user.id, userEmail: user.email },
     });
@@ -174,7 +173,7 @@ export class ImpersonationService {
     await em.getRepository(Impersonation).update({ id }, { endedAt: row.endedAt, endedBy: row.endedBy });
     const tenant = await em.getRepository(Tenant).findOneBy({ id: row.tenantId });
     const [{ email: staffEmail }] = await em.query(`SELECT email FROM platform.platform_users WHERE id = $1`, [staff.userId]);
-    auditNote(this.cls, { metadata: { tenantId: row.tenantId, userId: row.userId, startedBy: row.platformUserId } });
+    this.notes.describe({ metadata: { tenantId: row.tenantId, userId: row.userId, startedBy: row.platformUserId } });
     if (tenant && !tenant.purgedAt) {
       await this.audit.recordInTenant(await this.db.tenantManager(tenant), tenant.schemaName, {
         action: 'impersonation.ended',

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
-  auditNote,
+  AuditNotes,
   containsPattern,
   diff,
   DomainError,
@@ -12,7 +12,6 @@ import {
 } from '@stratum/common';
 import { PasswordHasher, passwordProblems, PlatformRealm, PlatformUser, SessionService } from '@stratum/identity';
 import { PlatformDatabase } from '@stratum/tenancy';
-import { ClsService } from 'nestjs-cls';
 import type { EntityManager } from 'typeorm';
 import { CreatePlatformUserDto, ListPlatformUsersQueryDto, PlatformUserDto, UpdatePlatformUserDto } from './platform-staff.dto';
 
@@ -27,7 +26,7 @@ export class PlatformStaffService {
     private readonly hasher: PasswordHasher,
     private readonly sessions: SessionService,
     private readonly realm: PlatformRealm,
-    private readonly cls: ClsService,
+    private readonly notes: AuditNotes,
   ) {}
 
   async list(query: ListPlatformUsersQueryDto): Promise<Page<PlatformUserDto>> {
@@ -82,7 +81,7 @@ export class PlatformStaffService {
       await this.assertSuperAdminRemains(em, id);
     }
     const changes = Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined));
-    auditNote(this.cls, {
+    this.notes.describe({
       changes: diff({ name: user.name, roles: user.roles }, { name: user.name, roles: user.roles, ...changes }),
     });
     if (Object.keys(changes).length) await em.getRepository(PlatformUser).update({ id }, changes);

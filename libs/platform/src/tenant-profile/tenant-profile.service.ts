@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { auditNote, diff, DomainError, DomainEvents } from '@stratum/common';
+import { AuditNotes, diff, DomainError, DomainEvents } from '@stratum/common';
 import { Tenant, TenantContext, TenantDatabase, TenantRegistry, TenantSettings } from '@stratum/tenancy';
 import { PlanEnforcer } from '@stratum/entitlements';
-import { ClsService } from 'nestjs-cls';
 import type { EntityManager } from 'typeorm';
 import type { TenantUsageDto } from '../tenants/dto/tenant-stats.dto';
 import { TenantMetrics } from '../tenants/tenant-metrics.service';
@@ -27,7 +26,7 @@ export class TenantProfileService {
     private readonly plans: PlanEnforcer,
     private readonly metrics: TenantMetrics,
     private readonly registry: TenantRegistry,
-    private readonly cls: ClsService,
+    private readonly notes: AuditNotes,
     private readonly events: DomainEvents,
   ) {}
 
@@ -51,7 +50,7 @@ export class TenantProfileService {
     if (dto.settings.ssoEnforced) this.plans.requireFeature('sso', tenant);
     if (dto.settings.ipAllowlist?.length) this.plans.requireFeature('ip_allowlist', tenant);
     const settings: TenantSettings = { ...tenant.settings, ...dto.settings };
-    auditNote(this.cls, { changes: diff({ settings: tenant.settings }, { settings }) });
+    this.notes.describe({ changes: diff({ settings: tenant.settings }, { settings }) });
     const updated = await this.db.withPlatformPrivileges(async (em) => {
       await em.query(`UPDATE platform.tenants SET settings = $2::jsonb, updated_at = now() WHERE id = $1`, [
         tenant.id,
@@ -103,7 +102,7 @@ export class TenantProfileService {
        RETURNING id, granted_by, created_at, expires_at, revoked_at`,
       [actorId, expiresAt],
     );
-    auditNote(this.cls, { resource: { type: 'support_access_window', id: row.id }, metadata: { expiresAt: row.expires_at } });
+    this.notes.describe({ resource: { type: 'support_access_window', id: row.id }, metadata: { expiresAt: row.expires_at } });
     return toWindow(row);
   }
 
@@ -111,7 +110,7 @@ export class TenantProfileService {
   async revokeSupportAccess(actorId: string): Promise<void> {
     const closed = await this.closeOpen(await this.db.manager(), actorId);
     if (!closed.length) throw DomainError.notFound('Open support access window');
-    auditNote(this.cls, { resource: { type: 'support_access_window', id: closed[0] } });
+    this.notes.describe({ resource: { type: 'support_access_window', id: closed[0] } });
   }
 
   private async closeOpen(em: EntityManager, actorId: string): Promise<string[]> {

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AppConfig, MAIN_CLUSTER } from '@stratum/config';
 import {
-  auditNote,
+  AuditNotes,
   containsPattern,
   CTX_PRINCIPAL,
   diff,
@@ -40,6 +40,7 @@ export class TenantsService {
     private readonly invitations: InvitationService,
     private readonly config: AppConfig,
     private readonly cls: ClsService,
+    private readonly notes: AuditNotes,
     private readonly metrics: TenantMetrics,
     private readonly purger: TenantPurgeService,
     private readonly events: DomainEvents,
@@ -114,7 +115,7 @@ export class TenantsService {
       settings: { ...tenant.settings, ...dto.settings },
       limitOverrides,
     };
-    auditNote(this.cls, {
+    this.notes.describe({
       changes: diff(
         { name: tenant.name, plan: tenant.plan, settings: tenant.settings, limitOverrides: tenant.limitOverrides },
         next,
@@ -161,7 +162,7 @@ export class TenantsService {
         ? { type: 'platform_user' as const, id: principal.userId, email: principal.email ?? null }
         : { type: 'system' as const, id: null };
     await this.purger.purge(await this.load(id), actor, 'purged on request');
-    auditNote(this.cls, { metadata: { purged: true } });
+    this.notes.describe({ metadata: { purged: true } });
     return this.toDto(await this.load(id));
   }
 
@@ -171,7 +172,7 @@ export class TenantsService {
    */
   async move(id: string, cluster: string): Promise<TenantMoveDto> {
     const result = await this.mover.move(id, cluster);
-    auditNote(this.cls, {
+    this.notes.describe({
       changes: diff({ cluster: result.from }, { cluster: result.to }),
       metadata: { from: result.from, to: result.to, downtimeMs: result.downtimeMs, rows: result.rows },
     });

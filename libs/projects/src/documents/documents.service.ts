@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { auditNote, diff, DomainError, DomainEvents, Page, paginate } from '@stratum/common';
-import { ClsService } from 'nestjs-cls';
+import { AuditNotes, diff, DomainError, DomainEvents, Page, paginate } from '@stratum/common';
 import { TenantDatabase } from '@stratum/tenancy';
 import { TenantUsage } from '@stratum/entitlements';
 import { ProjectsService } from '../projects/projects.service';
@@ -15,7 +14,7 @@ export class DocumentsService {
   constructor(
     private readonly db: TenantDatabase,
     private readonly projects: ProjectsService,
-    private readonly cls: ClsService,
+    private readonly notes: AuditNotes,
     private readonly usage: TenantUsage,
     private readonly events: DomainEvents,
   ) {}
@@ -49,7 +48,7 @@ export class DocumentsService {
     const growth = Buffer.byteLength(dto.body ?? doc.body) - Buffer.byteLength(doc.body);
     if (growth > 0) await this.usage.requireStorage(await this.db.manager(), growth);
     Object.assign(doc, Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)));
-    auditNote(this.cls, { changes: diff(before, { title: doc.title, body: doc.body }), metadata: { projectId } });
+    this.notes.describe({ changes: diff(before, { title: doc.title, body: doc.body }), metadata: { projectId } });
     const saved = await (await this.db.manager()).getRepository(Document).save(doc);
     await this.events.emit('document.updated', eventDocument(saved));
     return saved;

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { auditNote, containsPattern, diff, DomainError, DomainEvents, Page, paginate, parseSort } from '@stratum/common';
-import { ClsService } from 'nestjs-cls';
+import { AuditNotes, containsPattern, diff, DomainError, DomainEvents, Page, paginate, parseSort } from '@stratum/common';
 import { AccessService, GrantsService, Permission } from '@stratum/rbac';
 import { TenantDatabase } from '@stratum/tenancy';
 import { CreateProjectDto, ListProjectsQueryDto, ProjectDto, UpdateProjectDto } from './dto/project.dto';
@@ -31,7 +30,7 @@ export class ProjectsService {
     private readonly db: TenantDatabase,
     private readonly access: AccessService,
     private readonly grants: GrantsService,
-    private readonly cls: ClsService,
+    private readonly notes: AuditNotes,
     private readonly events: DomainEvents,
   ) {}
 
@@ -56,7 +55,7 @@ export class ProjectsService {
   async create(dto: CreateProjectDto, actorId: string | null): Promise<ProjectDto> {
     const repo = (await this.db.manager()).getRepository(Project);
     const project = await repo.save(repo.create({ name: dto.name, description: dto.description ?? '', createdBy: actorId }));
-    auditNote(this.cls, { changes: diff(null, { name: project.name, description: project.description }) });
+    this.notes.describe({ changes: diff(null, { name: project.name, description: project.description }) });
     if (actorId) await this.grants.grantCreator('project', project.id, actorId, CREATOR_GRANT);
     await this.events.emit('project.created', eventProject(project));
     return project;
@@ -66,7 +65,7 @@ export class ProjectsService {
     const project = await this.load(id);
     const before = { name: project.name, description: project.description };
     Object.assign(project, Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)));
-    auditNote(this.cls, { changes: diff(before, { name: project.name, description: project.description }) });
+    this.notes.describe({ changes: diff(before, { name: project.name, description: project.description }) });
     const saved = await (await this.db.manager()).getRepository(Project).save(project);
     await this.events.emit('project.updated', eventProject(saved));
     return saved;

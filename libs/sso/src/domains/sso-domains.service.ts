@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { auditNote, diff, DomainError, pgErrorCode, PG_UNIQUE_VIOLATION } from '@stratum/common';
+import { AuditNotes, diff, DomainError, PG_UNIQUE_VIOLATION, pgErrorCode } from '@stratum/common';
 import { VerifiedSsoDomains } from '@stratum/identity';
 import { TenantContext, TenantDatabase } from '@stratum/tenancy';
-import { ClsService } from 'nestjs-cls';
 import { randomBytes } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { DnsTxt } from './dns-txt';
@@ -48,7 +47,7 @@ export class SsoDomains extends VerifiedSsoDomains {
     private readonly db: TenantDatabase,
     private readonly tenant: TenantContext,
     private readonly dns: DnsTxt,
-    private readonly cls: ClsService,
+    private readonly notes: AuditNotes,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {
     super();
@@ -99,7 +98,7 @@ export class SsoDomains extends VerifiedSsoDomains {
       );
       return row;
     });
-    auditNote(this.cls, { changes: diff(null, audited(claim)) });
+    this.notes.describe({ changes: diff(null, audited(claim)) });
     return toDto(claim);
   }
 
@@ -149,7 +148,7 @@ export class SsoDomains extends VerifiedSsoDomains {
         throw err;
       }
     });
-    auditNote(this.cls, { changes: diff(audited(claim), audited(verified)) });
+    this.notes.describe({ changes: diff(audited(claim), audited(verified)) });
     return toDto(verified);
   }
 
@@ -159,7 +158,7 @@ export class SsoDomains extends VerifiedSsoDomains {
       await em.query(`DELETE FROM platform.sso_domain_claims WHERE id = $1`, [id]);
       return row;
     });
-    auditNote(this.cls, { changes: diff(audited(claim), null) });
+    this.notes.describe({ changes: diff(audited(claim), null) });
   }
 
   /** The tenant that has proven `domain` (read outside any unit of work, like the tenant registry). */

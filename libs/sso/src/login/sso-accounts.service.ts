@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { auditNote, DomainError, pgErrorCode, PG_UNIQUE_VIOLATION } from '@stratum/common';
+import { AuditNotes, DomainError, PG_UNIQUE_VIOLATION, pgErrorCode } from '@stratum/common';
 import { TenantUsersService, User } from '@stratum/identity';
 import type { SystemRoleKey } from '@stratum/rbac';
 import type { Tenant } from '@stratum/tenancy';
-import { ClsService } from 'nestjs-cls';
 import type { EntityManager } from 'typeorm';
 import { emailDomain } from '../domains/domain-name';
 import { SsoDomains } from '../domains/sso-domains.service';
@@ -27,7 +26,7 @@ export class SsoAccounts {
   constructor(
     private readonly users: TenantUsersService,
     private readonly domains: SsoDomains,
-    private readonly cls: ClsService,
+    private readonly notes: AuditNotes,
   ) {}
 
   /** Decides who signs in, or refuses (SsoRefusal); changes nothing. */
@@ -106,8 +105,7 @@ export class SsoAccounts {
           },
           { seatsOf: tenant },
         );
-        auditNote(this.cls, {
-          action: 'auth.sso.user_provisioned',
+        this.notes.note('auth.sso.user_provisioned', {
           subject: { id: user.id, email: user.email, type: 'user' },
           resource: { type: 'user', id: user.id },
           metadata: { providerId: provider.id, role: provider.defaultRole },
@@ -129,8 +127,7 @@ export class SsoAccounts {
           lastLoginAt: new Date(),
         });
         if (match.kind === 'link') {
-          auditNote(this.cls, {
-            action: 'auth.sso.identity_linked',
+          this.notes.note('auth.sso.identity_linked', {
             subject: { id: user.id, email: user.email, type: 'user' },
             resource: { type: 'user', id: user.id },
             metadata: { providerId: provider.id },

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { auditNote, CTX_REQUEST, DomainError, RequestMeta } from '@stratum/common';
+import { AuditNotes, CTX_REQUEST, DomainError, RequestMeta } from '@stratum/common';
 import { AppConfig } from '@stratum/config';
 import { IssuedTokens, LoginHistory, LoginService, TenantRealm } from '@stratum/identity';
 import { Tenant, TenantContext, TenantDatabase, TenantRegistry } from '@stratum/tenancy';
@@ -60,6 +60,7 @@ export class SsoLoginService {
     private readonly oidc: OidcProtocol,
     private readonly config: AppConfig,
     private readonly cls: ClsService,
+    private readonly notes: AuditNotes,
   ) {}
 
   /** The provider's authorization URL for a new sign-in that will end at `redirectUri`. */
@@ -136,7 +137,7 @@ export class SsoLoginService {
     const tenant = await this.bind(signIn.tenantId);
     const provider = await this.provider(signIn.providerId, false);
     const identity = signIn.identity;
-    auditNote(this.cls, { metadata: { providerId: signIn.providerId, providerType: provider?.type } });
+    this.notes.describe({ metadata: { providerId: signIn.providerId, providerType: provider?.type } });
     if (!provider?.enabled) {
       throw new DomainError('SSO_FAILED', 'This identity provider is no longer enabled', { reason: 'provider_disabled' });
     }
@@ -150,7 +151,7 @@ export class SsoLoginService {
       throw err;
     }
     const { user, match } = signedIn;
-    auditNote(this.cls, {
+    this.notes.describe({
       subject: { id: user.id, email: user.email, type: 'user' },
       metadata: { linked: match === 'link', provisioned: match === 'provision' },
     });
@@ -214,7 +215,7 @@ export class SsoLoginService {
         { ip: meta?.ip, userAgent: meta?.userAgent },
       );
     }
-    auditNote(this.cls, {
+    this.notes.describe({
       ...(audit === 'event' ? { action: 'auth.sso.login', outcome: 'failure' as const, severity: 'warning' as const } : {}),
       ...(identity ? { subject: { id: user?.id ?? null, email, type: 'user' as const } } : {}),
       metadata: { providerId: provider.id, providerType: provider.type, reason: refusal.reason },

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { auditNote, diff, DomainError, FieldError } from '@stratum/common';
+import { AuditNotes, diff, DomainError, FieldError } from '@stratum/common';
 import { AppConfig } from '@stratum/config';
 import { TenantContext, TenantDatabase } from '@stratum/tenancy';
-import { ClsService } from 'nestjs-cls';
 import { randomUUID } from 'node:crypto';
 import { EntraProtocol } from '../protocols/entra.protocol';
 import { IdpHttp } from '../protocols/idp-http';
@@ -32,7 +31,7 @@ export class SsoProvidersService {
     private readonly tenant: TenantContext,
     private readonly secrets: ProviderSecrets,
     private readonly config: AppConfig,
-    private readonly cls: ClsService,
+    private readonly notes: AuditNotes,
     private readonly http: IdpHttp,
   ) {}
 
@@ -67,7 +66,7 @@ export class SsoProvidersService {
       createdBy: actorId,
     });
     const provider = await this.load(id);
-    auditNote(this.cls, { changes: diff(null, audited(provider)) });
+    this.notes.describe({ changes: diff(null, audited(provider)) });
     return this.toDto(provider);
   }
 
@@ -95,7 +94,7 @@ export class SsoProvidersService {
     const em = await this.db.manager();
     if (Object.keys(changes).length) await em.getRepository(SsoProvider).update({ id }, changes);
     const after = await this.load(id);
-    auditNote(this.cls, {
+    this.notes.describe({
       changes: diff(audited(before), audited(after)),
       ...(dto.clientSecret !== undefined ? { metadata: { clientSecretReplaced: true } } : {}),
     });
@@ -106,7 +105,7 @@ export class SsoProvidersService {
   async remove(id: string): Promise<void> {
     const provider = await this.load(id, true);
     await (await this.db.manager()).getRepository(SsoProvider).delete({ id });
-    auditNote(this.cls, { changes: diff(audited(provider), null) });
+    this.notes.describe({ changes: diff(audited(provider), null) });
   }
 
   /**

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { auditNote, diff, DomainError, OutboundPolicy, resolveTarget, UrlRefused } from '@stratum/common';
+import { AuditNotes, diff, DomainError, OutboundPolicy, resolveTarget, UrlRefused } from '@stratum/common';
 import { AppConfig } from '@stratum/config';
 import { TenantContext, TenantDatabase } from '@stratum/tenancy';
 import { PlanEnforcer } from '@stratum/entitlements';
-import { ClsService } from 'nestjs-cls';
 import { randomUUID } from 'node:crypto';
 import { closeOpenDeliveries } from '../delivery/endpoint-disabler';
 import { newSigningSecret } from '../delivery/signature';
@@ -51,7 +50,7 @@ export class EndpointsService {
     private readonly plans: PlanEnforcer,
     private readonly secrets: EndpointSecrets,
     private readonly outbox: OutboxDomainEvents,
-    private readonly cls: ClsService,
+    private readonly notes: AuditNotes,
     config: AppConfig,
   ) {
     this.policy = { requireHttps: config.isProduction, allowLoopback: config.WEBHOOKS_ALLOW_LOOPBACK };
@@ -88,7 +87,7 @@ export class EndpointsService {
       ...(dto.enabled === false ? { disabledAt: new Date(), disabledReason: 'disabled by a user' } : {}),
     });
     const endpoint = await this.load(id);
-    auditNote(this.cls, { changes: diff(null, audited(endpoint)) });
+    this.notes.describe({ changes: diff(null, audited(endpoint)) });
     return { endpoint: toDto(endpoint), secret };
   }
 
@@ -109,7 +108,7 @@ export class EndpointsService {
     }
     if (Object.keys(changes).length) await em.getRepository(WebhookEndpoint).update({ id }, changes);
     const after = await this.load(id);
-    auditNote(this.cls, { changes: diff(before, audited(after)) });
+    this.notes.describe({ changes: diff(before, audited(after)) });
     return toDto(after);
   }
 
@@ -173,7 +172,7 @@ export class EndpointsService {
       [id, since],
     );
     if (recovered) this.outbox.relayAfterCommit(em, this.tenant.get().id);
-    auditNote(this.cls, { metadata: { since: since.toISOString(), recovered } });
+    this.notes.describe({ metadata: { since: since.toISOString(), recovered } });
     return recovered;
   }
 

@@ -1,10 +1,10 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { domainEventCatalogue } from '@stratum/common';
 import { RequirePermissions } from '@stratum/rbac';
 import { TenantScoped } from '@stratum/tenancy';
 import { RequireFeature } from '@stratum/entitlements';
 import { EventTypeListDto } from '../messages/dto/message.dto';
-import { ALL_EVENT_TYPES, EVENT_TYPES } from './event-types';
 
 @ApiTags('Webhooks')
 @TenantScoped()
@@ -17,7 +17,12 @@ export class EventTypesController {
   @ApiOkResponse({ type: EventTypeListDto })
   list(): EventTypeListDto {
     return {
-      items: ALL_EVENT_TYPES.map((type) => ({ type, group: type.split('.')[0], description: EVENT_TYPES[type] })),
+      items: domainEventCatalogue().map(({ type, description, schema }) => ({
+        type,
+        group: type.split('.')[0],
+        description,
+        schema: schema as Record<string, unknown>,
+      })),
     };
   }
 }

@@ -1,46 +1,36 @@
+import { domainEventCatalogue, isDomainEventType, whenDomainEventsDefined } from '@stratum/common';
+
 /**
- * The event types a webhook endpoint can subscribe to. Services emit them through DomainEvents;
- * an endpoint names types exactly, a whole group (`project.*`) or everything (`*`).
+ * The event types a webhook endpoint can subscribe to: the domain events every library defines
+ * in its own catalogue (`defineDomainEvents`). Services emit them through DomainEvents; an
+ * endpoint names types exactly, a whole group (`project.*`) or everything (`*`).
+ * The lists below are filled in place as catalogues load (a library's may load after this file),
+ * so the validators and Swagger schemas that hold them see every type.
  */
-export const EVENT_TYPES = {
-  'user.created': 'A user was created or invited',
-  'user.updated': 'A user\u2019s name or profile changed',
-  'user.deactivated': 'A user was deactivated',
-  'user.reactivated': 'A deactivated user was reactivated',
-  'role.created': 'A custom role was created',
-  'role.updated': 'A custom role was changed',
-  'role.deleted': 'A custom role was deleted',
-  'role.assigned': 'A role was assigned to a user',
-  'role.unassigned': 'A role was taken from a user',
-  'project.created': 'A project was created',
-  'project.updated': 'A project was changed',
-  'project.deleted': 'A project was deleted',
-  'document.created': 'A document was created',
-  'document.updated': 'A document was changed',
-  'document.deleted': 'A document was deleted',
-  'api_key.created': 'An API key was created',
-  'api_key.revoked': 'An API key was revoked',
-  'tenant.updated': 'The tenant\u2019s name, plan, settings or limits changed',
-  'webhook.test': 'A test event, sent on request to one endpoint only',
-} as const;
-
-export type EventType = keyof typeof EVENT_TYPES;
-
-export const ALL_EVENT_TYPES = Object.keys(EVENT_TYPES) as EventType[];
+export const EVENT_TYPES: string[] = [];
 
 /** `user`, `project`, …: the part before the dot. */
-export const EVENT_GROUPS = [...new Set(ALL_EVENT_TYPES.map((t) => t.split('.')[0]))];
-
-export function isEventType(value: string): value is EventType {
-  return Object.prototype.hasOwnProperty.call(EVENT_TYPES, value);
-}
+export const EVENT_GROUPS: string[] = [];
 
 /** What an endpoint may subscribe to: every type but `webhook.test`, every `<group>.*`, and `*`. */
-export const SUBSCRIPTIONS: readonly string[] = [
-  '*',
-  ...EVENT_GROUPS.filter((g) => g !== 'webhook').map((g) => `${g}.*`),
-  ...ALL_EVENT_TYPES.filter((t) => t !== 'webhook.test'),
-];
+export const SUBSCRIPTIONS: string[] = [];
+
+const refill = (list: string[], values: string[]) => list.splice(0, list.length, ...values);
+
+whenDomainEventsDefined(() => {
+  refill(
+    EVENT_TYPES,
+    domainEventCatalogue().map((e) => e.type),
+  );
+  refill(EVENT_GROUPS, [...new Set(EVENT_TYPES.map((t) => t.split('.')[0]))]);
+  refill(SUBSCRIPTIONS, [
+    '*',
+    ...EVENT_GROUPS.filter((g) => g !== 'webhook').map((g) => `${g}.*`),
+    ...EVENT_TYPES.filter((t) => t !== 'webhook.test'),
+  ]);
+});
+
+export const isEventType = isDomainEventType;
 
 export function isSubscribable(value: string): boolean {
   return SUBSCRIPTIONS.includes(value);

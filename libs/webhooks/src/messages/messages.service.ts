@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { auditNote, DomainError, Page, paginate } from '@stratum/common';
+import { AuditNotes, DomainError, Page, paginate } from '@stratum/common';
 import { TenantContext, TenantDatabase } from '@stratum/tenancy';
-import { ClsService } from 'nestjs-cls';
 import type { EntityManager } from 'typeorm';
 import { OutboxDomainEvents } from '../outbox/outbox-domain-events';
 import { rows } from '../sql';
@@ -40,7 +39,7 @@ export class MessagesService {
     private readonly db: TenantDatabase,
     private readonly tenant: TenantContext,
     private readonly outbox: OutboxDomainEvents,
-    private readonly cls: ClsService,
+    private readonly notes: AuditNotes,
   ) {}
 
   async list(query: ListWebhookMessagesQueryDto): Promise<Page<WebhookMessageDto>> {
@@ -139,7 +138,7 @@ export class MessagesService {
       [chosen.map((d) => d.id)],
     );
     this.outbox.relayAfterCommit(em, this.tenant.get().id);
-    auditNote(this.cls, { metadata: { endpointIds: chosen.map((d) => d.endpoint_id) } });
+    this.notes.describe({ metadata: { endpointIds: chosen.map((d) => d.endpoint_id) } });
     return this.get(id);
   }
 

@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DomainEvents, DomainEventScope, quoteIdent } from '@stratum/common';
+import { DomainEventMap, DomainEvents, DomainEventScope, DomainEventType, quoteIdent } from '@stratum/common';
 import { TenantContext, TenantDatabase } from '@stratum/tenancy';
 import { randomUUID } from 'node:crypto';
 import {
@@ -39,7 +39,8 @@ export class OutboxDomainEvents extends DomainEvents implements OnModuleInit, En
     if (!this.dataSource.subscribers.includes(this)) this.dataSource.subscribers.push(this);
   }
 
-  async emit(type: string, data: Record<string, unknown>, scope: DomainEventScope = {}): Promise<void> {
+  async emit<T extends DomainEventType>(type: T, data: DomainEventMap[T], scope: DomainEventScope = {}): Promise<void> {
+    // The compiler checks callers; this catches a type whose library's catalogue never loaded.
     if (!isEventType(type)) throw new Error(`unknown domain event type ${type}`);
     const em = scope.em ?? (await this.db.manager());
     const tenantId = scope.tenant?.id ?? this.context.find()?.id;
@@ -51,7 +52,7 @@ export class OutboxDomainEvents extends DomainEvents implements OnModuleInit, En
    * Writes a message for exactly the given endpoints (the test event), whatever they subscribe
    * to. Answers the message id.
    */
-  async emitTo(endpointIds: string[], type: string, data: Record<string, unknown>): Promise<string> {
+  async emitTo<T extends DomainEventType>(endpointIds: string[], type: T, data: DomainEventMap[T]): Promise<string> {
     const em = await this.db.manager();
     const id = randomUUID();
     await em.query(`INSERT INTO webhook_messages (id, event_type, data) VALUES ($1, $2, $3)`, [id, type, JSON.stringify(data)]);
@@ -90,7 +91,7 @@ export class OutboxDomainEvents extends DomainEvents implements OnModuleInit, En
     return tenants;
   }
 
-  private async write(em: EntityManager, p: string, type: string, data: Record<string, unknown>): Promise<boolean> {
+  private async write(em: EntityManager, p: string, type: string, data: unknown): Promise<boolean> {
     const rows: unknown[] = await em.query(
       `WITH subscribed AS (
          SELECT id FROM ${p}webhook_endpoints WHERE enabled AND event_types && $3::text[]

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PageQueryDto } from '@stratum/common';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
-import { ALL_EVENT_TYPES } from '../../event-types/event-types';
+import { EVENT_TYPES } from '../../event-types/event-types';
 import { DELIVERY_STATUSES } from '../webhook-message.entity';
 
 export class ListWebhookMessagesQueryDto extends PageQueryDto {
@@ -15,9 +15,9 @@ export class ListWebhookMessagesQueryDto extends PageQueryDto {
   @IsIn(DELIVERY_STATUSES)
   status?: string;
 
-  @ApiPropertyOptional({ enum: ALL_EVENT_TYPES })
+  @ApiPropertyOptional({ enum: EVENT_TYPES })
   @IsOptional()
-  @IsIn(ALL_EVENT_TYPES)
+  @IsIn(EVENT_TYPES)
   eventType?: string;
 }
 
@@ -128,6 +128,19 @@ export class EventTypeDto {
 
   @ApiProperty({ example: 'A project was created' })
   description: string;
+
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'The JSON Schema (draft 2020-12) of the `data` this event carries',
+    example: {
+      type: 'object',
+      properties: { id: { type: 'string', format: 'uuid' }, name: { type: 'string' } },
+      required: ['id', 'name'],
+      additionalProperties: false,
+    },
+  })
+  schema: Record<string, unknown>;
 }
 
 export class EventTypeListDto {
