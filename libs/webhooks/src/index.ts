@@ -10,3 +10,4 @@ export * from './endpoints/endpoint-secrets';
 export * from './endpoints/endpoints.service';
 export * from './endpoints/dto/endpoint.dto';
 export * from './maintenance/tenant-scan';
+export { TenantScanRepository } from './maintenance/tenant-scan.repository';
