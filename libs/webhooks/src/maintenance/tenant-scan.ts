@@ -2,7 +2,8 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DatabaseClusters } from '@stratum/database';
 import { Tenant } from '@stratum/tenancy';
 import { PlanEnforcer } from '@stratum/entitlements';
-import { EntityManager, IsNull } from 'typeorm';
+import { EntityManager } from 'typeorm';
+import { TenantScanRepository } from './tenant-scan.repository';
 
 const CHUNK = 200;
 
@@ -23,6 +24,7 @@ export class TenantScan {
   constructor(
     @Inject(DatabaseClusters) private readonly clusters: DatabaseClusters,
     private readonly plans: PlanEnforcer,
+    private readonly repository: TenantScanRepository,
   ) {}
 
   /**
@@ -30,7 +32,7 @@ export class TenantScan {
    * query (a TenantScanRepository method).
    */
   async tenantsWhere(match: SchemaMatch): Promise<Tenant[]> {
-    const tenants = (await this.clusters.main.getRepository(Tenant).findBy({ status: 'active', purgedAt: IsNull() })).filter(
+    const tenants = (await this.repository.activeTenants(this.clusters.main.manager)).filter(
       (t) => this.plans.hasFeature('webhooks', t) && this.clusters.has(t.cluster),
     );
     const found: Tenant[] = [];
