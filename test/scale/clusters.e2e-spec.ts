@@ -2,7 +2,7 @@ import { MAIN_CLUSTER } from '@stratum/config';
 import { DatabaseClusters, dataSourceOptions } from '@stratum/database';
 import { MIGRATIONS } from '@stratum/migrations';
 import { CLUSTER_LEDGER, MigrationRunner, TenantDatabase, TenantRegistry } from '@stratum/tenancy';
-import { TenantScan } from '@stratum/webhooks';
+import { TenantScan, TenantScanRepository } from '@stratum/webhooks';
 import { createAppRole } from '@stratum/devenv';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
@@ -250,9 +250,9 @@ describe('tenants on several PostgreSQL clusters', () => {
 
     it("finds tenants of every cluster when webhook maintenance looks through the tenants' schemas", async () => {
       const scan = api.app.get(TenantScan);
-      const found = await scan.tenantsWhere(
-        (schema) => `EXISTS (SELECT 1 FROM ${schema}.projects WHERE name LIKE $1)`,
-        ['Project of %'],
+      const schemas = api.app.get(TenantScanRepository);
+      const found = await scan.tenantsWhere((em, names) =>
+        schemas.matching(em, names, (schema) => `EXISTS (SELECT 1 FROM ${schema}.projects WHERE name LIKE $1)`, ['Project of %']),
       );
       const ids = found.map((t) => t.id);
       expect(ids).toEqual(expect.arrayContaining([a.id, b.id]));

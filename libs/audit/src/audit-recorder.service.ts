@@ -1,12 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { AuditRecorder, DirectAuditEvent } from '@stratum/common';
 import type { EntityManager } from 'typeorm';
+import { AuditEventsRepository } from './audit-events.repository';
 import { AuditDraft, AuditWriter } from './audit-writer.service';
 
 /** AuditRecorder for the libraries below: events written straight into a given transaction. */
 @Injectable()
 export class DirectAuditRecorder extends AuditRecorder {
-  constructor(private readonly writer: AuditWriter) {
+  constructor(
+    private readonly writer: AuditWriter,
+    private readonly events: AuditEventsRepository,
+  ) {
     super();
   }
 
@@ -15,9 +19,9 @@ export class DirectAuditRecorder extends AuditRecorder {
   }
 
   async recordInTenant(em: EntityManager, schemaName: string, event: DirectAuditEvent): Promise<void> {
-    const [{ previous }] = await em.query(`SELECT current_setting('search_path') AS previous`);
-    await em.query(`SELECT set_config('search_path', $1, true)`, [schemaName]);
-    const restore = () => em.query(`SELECT set_config('search_path', $1, true)`, [previous]);
+    const previous = await this.events.searchPath(em);
+    await this.events.setSearchPath(em, schemaName);
+    const restore = () => this.events.setSearchPath(em, previous);
     try {
       await this.writer.append(em, 'tenant', [this.draft(event)]);
     } catch (err) {

@@ -1,10 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { quoteIdent } from '@stratum/common';
 import { DatabaseClusters } from '@stratum/database';
 import { Tenant } from '@stratum/tenancy';
 import { PlanEnforcer } from '@stratum/entitlements';
 import { DataSource } from 'typeorm';
+import { AuditRetentionRepository } from './audit-retention.repository';
 import { AuditWriter } from './audit-writer.service';
 
 /**
@@ -20,14 +20,11 @@ export class AuditRetentionService {
     private readonly plans: PlanEnforcer,
     private readonly writer: AuditWriter,
     private readonly clusters: DatabaseClusters,
+    private readonly retention: AuditRetentionRepository,
   ) {}
 
   async purgeAll(now = new Date()): Promise<{ tenantId: string; removed: number }[]> {
-    const tenants = await this.dataSource
-      .getRepository(Tenant)
-      .createQueryBuilder('t')
-      .where("t.status IN ('active', 'suspended') AND t.purged_at IS NULL")
-      .getMany();
+    const tenants = await this.retention.tenantsKept(this.dataSource.manager);
     const results: { tenantId: string; removed: number }[] = [];
     for (const tenant of tenants) {
       try {
@@ -44,9 +41,8 @@ export class AuditRetentionService {
     const days = this.plans.limits(tenant).auditRetentionDays;
     const before = new Date(now.getTime() - days * 86_400_000);
     return this.clusters.dataSource(tenant.cluster).transaction(async (em) => {
-      await em.query(`SET LOCAL search_path TO ${quoteIdent(tenant.schemaName)}`);
-      const [{ removed }] = await em.query('SELECT audit_purge($1) AS removed', [before]);
-      const n = Number(removed);
+      await this.retention.useSchema(em, tenant.schemaName);
+      const n = await this.retention.purgeBefore(em, before);
       if (n) {
         await this.writer.append(em, 'tenant', [
           {

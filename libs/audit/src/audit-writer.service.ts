@@ -16,6 +16,7 @@ import { TenantContext } from '@stratum/tenancy';
 import { ClsService } from 'nestjs-cls';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import { AuditEventsRepository } from './audit-events.repository';
 import { chainHash, ChainedFields } from './chain';
 
 export type AuditScope = 'tenant' | 'platform';
@@ -49,12 +50,12 @@ export class AuditWriter {
     private readonly cls: ClsService,
     private readonly notes: AuditNotes,
     private readonly tenant: TenantContext,
+    private readonly events: AuditEventsRepository,
   ) {}
 
   async append(em: EntityManager, scope: AuditScope, drafts: AuditDraft[]): Promise<void> {
     if (!drafts.length) return;
-    const p = scope === 'platform' ? 'platform.' : '';
-    const [head] = await em.query(`SELECT last_seq, last_hash FROM ${p}audit_chain FOR UPDATE`);
+    const head = await this.events.lockHead(em, scope);
     let seq = Number(head.last_seq);
     let previousHash: string = head.last_hash;
     const rows: unknown[][] = [];
@@ -109,21 +110,7 @@ export class AuditWriter {
       ]);
       previousHash = hash;
     }
-    const width = rows[0].length;
-    const values = rows
-      .map((_, r) => `(${Array.from({ length: width }, (_, c) => `$${r * width + c + 1}`).join(', ')})`)
-      .join(', ');
-    // The events and the new head in one statement: the head stays locked until the commit, so
-    // every round trip saved here is time other writers of this chain do not wait.
-    const n = rows.length * width;
-    await em.query(
-      `WITH appended AS (
-         INSERT INTO ${p}audit_events (id, seq, occurred_at, actor_type, actor_id, actor_email, impersonator, action, category, severity,
-           resource_type, resource_id, changes, metadata, outcome, error_code, ip, user_agent, request_id, tenant_id, hash, previous_hash)
-         VALUES ${values})
-       UPDATE ${p}audit_chain SET last_seq = $${n + 1}, last_hash = $${n + 2}, updated_at = now()`,
-      [...rows.flat(), seq, previousHash],
-    );
+    await this.events.append(em, scope, rows, seq, previousHash);
   }
 
   /** The drafts of the current request: the route's own event, then the notes that are events. */

@@ -6,10 +6,16 @@ import { AuditQueryService } from './audit-query.service';
 import { DirectAuditRecorder } from './audit-recorder.service';
 import { AuditReportsService } from './audit-reports.service';
 import { AuditRetentionService } from './audit-retention.service';
+import { AuditEventsRepository } from './audit-events.repository';
+import { AuditReportsRepository } from './audit-reports.repository';
+import { AuditRetentionRepository } from './audit-retention.repository';
 import { AuditWriter } from './audit-writer.service';
 import { TenantAuditForStaffController } from './tenant-audit-for-staff.controller';
 
+const repositories = [AuditEventsRepository, AuditReportsRepository, AuditRetentionRepository];
+
 const providers = [
+  ...repositories,
   AuditNotes,
   AuditWriter,
   AuditQueryService,

@@ -11,3 +11,4 @@ export * from './endpoints/endpoints.service';
 export * from './endpoints/dto/endpoint.dto';
 export * from './maintenance/tenant-scan';
 export * from './catalogue';
+export { TenantScanRepository } from './maintenance/tenant-scan.repository';

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { AuditNotes, diff, DomainError, DomainEvents, Page, paginate } from '@stratum/common';
+import { AuditNotes, diff, DomainError, DomainEvents, Page } from '@stratum/common';
 import { TenantDatabase } from '@stratum/tenancy';
 import { TenantUsage } from '@stratum/entitlements';
 import { ProjectsService } from '../projects/projects.service';
 import { Document } from './document.entity';
+import { DocumentsRepository } from './documents.repository';
 import { CreateDocumentDto, DocumentDto, ListDocumentsQueryDto, UpdateDocumentDto } from './dto/document.dto';
 
 /** A document as domain events describe it (without its body). */
@@ -17,15 +18,12 @@ export class DocumentsService {
     private readonly notes: AuditNotes,
     private readonly usage: TenantUsage,
     private readonly events: DomainEvents,
+    private readonly documents: DocumentsRepository,
   ) {}
 
   async list(projectId: string, query: ListDocumentsQueryDto): Promise<Page<DocumentDto>> {
     await this.projects.load(projectId);
-    const qb = (await this.db.manager())
-      .getRepository(Document)
-      .createQueryBuilder('d')
-      .where('d.project_id = :projectId', { projectId });
-    return paginate(qb, { property: 'createdAt', column: 'created_at', direction: 'DESC' }, query.limit ?? 20, query.cursor);
+    return this.documents.page(await this.db.manager(), projectId, query.limit ?? 20, query.cursor);
   }
 
   async get(projectId: string, id: string): Promise<DocumentDto> {
@@ -36,8 +34,7 @@ export class DocumentsService {
     await this.projects.load(projectId);
     const em = await this.db.manager();
     await this.usage.requireStorage(em, Buffer.byteLength(dto.title) + Buffer.byteLength(dto.body ?? ''));
-    const repo = em.getRepository(Document);
-    const doc = await repo.save(repo.create({ projectId, title: dto.title, body: dto.body ?? '', createdBy: actorId }));
+    const doc = await this.documents.insert(em, { projectId, title: dto.title, body: dto.body ?? '', createdBy: actorId });
     await this.events.emit('document.created', eventDocument(doc));
     return doc;
   }
@@ -49,19 +46,18 @@ export class DocumentsService {
     if (growth > 0) await this.usage.requireStorage(await this.db.manager(), growth);
     Object.assign(doc, Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)));
     this.notes.describe({ changes: diff(before, { title: doc.title, body: doc.body }), metadata: { projectId } });
-    const saved = await (await this.db.manager()).getRepository(Document).save(doc);
+    const saved = await this.documents.save(await this.db.manager(), doc);
     await this.events.emit('document.updated', eventDocument(saved));
     return saved;
   }
 
   async remove(projectId: string, id: string): Promise<void> {
-    const result = await (await this.db.manager()).getRepository(Document).delete({ id, projectId });
-    if (!result.affected) throw DomainError.notFound('Document');
+    if (!(await this.documents.delete(await this.db.manager(), projectId, id))) throw DomainError.notFound('Document');
     await this.events.emit('document.deleted', { id, projectId });
   }
 
   private async load(projectId: string, id: string): Promise<Document> {
-    const doc = await (await this.db.manager()).getRepository(Document).findOneBy({ id, projectId });
+    const doc = await this.documents.find(await this.db.manager(), projectId, id);
     if (!doc) throw DomainError.notFound('Document');
     return doc;
   }

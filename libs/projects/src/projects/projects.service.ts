@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { AuditNotes, containsPattern, diff, DomainError, DomainEvents, Page, paginate, parseSort } from '@stratum/common';
+import { AuditNotes, diff, DomainError, DomainEvents, Page, parseSort } from '@stratum/common';
 import { AccessService, GrantsService, Permission } from '@stratum/rbac';
 import { TenantDatabase } from '@stratum/tenancy';
 import { CreateProjectDto, ListProjectsQueryDto, ProjectDto, UpdateProjectDto } from './dto/project.dto';
 import { Project } from './project.entity';
+import { ProjectsRepository } from './projects.repository';
 
 const SORTABLE = { createdAt: 'created_at', name: 'name' };
 
@@ -32,20 +33,14 @@ export class ProjectsService {
     private readonly grants: GrantsService,
     private readonly notes: AuditNotes,
     private readonly events: DomainEvents,
+    private readonly projects: ProjectsRepository,
   ) {}
 
   async list(query: ListProjectsQueryDto): Promise<Page<ProjectDto>> {
     const em = await this.db.manager();
-    const qb = em.getRepository(Project).createQueryBuilder('p');
     const visible = await this.access.visibleIds('project', 'projects:read');
-    if (visible) {
-      if (!visible.length) return { items: [], nextCursor: null };
-      qb.andWhere('p.id IN (:...visible)', { visible });
-    }
-    if (query.q) {
-      qb.andWhere('lower(p.name) LIKE :like', { like: containsPattern(query.q) });
-    }
-    return paginate(qb, parseSort<Project>(query.sort, SORTABLE, '-createdAt'), query.limit ?? 20, query.cursor);
+    const sort = parseSort<Project>(query.sort, SORTABLE, '-createdAt');
+    return this.projects.page(em, visible, query.q, sort, query.limit ?? 20, query.cursor);
   }
 
   async get(id: string): Promise<ProjectDto> {
@@ -53,8 +48,11 @@ export class ProjectsService {
   }
 
   async create(dto: CreateProjectDto, actorId: string | null): Promise<ProjectDto> {
-    const repo = (await this.db.manager()).getRepository(Project);
-    const project = await repo.save(repo.create({ name: dto.name, description: dto.description ?? '', createdBy: actorId }));
+    const project = await this.projects.insert(await this.db.manager(), {
+      name: dto.name,
+      description: dto.description ?? '',
+      createdBy: actorId,
+    });
     this.notes.describe({ changes: diff(null, { name: project.name, description: project.description }) });
     if (actorId) await this.grants.grantCreator('project', project.id, actorId, CREATOR_GRANT);
     await this.events.emit('project.created', eventProject(project));
@@ -66,21 +64,20 @@ export class ProjectsService {
     const before = { name: project.name, description: project.description };
     Object.assign(project, Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)));
     this.notes.describe({ changes: diff(before, { name: project.name, description: project.description }) });
-    const saved = await (await this.db.manager()).getRepository(Project).save(project);
+    const saved = await this.projects.save(await this.db.manager(), project);
     await this.events.emit('project.updated', eventProject(saved));
     return saved;
   }
 
   async remove(id: string): Promise<void> {
-    const result = await (await this.db.manager()).getRepository(Project).delete({ id });
-    if (!result.affected) throw DomainError.notFound('Project');
+    if (!(await this.projects.delete(await this.db.manager(), id))) throw DomainError.notFound('Project');
     await this.grants.removeAll('project', id);
     await this.events.emit('project.deleted', { id });
   }
 
   /** Loads a project (locking nothing); 404 when it is not in this tenant. */
   async load(id: string): Promise<Project> {
-    const project = await (await this.db.manager()).getRepository(Project).findOneBy({ id });
+    const project = await this.projects.findById(await this.db.manager(), id);
     if (!project) throw DomainError.notFound('Project');
     return project;
   }

@@ -3,6 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { QUEUES } from '@stratum/database';
 import { Tenant, TenantDatabase } from '@stratum/tenancy';
 import { Queue } from 'bullmq';
+import { WebhookDeliveriesRepository } from './webhook-deliveries.repository';
 
 /** A delivery job: one attempt sequence of one message to one endpoint. It carries its tenant. */
 export interface DeliveryJob {
@@ -57,6 +58,7 @@ export class DeliveryQueue {
   constructor(
     @InjectQueue(QUEUES.webhooks) private readonly queue: Queue<DeliveryJob>,
     private readonly db: TenantDatabase,
+    private readonly deliveries: WebhookDeliveriesRepository,
   ) {
     this.queue.on('error', (err) => this.logger.warn(`webhooks queue: ${err.message}`));
   }
@@ -65,14 +67,7 @@ export class DeliveryQueue {
   async enqueue(tenant: Tenant, deliveries: QueuedDelivery[]): Promise<void> {
     if (!deliveries.length) return;
     await this.add(tenant.id, deliveries);
-    await this.db.run(tenant, (em) =>
-      em.query(
-        `UPDATE webhook_deliveries d SET enqueued_at = now()
-           FROM unnest($1::uuid[], $2::int[]) AS q(id, run)
-          WHERE d.id = q.id AND d.run = q.run`,
-        [deliveries.map((d) => d.id), deliveries.map((d) => d.run)],
-      ),
-    );
+    await this.db.run(tenant, (em) => this.deliveries.markEnqueued(em, deliveries));
   }
 
   private async add(tenantId: string, deliveries: QueuedDelivery[]): Promise<void> {

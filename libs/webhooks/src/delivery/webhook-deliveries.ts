@@ -11,9 +11,9 @@ import type { DeliveryJob } from './delivery-queue';
 import { EndpointDisabler } from './endpoint-disabler';
 import { DELIVERY_LEASE_MS, DELIVERY_LEASE_RENEW_MS, EndpointSlots, Slot } from './endpoint-slots';
 import { SendResult, USER_AGENT, WebhookSender } from './http-sender';
-import { rows } from '../sql';
 import { nextStep } from './retry-policy';
 import { signatureHeader } from './signature';
+import { AttemptRecord, ClaimedDelivery, WebhookDeliveriesRepository } from './webhook-deliveries.repository';
 
 /** How long a job waits for a slot of its endpoint before it steps aside (back to the delayed set). */
 const SLOT_WAIT_MS = 100;
@@ -25,23 +25,6 @@ export type AttemptResult =
   | { kind: 'succeeded' }
   | { kind: 'retry'; delayMs: number; reason: string }
   | { kind: 'dead'; reason: string };
-
-/** A delivery claimed for an attempt, with its endpoint and message. */
-interface Claimed {
-  id: string;
-  run: number;
-  attempts: number;
-  message_id: string;
-  endpoint_id: string;
-  url: string;
-  enabled: boolean;
-  secret: string;
-  previous_secret: string | null;
-  previous_secret_expires_at: Date | null;
-  event_type: string;
-  data: Record<string, unknown>;
-  occurred_at: Date;
-}
 
 interface Sent extends SendResult {
   attemptedAt: Date;
@@ -74,6 +57,7 @@ export class WebhookDeliveries implements OnModuleDestroy {
     private readonly secrets: EndpointSecrets,
     private readonly disabler: EndpointDisabler,
     private readonly redis: RedisService,
+    private readonly deliveries: WebhookDeliveriesRepository,
   ) {
     this.policy = { requireHttps: config.isProduction, allowLoopback: config.WEBHOOKS_ALLOW_LOOPBACK };
     this.delays = config.webhookRetryDelays;
@@ -85,14 +69,14 @@ export class WebhookDeliveries implements OnModuleDestroy {
     if (!tenant || tenant.status !== 'active') return { kind: 'skipped', reason: 'the tenant is not active' };
     const slot = await this.slots.acquire(job.endpointId, SLOT_WAIT_MS);
     if (!slot) return { kind: 'busy', waitMs: 300 + Math.floor(Math.random() * 500) };
-    let claimed: Claimed | undefined;
+    let claimed: ClaimedDelivery | undefined;
     let sent: Sent;
     let heartbeat: NodeJS.Timeout | undefined;
     try {
-      claimed = await this.db.run(tenant, (em) => this.claim(em, job));
+      claimed = await this.db.run(tenant, (em) => this.deliveries.claim(em, job.deliveryId, job.run, DELIVERY_LEASE_MS / 1000));
       if (!claimed) {
         // Held by another attempt (or by one whose worker died, until its lease runs out): look again then.
-        const lockedForMs = await this.db.run(tenant, (em) => this.lockedFor(em, job));
+        const lockedForMs = await this.db.run(tenant, (em) => this.deliveries.lockedFor(em, job.deliveryId, job.run));
         if (lockedForMs !== null) return { kind: 'busy', waitMs: lockedForMs + 100 };
         return { kind: 'skipped', reason: 'not due, or already settled' };
       }
@@ -119,55 +103,22 @@ export class WebhookDeliveries implements OnModuleDestroy {
     await this.flushOutcomes();
   }
 
-  private async claim(em: EntityManager, job: DeliveryJob): Promise<Claimed | undefined> {
-    const [row] = await rows<Claimed>(
-      em,
-      `UPDATE webhook_deliveries d
-          SET locked_until = now() + make_interval(secs => $3), attempts = d.attempts + 1, last_attempt_at = now()
-         FROM webhook_endpoints e, webhook_messages m
-        WHERE d.id = $1 AND d.run = $2 AND d.status IN ('pending', 'retrying')
-          AND (d.locked_until IS NULL OR d.locked_until < now())
-          AND e.id = d.endpoint_id AND m.id = d.message_id
-      RETURNING d.id, d.run, d.attempts, d.message_id, d.endpoint_id, e.url, e.enabled, e.secret, e.previous_secret,
-                e.previous_secret_expires_at, m.event_type, m.data, m.occurred_at`,
-      [job.deliveryId, job.run, DELIVERY_LEASE_MS / 1000],
-    );
-    return row;
-  }
-
-  /** Milliseconds until the open delivery's claim runs out, or null when it is not claimed (or not open). */
-  private async lockedFor(em: EntityManager, job: DeliveryJob): Promise<number | null> {
-    const [row] = await rows<{ ms: number }>(
-      em,
-      `SELECT ceil(extract(epoch FROM locked_until - now()) * 1000)::int AS ms FROM webhook_deliveries
-        WHERE id = $1 AND run = $2 AND status IN ('pending', 'retrying') AND locked_until > now()`,
-      [job.deliveryId, job.run],
-    );
-    return row ? Math.max(0, row.ms) : null;
-  }
-
   /**
    * While the attempt runs, renews the endpoint slot's lease and the delivery's claim, so both can
    * be short: a worker that dies mid-attempt frees them within DELIVERY_LEASE_MS.
    */
-  private keepLeases(tenant: Tenant, d: Claimed, slot: Slot): NodeJS.Timeout {
+  private keepLeases(tenant: Tenant, d: ClaimedDelivery, slot: Slot): NodeJS.Timeout {
     const timer = setInterval(() => {
       void this.slots.renew(slot).catch((err: Error) => this.logger.warn(`could not renew a slot: ${err.message}`));
       void this.db
-        .run(tenant, (em) =>
-          em.query(
-            `UPDATE webhook_deliveries SET locked_until = now() + make_interval(secs => $3)
-              WHERE id = $1 AND run = $2 AND locked_until IS NOT NULL`,
-            [d.id, d.run, DELIVERY_LEASE_MS / 1000],
-          ),
-        )
+        .run(tenant, (em) => this.deliveries.renewClaim(em, d.id, d.run, DELIVERY_LEASE_MS / 1000))
         .catch((err: Error) => this.logger.warn(`could not renew the claim on a delivery: ${err.message}`));
     }, DELIVERY_LEASE_RENEW_MS);
     timer.unref();
     return timer;
   }
 
-  private async send(tenant: Tenant, d: Claimed): Promise<Sent> {
+  private async send(tenant: Tenant, d: ClaimedDelivery): Promise<Sent> {
     const attemptedAt = new Date();
     let target;
     try {
@@ -223,49 +174,32 @@ export class WebhookDeliveries implements OnModuleDestroy {
     await multi.exec().catch(() => undefined);
   }
 
-  private async record(em: EntityManager, tenant: Tenant, d: Claimed, sent: Sent): Promise<AttemptResult> {
+  private async record(em: EntityManager, tenant: Tenant, d: ClaimedDelivery, sent: Sent): Promise<AttemptResult> {
     this.countOutcome(sent.outcome);
-    const attempt = [
-      d.id,
-      d.run,
-      d.attempts,
-      sent.attemptedAt,
-      sent.outcome,
-      sent.statusCode,
-      sent.latencyMs,
-      sent.error,
-      sent.responseExcerpt,
-      d.endpoint_id,
-    ];
-    const logAttempt = `INSERT INTO webhook_attempts (delivery_id, run, attempt, attempted_at, outcome, status_code, latency_ms, error, response_excerpt)
-                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`;
+    const attempt: AttemptRecord = {
+      deliveryId: d.id,
+      run: d.run,
+      attempt: d.attempts,
+      attemptedAt: sent.attemptedAt,
+      outcome: sent.outcome,
+      statusCode: sent.statusCode,
+      latencyMs: sent.latencyMs,
+      error: sent.error,
+      responseExcerpt: sent.responseExcerpt,
+    };
     const step = nextStep(d.attempts, this.delays, sent);
     if (step.kind === 'succeeded') {
-      // One round trip: the attempt, the delivery closed, the endpoint's run of failures ended.
-      await em.query(
-        `WITH attempt AS (${logAttempt}),
-              delivery AS (
-                UPDATE webhook_deliveries
-                   SET status = 'succeeded', completed_at = now(), locked_until = NULL, last_error = NULL, last_status_code = $6
-                 WHERE id = $1 AND run = $2)
-         UPDATE webhook_endpoints SET failing_since = NULL WHERE id = $10 AND failing_since IS NOT NULL`,
-        attempt,
-      );
+      await this.deliveries.succeeded(em, attempt, d.endpoint_id);
       return { kind: 'succeeded' };
     }
     const error = sent.error ?? `HTTP ${sent.statusCode}`;
-    const [endpoint] = await rows<{ failing_since: Date }>(
-      em,
-      `WITH attempt AS (${logAttempt})
-       UPDATE webhook_endpoints SET failing_since = coalesce(failing_since, $4) WHERE id = $10 RETURNING failing_since`,
-      attempt,
-    );
-    const failingFor = endpoint ? Date.now() - endpoint.failing_since.getTime() : 0;
+    const failingSince = await this.deliveries.failed(em, attempt, d.endpoint_id);
+    const failingFor = failingSince ? Date.now() - failingSince.getTime() : 0;
     const disableReason =
       step.kind === 'gone'
         ? 'the receiver answered 410 Gone'
         : failingFor >= this.config.WEBHOOK_DISABLE_AFTER_MS
-          ? `every attempt has failed since ${endpoint.failing_since.toISOString()}`
+          ? `every attempt has failed since ${failingSince!.toISOString()}`
           : null;
     if (disableReason) {
       await this.close(em, d, 'dead', error, sent.statusCode);
@@ -273,13 +207,7 @@ export class WebhookDeliveries implements OnModuleDestroy {
       return { kind: 'dead', reason: disableReason };
     }
     if (step.kind === 'retry') {
-      await em.query(
-        `UPDATE webhook_deliveries
-            SET status = 'retrying', next_attempt_at = now() + make_interval(secs => $3), locked_until = NULL,
-                last_status_code = $4, last_error = $5
-          WHERE id = $1 AND run = $2`,
-        [d.id, d.run, step.delayMs / 1000, sent.statusCode, error],
-      );
+      await this.deliveries.retryLater(em, d.id, d.run, step.delayMs / 1000, sent.statusCode, error);
       return { kind: 'retry', delayMs: step.delayMs, reason: error };
     }
     await this.close(em, d, 'dead', error, sent.statusCode);
@@ -289,24 +217,16 @@ export class WebhookDeliveries implements OnModuleDestroy {
   /** Ends the delivery (this run of it). */
   private async close(
     em: EntityManager,
-    d: Claimed,
+    d: ClaimedDelivery,
     status: 'succeeded' | 'dead',
     error: string | null,
     statusCode: number | null = null,
   ): Promise<void> {
-    await em.query(
-      `UPDATE webhook_deliveries
-          SET status = $3, completed_at = now(), locked_until = NULL, last_error = $4, last_status_code = coalesce($5, last_status_code)
-        WHERE id = $1 AND run = $2`,
-      [d.id, d.run, status, error, statusCode],
-    );
+    await this.deliveries.close(em, d.id, d.run, status, error, statusCode);
   }
 
   /** Gives the claimed delivery back after an unexpected error, uncounted. */
-  private async unlock(em: EntityManager, d: Claimed): Promise<void> {
-    await em.query(`UPDATE webhook_deliveries SET locked_until = NULL, attempts = attempts - 1 WHERE id = $1 AND run = $2`, [
-      d.id,
-      d.run,
-    ]);
+  private async unlock(em: EntityManager, d: ClaimedDelivery): Promise<void> {
+    await this.deliveries.unlock(em, d.id, d.run);
   }
 }

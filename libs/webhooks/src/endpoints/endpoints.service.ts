@@ -4,12 +4,12 @@ import { AppConfig } from '@stratum/config';
 import { TenantContext, TenantDatabase } from '@stratum/tenancy';
 import { PlanEnforcer } from '@stratum/entitlements';
 import { randomUUID } from 'node:crypto';
-import { closeOpenDeliveries } from '../delivery/endpoint-disabler';
 import { newSigningSecret } from '../delivery/signature';
+import { WebhookDeliveriesRepository } from '../delivery/webhook-deliveries.repository';
 import { OutboxDomainEvents } from '../outbox/outbox-domain-events';
-import { affected } from '../sql';
 import { CreateWebhookEndpointDto, UpdateWebhookEndpointDto, WebhookEndpointDto } from './dto/endpoint.dto';
 import { EndpointSecrets } from './endpoint-secrets';
+import { EndpointsRepository } from './endpoints.repository';
 import { WebhookEndpoint } from './webhook-endpoint.entity';
 
 /** How long the secret before a rotation keeps signing. */
@@ -51,14 +51,15 @@ export class EndpointsService {
     private readonly secrets: EndpointSecrets,
     private readonly outbox: OutboxDomainEvents,
     private readonly notes: AuditNotes,
+    private readonly endpoints: EndpointsRepository,
+    private readonly deliveries: WebhookDeliveriesRepository,
     config: AppConfig,
   ) {
     this.policy = { requireHttps: config.isProduction, allowLoopback: config.WEBHOOKS_ALLOW_LOOPBACK };
   }
 
   async list(): Promise<WebhookEndpointDto[]> {
-    const repo = (await this.db.manager()).getRepository(WebhookEndpoint);
-    return (await repo.find({ order: { createdAt: 'ASC', id: 'ASC' } })).map(toDto);
+    return (await this.endpoints.all(await this.db.manager())).map(toDto);
   }
 
   async get(id: string): Promise<WebhookEndpointDto> {
@@ -70,13 +71,11 @@ export class EndpointsService {
     await this.checkUrl(dto.url);
     const em = await this.db.manager();
     // Concurrent creations line up here, so the count below cannot be outrun.
-    await em.query(`SELECT pg_advisory_xact_lock(hashtextextended('stratum:webhook-endpoints:' || current_schema(), 0))`);
-    const [{ n }] = await em.query(`SELECT count(*) AS n FROM webhook_endpoints`);
-    this.plans.requireWithin('webhookEndpoints', Number(n));
+    await this.endpoints.lockCreations(em);
+    this.plans.requireWithin('webhookEndpoints', await this.endpoints.count(em));
     const id = randomUUID();
     const secret = newSigningSecret();
-    const repo = em.getRepository(WebhookEndpoint);
-    await repo.insert({
+    await this.endpoints.insert(em, {
       id,
       url: dto.url,
       description: dto.description ?? '',
@@ -104,9 +103,9 @@ export class EndpointsService {
       Object.assign(changes, { enabled: true, disabledAt: null, disabledReason: null, failingSince: null });
     } else if (dto.enabled === false && endpoint.enabled) {
       Object.assign(changes, { enabled: false, disabledAt: new Date(), disabledReason: 'disabled by a user' });
-      await closeOpenDeliveries(em, id, 'the endpoint was disabled by a user');
+      await this.deliveries.closeOpenOfEndpoint(em, id, 'the endpoint was disabled by a user');
     }
-    if (Object.keys(changes).length) await em.getRepository(WebhookEndpoint).update({ id }, changes);
+    if (Object.keys(changes).length) await this.endpoints.update(em, id, changes);
     const after = await this.load(id);
     this.notes.describe({ changes: diff(before, audited(after)) });
     return toDto(after);
@@ -114,32 +113,22 @@ export class EndpointsService {
 
   /** Deletes the endpoint with its deliveries and their attempt log. */
   async remove(id: string): Promise<void> {
-    const result = await (await this.db.manager()).getRepository(WebhookEndpoint).delete({ id });
-    if (!result.affected) throw DomainError.notFound('Webhook endpoint');
+    if (!(await this.endpoints.delete(await this.db.manager(), id))) throw DomainError.notFound('Webhook endpoint');
   }
 
   /** A new signing secret, answered once; the old one keeps signing for 24 hours. */
   async rotateSecret(id: string): Promise<{ endpoint: WebhookEndpointDto; secret: string }> {
     const em = await this.db.manager();
-    const current = await em
-      .getRepository(WebhookEndpoint)
-      .createQueryBuilder('e')
-      .addSelect('e.secret')
-      .where('e.id = :id', { id })
-      .setLock('pessimistic_write')
-      .getOne();
+    const current = await this.endpoints.findWithSecretForUpdate(em, id);
     if (!current) throw DomainError.notFound('Webhook endpoint');
     const secret = newSigningSecret();
     const now = new Date();
-    await em.getRepository(WebhookEndpoint).update(
-      { id },
-      {
-        secret: this.secrets.seal(this.tenant.get().id, id, secret),
-        previousSecret: current.secret,
-        previousSecretExpiresAt: new Date(now.getTime() + SECRET_OVERLAP_MS),
-        secretRotatedAt: now,
-      },
-    );
+    await this.endpoints.update(em, id, {
+      secret: this.secrets.seal(this.tenant.get().id, id, secret),
+      previousSecret: current.secret,
+      previousSecretExpiresAt: new Date(now.getTime() + SECRET_OVERLAP_MS),
+      secretRotatedAt: now,
+    });
     return { endpoint: toDto(await this.load(id)), secret };
   }
 
@@ -163,21 +152,14 @@ export class EndpointsService {
       ]);
     }
     const em = await this.db.manager();
-    const recovered = await affected(
-      em,
-      `UPDATE webhook_deliveries
-          SET status = 'pending', run = run + 1, attempts = 0, next_attempt_at = now(), enqueued_at = NULL,
-              locked_until = NULL, completed_at = NULL, last_error = NULL
-        WHERE endpoint_id = $1 AND status = 'dead' AND created_at >= $2`,
-      [id, since],
-    );
+    const recovered = await this.deliveries.restartDeadOfEndpoint(em, id, since);
     if (recovered) this.outbox.relayAfterCommit(em, this.tenant.get().id);
     this.notes.describe({ metadata: { since: since.toISOString(), recovered } });
     return recovered;
   }
 
   async load(id: string): Promise<WebhookEndpoint> {
-    const endpoint = await (await this.db.manager()).getRepository(WebhookEndpoint).findOneBy({ id });
+    const endpoint = await this.endpoints.findById(await this.db.manager(), id);
     if (!endpoint) throw DomainError.notFound('Webhook endpoint');
     return endpoint;
   }

@@ -1,11 +1,14 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { quoteIdent } from '@stratum/common';
 import { DatabaseClusters } from '@stratum/database';
 import { Tenant } from '@stratum/tenancy';
 import { PlanEnforcer } from '@stratum/entitlements';
-import { DataSource, IsNull } from 'typeorm';
+import { EntityManager } from 'typeorm';
+import { TenantScanRepository } from './tenant-scan.repository';
 
 const CHUNK = 200;
+
+/** Positions of the schemas (unquoted names) that match a condition, found in one query. */
+export type SchemaMatch = (em: EntityManager, schemas: string[]) => Promise<number[]>;
 
 /**
  * Finds the active tenants with webhooks in their plan whose schema matches a condition, many
@@ -21,41 +24,40 @@ export class TenantScan {
   constructor(
     @Inject(DatabaseClusters) private readonly clusters: DatabaseClusters,
     private readonly plans: PlanEnforcer,
+    private readonly repository: TenantScanRepository,
   ) {}
 
-  /** `condition(schema)` is an SQL boolean over the quoted schema name; `params` its parameters. */
-  async tenantsWhere(condition: (schema: string) => string, params: unknown[] = []): Promise<Tenant[]> {
-    const tenants = (await this.clusters.main.getRepository(Tenant).findBy({ status: 'active', purgedAt: IsNull() })).filter(
+  /**
+   * `match(em, schemas)` answers the positions of the schemas (unquoted names) that match, in one
+   * query (a TenantScanRepository method).
+   */
+  async tenantsWhere(match: SchemaMatch): Promise<Tenant[]> {
+    const tenants = (await this.repository.activeTenants(this.clusters.main.manager)).filter(
       (t) => this.plans.hasFeature('webhooks', t) && this.clusters.has(t.cluster),
     );
     const found: Tenant[] = [];
     for (const cluster of this.clusters.names) {
-      const dataSource = this.clusters.dataSource(cluster);
+      const em = this.clusters.dataSource(cluster).manager;
       const here = tenants.filter((t) => t.cluster === cluster);
-      for (let i = 0; i < here.length; i += CHUNK)
-        found.push(...(await this.scan(dataSource, here.slice(i, i + CHUNK), condition, params)));
+      for (let i = 0; i < here.length; i += CHUNK) found.push(...(await this.scan(em, here.slice(i, i + CHUNK), match)));
     }
     return found;
   }
 
-  private async scan(
-    dataSource: DataSource,
-    chunk: Tenant[],
-    condition: (schema: string) => string,
-    params: unknown[],
-  ): Promise<Tenant[]> {
-    const sql = (list: Tenant[]) =>
-      list.map((t, j) => `SELECT ${j} AS i WHERE ${condition(quoteIdent(t.schemaName))}`).join(' UNION ALL ');
+  private async scan(em: EntityManager, chunk: Tenant[], match: SchemaMatch): Promise<Tenant[]> {
     try {
-      const rows: { i: number }[] = await dataSource.query(sql(chunk), params);
-      return rows.map((r) => chunk[r.i]);
+      const found = await match(
+        em,
+        chunk.map((t) => t.schemaName),
+      );
+      return found.map((i) => chunk[i]);
     } catch (err) {
       // A schema of the chunk went away meanwhile (a purge, a move): look at the others one by one.
       this.logger.warn(`scanning tenants one by one: ${(err as Error).message}`);
       const found: Tenant[] = [];
       for (const tenant of chunk) {
-        const rows = await dataSource.query(sql([tenant]), params).catch(() => []);
-        if (rows.length) found.push(tenant);
+        const one = await match(em, [tenant.schemaName]).catch(() => []);
+        if (one.length) found.push(tenant);
       }
       return found;
     }

@@ -1,25 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { AuditNotes, DomainError, Page, paginate } from '@stratum/common';
+import { AuditNotes, DomainError, Page } from '@stratum/common';
 import { TenantContext, TenantDatabase } from '@stratum/tenancy';
 import type { EntityManager } from 'typeorm';
+import { WebhookDeliveriesRepository } from '../delivery/webhook-deliveries.repository';
 import { OutboxDomainEvents } from '../outbox/outbox-domain-events';
-import { rows } from '../sql';
 import { ListWebhookMessagesQueryDto, WebhookAttemptDto, WebhookDeliveryDto, WebhookMessageDto } from './dto/message.dto';
+import { DeliveryRow, MessagesRepository } from './messages.repository';
 import { WebhookMessage } from './webhook-message.entity';
-
-interface DeliveryRow {
-  id: string;
-  message_id: string;
-  endpoint_id: string;
-  status: string;
-  attempts: number;
-  next_attempt_at: Date;
-  last_attempt_at: Date | null;
-  last_status_code: number | null;
-  last_error: string | null;
-  completed_at: Date | null;
-  enabled: boolean;
-}
 
 const toDelivery = (d: DeliveryRow): WebhookDeliveryDto => ({
   endpointId: d.endpoint_id,
@@ -40,22 +27,15 @@ export class MessagesService {
     private readonly tenant: TenantContext,
     private readonly outbox: OutboxDomainEvents,
     private readonly notes: AuditNotes,
+    private readonly messages: MessagesRepository,
+    private readonly deliveries: WebhookDeliveriesRepository,
   ) {}
 
   async list(query: ListWebhookMessagesQueryDto): Promise<Page<WebhookMessageDto>> {
     const em = await this.db.manager();
-    const qb = em.getRepository(WebhookMessage).createQueryBuilder('m');
-    if (query.eventType) qb.andWhere('m.event_type = :eventType', { eventType: query.eventType });
-    if (query.endpointId || query.status) {
-      qb.andWhere(
-        `EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.message_id = m.id
-                    ${query.endpointId ? 'AND d.endpoint_id = :endpointId' : ''} ${query.status ? 'AND d.status = :status' : ''})`,
-        { endpointId: query.endpointId, status: query.status },
-      );
-    }
-    const page = await paginate(
-      qb,
-      { property: 'occurredAt', column: 'occurred_at', direction: 'DESC' },
+    const page = await this.messages.page(
+      em,
+      { eventType: query.eventType, endpointId: query.endpointId, status: query.status },
       query.limit ?? 20,
       query.cursor,
     );
@@ -64,7 +44,7 @@ export class MessagesService {
 
   async get(id: string): Promise<WebhookMessageDto> {
     const em = await this.db.manager();
-    const message = await em.getRepository(WebhookMessage).findOneBy({ id });
+    const message = await this.messages.findById(em, id);
     if (!message) throw DomainError.notFound('Webhook message');
     return (await this.withDeliveries(em, [message]))[0];
   }
@@ -72,26 +52,8 @@ export class MessagesService {
   /** Every attempt to deliver the message, oldest first. */
   async attempts(id: string, endpointId?: string): Promise<WebhookAttemptDto[]> {
     const em = await this.db.manager();
-    if (!(await em.getRepository(WebhookMessage).existsBy({ id }))) throw DomainError.notFound('Webhook message');
-    const found = await rows<{
-      id: string;
-      endpoint_id: string;
-      run: number;
-      attempt: number;
-      attempted_at: Date;
-      outcome: string;
-      status_code: number | null;
-      latency_ms: number;
-      error: string | null;
-      response_excerpt: string | null;
-    }>(
-      em,
-      `SELECT a.id, d.endpoint_id, a.run, a.attempt, a.attempted_at, a.outcome, a.status_code, a.latency_ms, a.error, a.response_excerpt
-         FROM webhook_attempts a JOIN webhook_deliveries d ON d.id = a.delivery_id
-        WHERE d.message_id = $1 AND ($2::uuid IS NULL OR d.endpoint_id = $2)
-        ORDER BY a.attempted_at, a.id LIMIT 1000`,
-      [id, endpointId ?? null],
-    );
+    if (!(await this.messages.exists(em, id))) throw DomainError.notFound('Webhook message');
+    const found = await this.messages.attempts(em, id, endpointId ?? null);
     return found.map((a) => ({
       id: a.id,
       endpointId: a.endpoint_id,
@@ -113,8 +75,8 @@ export class MessagesService {
    */
   async retry(id: string, endpointId?: string): Promise<WebhookMessageDto> {
     const em = await this.db.manager();
-    const deliveries = await this.deliveriesOf(em, [id]);
-    if (!deliveries.length && !(await em.getRepository(WebhookMessage).existsBy({ id }))) {
+    const deliveries = await this.messages.deliveriesOf(em, [id]);
+    if (!deliveries.length && !(await this.messages.exists(em, id))) {
       throw DomainError.notFound('Webhook message');
     }
     let chosen: DeliveryRow[];
@@ -130,12 +92,9 @@ export class MessagesService {
       chosen = deliveries.filter((d) => d.status === 'dead' && d.enabled);
       if (!chosen.length) throw new DomainError('INVALID_STATE', 'No delivery of this message to an enabled endpoint failed');
     }
-    await em.query(
-      `UPDATE webhook_deliveries
-          SET status = 'pending', run = run + 1, attempts = 0, next_attempt_at = now(), enqueued_at = NULL,
-              locked_until = NULL, completed_at = NULL, last_error = NULL
-        WHERE id = ANY($1)`,
-      [chosen.map((d) => d.id)],
+    await this.deliveries.restart(
+      em,
+      chosen.map((d) => d.id),
     );
     this.outbox.relayAfterCommit(em, this.tenant.get().id);
     this.notes.describe({ metadata: { endpointIds: chosen.map((d) => d.endpoint_id) } });
@@ -143,7 +102,7 @@ export class MessagesService {
   }
 
   private async withDeliveries(em: EntityManager, messages: WebhookMessage[]): Promise<WebhookMessageDto[]> {
-    const deliveries = await this.deliveriesOf(
+    const deliveries = await this.messages.deliveriesOf(
       em,
       messages.map((m) => m.id),
     );
@@ -154,17 +113,5 @@ export class MessagesService {
       data: m.data,
       deliveries: deliveries.filter((d) => d.message_id === m.id).map(toDelivery),
     }));
-  }
-
-  private deliveriesOf(em: EntityManager, messageIds: string[]): Promise<DeliveryRow[]> {
-    if (!messageIds.length) return Promise.resolve([]);
-    return rows<DeliveryRow>(
-      em,
-      `SELECT d.id, d.message_id, d.endpoint_id, d.status, d.attempts, d.next_attempt_at, d.last_attempt_at,
-              d.last_status_code, d.last_error, d.completed_at, e.enabled
-         FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id
-        WHERE d.message_id = ANY($1) ORDER BY d.created_at, d.endpoint_id`,
-      [messageIds],
-    );
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DomainEventMap, DomainEvents, DomainEventScope, DomainEventType, quoteIdent } from '@stratum/common';
+import { DomainEventMap, DomainEvents, DomainEventScope, DomainEventType } from '@stratum/common';
 import { TenantContext, TenantDatabase } from '@stratum/tenancy';
 import { randomUUID } from 'node:crypto';
 import {
@@ -12,6 +12,7 @@ import {
   TransactionRollbackEvent,
 } from 'typeorm';
 import { isEventType, selectorsOf } from '../event-types/event-types';
+import { OutboxRepository } from './outbox.repository';
 import { OutboxSignal } from './outbox-signal';
 
 /** Tenants with outbox rows written in a transaction, kept on its query runner until it ends. */
@@ -31,6 +32,7 @@ export class OutboxDomainEvents extends DomainEvents implements OnModuleInit, En
     private readonly context: TenantContext,
     private readonly signal: OutboxSignal,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: OutboxRepository,
   ) {
     super();
   }
@@ -44,7 +46,7 @@ export class OutboxDomainEvents extends DomainEvents implements OnModuleInit, En
     if (!isEventType(type)) throw new Error(`unknown domain event type ${type}`);
     const em = scope.em ?? (await this.db.manager());
     const tenantId = scope.tenant?.id ?? this.context.find()?.id;
-    const inserted = await this.write(em, scope.tenant ? `${quoteIdent(scope.tenant.schemaName)}.` : '', type, data);
+    const inserted = await this.outbox.write(em, randomUUID(), type, selectorsOf(type), data, scope.tenant?.schemaName);
     if (inserted && tenantId) this.relayAfterCommit(em, tenantId);
   }
 
@@ -55,8 +57,7 @@ export class OutboxDomainEvents extends DomainEvents implements OnModuleInit, En
   async emitTo<T extends DomainEventType>(endpointIds: string[], type: T, data: DomainEventMap[T]): Promise<string> {
     const em = await this.db.manager();
     const id = randomUUID();
-    await em.query(`INSERT INTO webhook_messages (id, event_type, data) VALUES ($1, $2, $3)`, [id, type, JSON.stringify(data)]);
-    await em.query(`INSERT INTO webhook_deliveries (message_id, endpoint_id) SELECT $1, unnest($2::uuid[])`, [id, endpointIds]);
+    await this.outbox.writeTo(em, id, endpointIds, type, data);
     this.relayAfterCommit(em, this.context.get().id);
     return id;
   }
@@ -89,22 +90,5 @@ export class OutboxDomainEvents extends DomainEvents implements OnModuleInit, En
     const tenants = [...pending];
     pending.clear();
     return tenants;
-  }
-
-  private async write(em: EntityManager, p: string, type: string, data: unknown): Promise<boolean> {
-    const rows: unknown[] = await em.query(
-      `WITH subscribed AS (
-         SELECT id FROM ${p}webhook_endpoints WHERE enabled AND event_types && $3::text[]
-       ), message AS (
-         INSERT INTO ${p}webhook_messages (id, event_type, data)
-         SELECT $1::uuid, $2::text, $4::jsonb WHERE EXISTS (SELECT 1 FROM subscribed)
-         RETURNING id
-       )
-       INSERT INTO ${p}webhook_deliveries (message_id, endpoint_id)
-       SELECT message.id, subscribed.id FROM message CROSS JOIN subscribed
-       RETURNING 1`,
-      [randomUUID(), type, selectorsOf(type), JSON.stringify(data)],
-    );
-    return rows.length > 0;
   }
 }

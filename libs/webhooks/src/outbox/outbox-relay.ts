@@ -3,6 +3,7 @@ import { RedisService } from '@stratum/database';
 import { Tenant, TenantDatabase, TenantRegistry } from '@stratum/tenancy';
 import type Redis from 'ioredis';
 import { DeliveryQueue, QueuedDelivery } from '../delivery/delivery-queue';
+import { OutboxRepository } from './outbox.repository';
 import { OutboxSignal } from './outbox-signal';
 
 const BATCH = 500;
@@ -48,6 +49,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     private readonly registry: TenantRegistry,
     private readonly db: TenantDatabase,
     private readonly queue: DeliveryQueue,
+    private readonly outbox: OutboxRepository,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -120,14 +122,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   async relay(tenant: Tenant): Promise<number> {
     let total = 0;
     for (;;) {
-      const rows: { id: string; endpoint_id: string; run: number }[] = await this.db.run(tenant, (em) =>
-        em.query(
-          `SELECT id, endpoint_id, run FROM webhook_deliveries
-            WHERE enqueued_at IS NULL AND status IN ('pending', 'retrying')
-            ORDER BY created_at LIMIT $1`,
-          [BATCH],
-        ),
-      );
+      const rows = await this.db.run(tenant, (em) => this.outbox.unqueued(em, BATCH));
       if (!rows.length) break;
       const deliveries: QueuedDelivery[] = rows.map((r) => ({ id: r.id, endpointId: r.endpoint_id, run: r.run }));
       await this.queue.enqueue(tenant, deliveries);
