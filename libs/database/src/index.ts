@@ -6,3 +6,5 @@ export * from './redis.service';
 export * from './health-probe.service';
 export * from './queues.module';
 export * from './database-clusters';
+export * from './transactions';
+export * from './for-each-tenant';
