@@ -1,10 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { quoteIdent } from '@stratum/common';
 import { DatabaseClusters } from '@stratum/database';
-import { Tenant } from '@stratum/tenancy';
+import { Tenant, TenantRegistry } from '@stratum/tenancy';
 import { PlanEnforcer } from '@stratum/entitlements';
-import { DataSource } from 'typeorm';
 import { AuditWriter } from './audit-writer.service';
 
 /**
@@ -16,18 +14,14 @@ export class AuditRetentionService {
   private readonly logger = new Logger(AuditRetentionService.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly plans: PlanEnforcer,
     private readonly writer: AuditWriter,
     private readonly clusters: DatabaseClusters,
+    private readonly registry: TenantRegistry,
   ) {}
 
   async purgeAll(now = new Date()): Promise<{ tenantId: string; removed: number }[]> {
-    const tenants = await this.dataSource
-      .getRepository(Tenant)
-      .createQueryBuilder('t')
-      .where("t.status IN ('active', 'suspended') AND t.purged_at IS NULL")
-      .getMany();
+    const tenants = await this.registry.live({ status: ['active', 'suspended'] });
     const results: { tenantId: string; removed: number }[] = [];
     for (const tenant of tenants) {
       try {

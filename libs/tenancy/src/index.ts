@@ -2,6 +2,7 @@ export * from './tenancy.module';
 export * from './registry/tenant.entity';
 export * from './registry/tenant-names';
 export * from './registry/tenant-registry.service';
+export * from './registry/live-tenants';
 export * from './context/tenant-context';
 export * from './context/tenant-database';
 export * from './context/platform-database';

@@ -18,7 +18,15 @@ import { ClsService } from 'nestjs-cls';
 import { InvitationService, TenantUsersService } from '@stratum/identity';
 import type { Issued } from '@stratum/identity';
 import { DatabaseClusters } from '@stratum/database';
-import { Tenant, TenantMover, TenantProvisioner, TenantRegistry, TenantStatus } from '@stratum/tenancy';
+import {
+  isLiveTenant,
+  liveTenantLocations,
+  Tenant,
+  TenantMover,
+  TenantProvisioner,
+  TenantRegistry,
+  TenantStatus,
+} from '@stratum/tenancy';
 import { DataSource } from 'typeorm';
 import { DashboardDto, TenantStatsDto } from './dto/tenant-stats.dto';
 import { TenantMetrics } from './tenant-metrics.service';
@@ -186,7 +194,7 @@ export class TenantsService {
 
   async stats(id: string): Promise<TenantStatsDto> {
     const tenant = await this.load(id);
-    if (tenant.purgedAt || tenant.status === 'provisioning') throw new DomainError('TENANT_NOT_FOUND');
+    if (!isLiveTenant(tenant)) throw new DomainError('TENANT_NOT_FOUND');
     return this.metrics.stats(this.clusters.dataSource(tenant.cluster).manager, tenant);
   }
 
@@ -205,15 +213,13 @@ export class TenantsService {
             ON t.created_at AT TIME ZONE 'UTC' >= w AND t.created_at AT TIME ZONE 'UTC' < w + interval '1 week'
          GROUP BY w ORDER BY w`),
     ]);
-    const all: { schema_name: string; cluster: string }[] = await this.dataSource.query(
-      `SELECT schema_name, cluster FROM platform.tenants WHERE status = 'active' ORDER BY created_at`,
-    );
+    const all = await liveTenantLocations(this.dataSource, { status: ['active'] });
     let users = 0;
     let activeUsers30d = 0;
     // One statement per 200 tenants of a cluster keeps the query small and the round trips few.
     const chunks: { cluster: string; schemas: string[] }[] = [];
     for (const cluster of this.clusters.names) {
-      const schemas = all.filter((t) => t.cluster === cluster).map((t) => t.schema_name);
+      const schemas = all.filter((t) => t.cluster === cluster).map((t) => t.schemaName);
       for (let i = 0; i < schemas.length; i += 200) chunks.push({ cluster, schemas: schemas.slice(i, i + 200) });
     }
     for (const chunk of chunks) {

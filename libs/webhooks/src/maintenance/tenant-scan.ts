@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { quoteIdent } from '@stratum/common';
 import { DatabaseClusters } from '@stratum/database';
-import { Tenant } from '@stratum/tenancy';
+import { Tenant, TenantRegistry } from '@stratum/tenancy';
 import { PlanEnforcer } from '@stratum/entitlements';
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource } from 'typeorm';
 
 const CHUNK = 200;
 
@@ -21,11 +21,12 @@ export class TenantScan {
   constructor(
     @Inject(DatabaseClusters) private readonly clusters: DatabaseClusters,
     private readonly plans: PlanEnforcer,
+    private readonly registry: TenantRegistry,
   ) {}
 
   /** `condition(schema)` is an SQL boolean over the quoted schema name; `params` its parameters. */
   async tenantsWhere(condition: (schema: string) => string, params: unknown[] = []): Promise<Tenant[]> {
-    const tenants = (await this.clusters.main.getRepository(Tenant).findBy({ status: 'active', purgedAt: IsNull() })).filter(
+    const tenants = (await this.registry.live({ status: ['active'] })).filter(
       (t) => this.plans.hasFeature('webhooks', t) && this.clusters.has(t.cluster),
     );
     const found: Tenant[] = [];
