@@ -12,6 +12,7 @@ export * from './http/tenant.guard';
 export * from './http/unit-of-work.interceptor';
 export * from './migrations/migration-set';
 export * from './migrations/migration-runner.service';
+export { CLUSTER_LEDGER } from './migrations/migration-ledger.repository';
 export * from './provisioning/tenant-provisioner.service';
 export * from './provisioning/tenant-mover.service';
 export * from './provisioning/tenant-schema';
