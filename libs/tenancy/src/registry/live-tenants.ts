@@ -15,6 +15,8 @@ export interface LiveTenantFilter {
   cluster?: string;
   /** Tenant ids or slugs; every live tenant when omitted. */
   only?: readonly string[];
+  /** Only tenants deleted at or before this time (those whose grace period is over). */
+  deletedBefore?: Date;
 }
 
 /** Where a live tenant's schema is: enough to reach it, read without the Tenant entity. */
@@ -31,6 +33,7 @@ function whereLive<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, filter: L
   qb.where('t.purged_at IS NULL').andWhere('t.status IN (:...status)', { status: filter.status ?? LIVE_STATUSES });
   if (filter.cluster !== undefined) qb.andWhere('t.cluster = :cluster', { cluster: filter.cluster });
   if (filter.only?.length) qb.andWhere('(CAST(t.id AS text) = ANY(:only) OR t.slug = ANY(:only))', { only: filter.only });
+  if (filter.deletedBefore) qb.andWhere('t.deleted_at <= :deletedBefore', { deletedBefore: filter.deletedBefore });
   return qb.orderBy('t.created_at').addOrderBy('t.id');
 }
 
