@@ -21,6 +21,7 @@ import { DatabaseClusters } from '@stratum/database';
 import {
   isLiveTenant,
   liveTenantLocations,
+  STAYING_STATUSES,
   Tenant,
   TenantMover,
   TenantProvisioner,
@@ -202,9 +203,9 @@ export class TenantsService {
   async dashboard(): Promise<DashboardDto> {
     const [byStatus, byPlan, weeks] = await Promise.all([
       this.dataSource.query(`SELECT status AS key, count(*)::int AS count FROM platform.tenants GROUP BY status ORDER BY status`),
-      this.dataSource.query(
-        `SELECT plan AS key, count(*)::int AS count FROM platform.tenants WHERE status <> 'deleted' GROUP BY plan ORDER BY plan`,
-      ),
+      this.registry
+        .countLive('plan', { status: STAYING_STATUSES })
+        .then((counts) => [...counts].sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, count]) => ({ key, count }))),
       this.dataSource.query(`
         SELECT to_char(w, 'YYYY-MM-DD') AS week, count(t.id)::int AS count
           FROM generate_series(date_trunc('week', now() AT TIME ZONE 'UTC') - interval '11 weeks',

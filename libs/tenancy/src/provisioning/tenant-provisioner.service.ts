@@ -7,6 +7,7 @@ import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { MigrationRunner } from '../migrations/migration-runner.service';
 import { lockTenant } from '../migrations/schema-locks';
 import { PlanKey, Tenant, TenantSettings } from '../registry/tenant.entity';
+import { STAYING_STATUSES } from '../registry/live-tenants';
 import { TenantRegistry } from '../registry/tenant-registry.service';
 import { tenantDbName } from '../registry/tenant-names';
 import { dropTenantSchema, tenantSchemaPreamble } from './tenant-schema';
@@ -63,7 +64,7 @@ export class TenantProvisioner {
     }
     if (names.length === 1) return names[0];
     // A deleted tenant's schema goes soon: it does not count.
-    const load = await this.registry.countLive('cluster', { status: ['provisioning', 'active', 'suspended'] });
+    const load = await this.registry.countLive('cluster', { status: STAYING_STATUSES });
     return names.reduce((best, name) => ((load.get(name) ?? 0) < (load.get(best) ?? 0) ? name : best), names[0]);
   }
 

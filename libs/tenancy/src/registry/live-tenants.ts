@@ -4,6 +4,9 @@ import { Tenant, TenantStatus } from './tenant.entity';
 /** The statuses of a tenant whose schema exists (all but `provisioning`); a purged tenant is never live. */
 export const LIVE_STATUSES: readonly TenantStatus[] = ['active', 'suspended', 'deleted'];
 
+/** The statuses of a tenant that stays (not deleted): what placement and the plan counts weigh. */
+export const STAYING_STATUSES: readonly TenantStatus[] = ['provisioning', 'active', 'suspended'];
+
 /** Whether a registry row is a live tenant: the same test as the query's, for one row already read. */
 export function isLiveTenant(tenant: Pick<Tenant, 'status' | 'purgedAt'>): boolean {
   return !tenant.purgedAt && LIVE_STATUSES.includes(tenant.status);
@@ -52,10 +55,10 @@ export function liveTenantLocations(db: Db, filter: LiveTenantFilter = {}): Prom
     .getRawMany<TenantLocation>();
 }
 
-/** How many live tenants each cluster (or status) has; keys with none are absent. */
+/** How many live tenants each cluster (or status, or plan) has; keys with none are absent. */
 export async function countLiveTenants(
   db: Db,
-  by: 'cluster' | 'status',
+  by: 'cluster' | 'status' | 'plan',
   filter: LiveTenantFilter = {},
 ): Promise<Map<string, number>> {
   const rows = await whereLive(db.createQueryBuilder().from('platform.tenants', 't'), filter)

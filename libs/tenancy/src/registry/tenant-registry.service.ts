@@ -81,8 +81,8 @@ export class TenantRegistry implements OnModuleInit, OnModuleDestroy {
     return liveTenants(this.dataSource, filter);
   }
 
-  /** How many live tenants each cluster (or status) has. */
-  countLive(by: 'cluster' | 'status', filter: LiveTenantFilter = {}): Promise<Map<string, number>> {
+  /** How many live tenants each cluster (or status, or plan) has. */
+  countLive(by: 'cluster' | 'status' | 'plan', filter: LiveTenantFilter = {}): Promise<Map<string, number>> {
     return countLiveTenants(this.dataSource, by, filter);
   }
 
