@@ -1,5 +1,6 @@
 import { KeyRing, quoteIdent, SecretColumn } from '@stratum/common';
 import { DatabaseClusters } from '@stratum/database';
+import { liveTenantLocations } from '@stratum/tenancy';
 import { DataSource, EntityManager } from 'typeorm';
 
 export interface ReencryptionResult {
@@ -47,14 +48,9 @@ export async function reencryptSecrets(
     );
   }
   const tenantColumns = columns.filter((c) => c.scope === 'tenant');
-  const tenants: { id: string; slug: string; schema_name: string; cluster: string }[] = await dataSource.query(
-    `SELECT id, slug, schema_name, cluster FROM platform.tenants
-      WHERE status <> 'provisioning' AND purged_at IS NULL AND ($1::text[] IS NULL OR slug = ANY($1) OR id::text = ANY($1))
-      ORDER BY created_at`,
-    [options.tenants ?? null],
-  );
+  const tenants = await liveTenantLocations(dataSource, { only: options.tenants });
   for (const tenant of tenants) {
-    await run(tenant.slug, tenant.schema_name, tenant.id, tenantColumns, tenant.cluster);
+    await run(tenant.slug, tenant.schemaName, tenant.id, tenantColumns, tenant.cluster);
     result.tenants++;
   }
   return result;

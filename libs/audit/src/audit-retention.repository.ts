@@ -1,22 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { quoteIdent } from '@stratum/common';
 import { GenerateSql, SAMPLE } from '@stratum/database';
-import { Tenant } from '@stratum/tenancy';
 import type { EntityManager } from 'typeorm';
 
 /** What audit retention reads and removes, with the app's own role (audit_purge is refused to tenant roles). */
 @Injectable()
 export class AuditRetentionRepository {
-  /** Tenants whose trail is kept: active or suspended, not purged. */
-  @GenerateSql({ role: 'app' })
-  tenantsKept(em: EntityManager): Promise<Tenant[]> {
-    return em
-      .getRepository(Tenant)
-      .createQueryBuilder('t')
-      .where("t.status IN ('active', 'suspended') AND t.purged_at IS NULL")
-      .getMany();
-  }
-
   /** Points the transaction at the tenant's schema. */
   @GenerateSql({ role: 'app', params: ({ schema }) => [schema] })
   async useSchema(em: EntityManager, schema: string): Promise<void> {

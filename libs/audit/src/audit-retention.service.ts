@@ -1,9 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { DatabaseClusters } from '@stratum/database';
-import { Tenant } from '@stratum/tenancy';
+import { Tenant, TenantRegistry } from '@stratum/tenancy';
 import { PlanEnforcer } from '@stratum/entitlements';
-import { DataSource } from 'typeorm';
 import { AuditRetentionRepository } from './audit-retention.repository';
 import { AuditWriter } from './audit-writer.service';
 
@@ -16,15 +14,15 @@ export class AuditRetentionService {
   private readonly logger = new Logger(AuditRetentionService.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly plans: PlanEnforcer,
     private readonly writer: AuditWriter,
     private readonly clusters: DatabaseClusters,
     private readonly retention: AuditRetentionRepository,
+    private readonly registry: TenantRegistry,
   ) {}
 
   async purgeAll(now = new Date()): Promise<{ tenantId: string; removed: number }[]> {
-    const tenants = await this.retention.tenantsKept(this.dataSource.manager);
+    const tenants = await this.registry.live({ status: ['active', 'suspended'] });
     const results: { tenantId: string; removed: number }[] = [];
     for (const tenant of tenants) {
       try {

@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, DomainError, uuidParam } from '@stratum/common';
 import { PlatformRoles } from '@stratum/rbac';
-import { Tenant, TenantDatabase, TenantRegistry } from '@stratum/tenancy';
+import { isLiveTenant, Tenant, TenantDatabase, TenantRegistry } from '@stratum/tenancy';
 import { AuditQueryService } from './audit-query.service';
 import { AuditListQueryDto, AuditPageDto, VerifyResultDto } from './dto/audit.dto';
 
@@ -38,7 +38,7 @@ export class TenantAuditForStaffController {
 
   private async tenant(id: string): Promise<Tenant> {
     const tenant = await this.registry.find(id);
-    if (!tenant || tenant.purgedAt || tenant.status === 'provisioning') throw new DomainError('TENANT_NOT_FOUND');
+    if (!tenant || !isLiveTenant(tenant)) throw new DomainError('TENANT_NOT_FOUND');
     return tenant;
   }
 }

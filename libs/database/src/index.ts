@@ -8,3 +8,5 @@ export * from './queues.module';
 export * from './database-clusters';
 export * from './sql/generate-sql';
 export * from './sql/rows';
+export * from './transactions';
+export * from './for-each-tenant';

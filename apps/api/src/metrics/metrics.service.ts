@@ -6,6 +6,7 @@ import type { Queue } from 'bullmq';
 import type { NextFunction, Request, Response } from 'express';
 import type { Pool } from 'pg';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { countLiveTenants, TENANT_STATUSES } from '@stratum/tenancy';
 import { DataSource } from 'typeorm';
 
 /** Redis hash the webhook delivery workers count their outcomes in (field: outcome). */
@@ -141,10 +142,8 @@ export class MetricsService {
       registers,
       async collect() {
         this.reset();
-        const rows: { status: string; n: string }[] = await ds.query(
-          `SELECT status, count(*) AS n FROM platform.tenants WHERE purged_at IS NULL GROUP BY status`,
-        );
-        for (const r of rows) this.set({ status: r.status }, Number(r.n));
+        const counts = await countLiveTenants(ds, 'status', { status: TENANT_STATUSES });
+        for (const [status, n] of counts) this.set({ status }, n);
       },
     });
   }

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { AuditNotes, AuditRecorder, DomainError, Page, paginate, PlatformUserPrincipal, quoteIdent } from '@stratum/common';
 import { SessionRevocations, TokenService } from '@stratum/identity';
 import { MailService } from '@stratum/mail';
-import { PlatformDatabase, Tenant } from '@stratum/tenancy';
+import { isLiveTenant, PlatformDatabase, Tenant } from '@stratum/tenancy';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { Impersonation } from './impersonation.entity';
@@ -40,7 +40,7 @@ export class ImpersonationService {
     }
     const em = await this.db.manager();
     const tenant = await em.getRepository(Tenant).findOneBy({ id: dto.tenantId });
-    if (!tenant || tenant.purgedAt || tenant.status === 'provisioning' || tenant.status === 'deleted') {
+    if (!tenant || !isLiveTenant(tenant) || tenant.status === 'deleted') {
       throw new DomainError('TENANT_NOT_FOUND');
     }
     if (tenant.status === 'suspended') throw new DomainError('TENANT_SUSPENDED');

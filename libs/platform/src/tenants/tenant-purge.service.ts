@@ -1,9 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditRecorder, DirectAuditEvent } from '@stratum/common';
 import { AppConfig } from '@stratum/config';
-import { Tenant, TenantProvisioner } from '@stratum/tenancy';
-import { DataSource } from 'typeorm';
+import { Tenant, TenantProvisioner, TenantRegistry } from '@stratum/tenancy';
 
 /** Drops the schema and role of deleted tenants: after TENANT_PURGE_GRACE_DAYS, or at once on request. */
 @Injectable()
@@ -11,20 +9,15 @@ export class TenantPurgeService {
   private readonly logger = new Logger(TenantPurgeService.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly provisioner: TenantProvisioner,
     private readonly config: AppConfig,
     private readonly audit: AuditRecorder,
+    private readonly registry: TenantRegistry,
   ) {}
 
   async purgeExpired(now = new Date()): Promise<string[]> {
     const cutoff = new Date(now.getTime() - this.config.TENANT_PURGE_GRACE_DAYS * 86_400_000);
-    const due = await this.dataSource
-      .getRepository(Tenant)
-      .createQueryBuilder('t')
-      .where("t.status = 'deleted' AND t.purged_at IS NULL AND t.deleted_at <= :cutoff", { cutoff })
-      .orderBy('t.deleted_at')
-      .getMany();
+    const due = await this.registry.live({ status: ['deleted'], deletedBefore: cutoff });
     const purged: string[] = [];
     for (const tenant of due) {
       try {

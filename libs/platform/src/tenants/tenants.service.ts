@@ -18,7 +18,16 @@ import { ClsService } from 'nestjs-cls';
 import { InvitationService, TenantUsersService } from '@stratum/identity';
 import type { Issued } from '@stratum/identity';
 import { DatabaseClusters } from '@stratum/database';
-import { Tenant, TenantMover, TenantProvisioner, TenantRegistry, TenantStatus } from '@stratum/tenancy';
+import {
+  isLiveTenant,
+  liveTenantLocations,
+  STAYING_STATUSES,
+  Tenant,
+  TenantMover,
+  TenantProvisioner,
+  TenantRegistry,
+  TenantStatus,
+} from '@stratum/tenancy';
 import { DataSource } from 'typeorm';
 import { DashboardDto, TenantStatsDto } from './dto/tenant-stats.dto';
 import { TenantMetrics } from './tenant-metrics.service';
@@ -187,7 +196,7 @@ export class TenantsService {
 
   async stats(id: string): Promise<TenantStatsDto> {
     const tenant = await this.load(id);
-    if (tenant.purgedAt || tenant.status === 'provisioning') throw new DomainError('TENANT_NOT_FOUND');
+    if (!isLiveTenant(tenant)) throw new DomainError('TENANT_NOT_FOUND');
     return this.metrics.stats(this.clusters.dataSource(tenant.cluster).manager, tenant);
   }
 
@@ -195,9 +204,9 @@ export class TenantsService {
   async dashboard(): Promise<DashboardDto> {
     const [byStatus, byPlan, weeks] = await Promise.all([
       this.dataSource.query(`SELECT status AS key, count(*)::int AS count FROM platform.tenants GROUP BY status ORDER BY status`),
-      this.dataSource.query(
-        `SELECT plan AS key, count(*)::int AS count FROM platform.tenants WHERE status <> 'deleted' GROUP BY plan ORDER BY plan`,
-      ),
+      this.registry
+        .countLive('plan', { status: STAYING_STATUSES })
+        .then((counts) => [...counts].sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, count]) => ({ key, count }))),
       this.dataSource.query(`
         SELECT to_char(w, 'YYYY-MM-DD') AS week, count(t.id)::int AS count
           FROM generate_series(date_trunc('week', now() AT TIME ZONE 'UTC') - interval '11 weeks',
@@ -206,15 +215,13 @@ export class TenantsService {
             ON t.created_at AT TIME ZONE 'UTC' >= w AND t.created_at AT TIME ZONE 'UTC' < w + interval '1 week'
          GROUP BY w ORDER BY w`),
     ]);
-    const all: { schema_name: string; cluster: string }[] = await this.dataSource.query(
-      `SELECT schema_name, cluster FROM platform.tenants WHERE status = 'active' ORDER BY created_at`,
-    );
+    const all = await liveTenantLocations(this.dataSource, { status: ['active'] });
     let users = 0;
     let activeUsers30d = 0;
     // One statement per 200 tenants of a cluster keeps the query small and the round trips few.
     const chunks: { cluster: string; schemas: string[] }[] = [];
     for (const cluster of this.clusters.names) {
-      const schemas = all.filter((t) => t.cluster === cluster).map((t) => t.schema_name);
+      const schemas = all.filter((t) => t.cluster === cluster).map((t) => t.schemaName);
       for (let i = 0; i < schemas.length; i += 200) chunks.push({ cluster, schemas: schemas.slice(i, i + 200) });
     }
     for (const chunk of chunks) {

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { AuditNotes, CTX_REQUEST, DomainError, RequestMeta } from '@stratum/common';
 import { AppConfig } from '@stratum/config';
 import { IssuedTokens, LoginHistory, LoginService, TenantRealm } from '@stratum/identity';
-import { Tenant, TenantContext, TenantDatabase, TenantRegistry } from '@stratum/tenancy';
+import { isLiveTenant, Tenant, TenantContext, TenantDatabase, TenantRegistry } from '@stratum/tenancy';
 import { PlanEnforcer } from '@stratum/entitlements';
 import { ClsService } from 'nestjs-cls';
 import { emailDomain } from '../domains/domain-name';
@@ -66,7 +66,7 @@ export class SsoLoginService {
   /** The provider's authorization URL for a new sign-in that will end at `redirectUri`. */
   async start(input: StartSignIn): Promise<string> {
     const tenant = await this.registry.find(input.tenant);
-    if (!tenant || tenant.status === 'provisioning' || tenant.purgedAt) throw new DomainError('TENANT_NOT_FOUND');
+    if (!tenant || !isLiveTenant(tenant)) throw new DomainError('TENANT_NOT_FOUND');
     if (tenant.status !== 'active') throw new DomainError('TENANT_SUSPENDED', `Tenant "${tenant.slug}" is ${tenant.status}`);
     this.context.set(tenant);
     this.plans.requireFeature('sso', tenant);

@@ -5,6 +5,7 @@ import { CTX_PRINCIPAL, DomainError, Principal, principalTenantId } from '@strat
 import type { Request } from 'express';
 import { ClsService } from 'nestjs-cls';
 import { TenantContext } from '../context/tenant-context';
+import { isLiveTenant } from '../registry/live-tenants';
 import { Tenant } from '../registry/tenant.entity';
 import { TenantRegistry } from '../registry/tenant-registry.service';
 import { TENANT_SCOPED } from './tenant-scoped.decorator';
@@ -48,7 +49,7 @@ export class TenantGuard implements CanActivate {
     }
     if (tenant.status !== 'active') {
       // A purged tenant's data is gone for good: it no longer exists as far as clients can tell.
-      if (tenant.status === 'provisioning' || tenant.purgedAt) throw new DomainError('TENANT_NOT_FOUND');
+      if (!isLiveTenant(tenant)) throw new DomainError('TENANT_NOT_FOUND');
       throw new DomainError('TENANT_SUSPENDED', `Tenant "${tenant.slug}" is ${tenant.status}`);
     }
     this.context.set(tenant);

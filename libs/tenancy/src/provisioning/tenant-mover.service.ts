@@ -1,9 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DomainError, quoteIdent } from '@stratum/common';
 import { MAIN_CLUSTER } from '@stratum/config';
-import { DatabaseClusters } from '@stratum/database';
+import { beginTransaction, DatabaseClusters, endTransaction, withTransaction } from '@stratum/database';
 import { DataSource, QueryRunner } from 'typeorm';
-import { CLUSTER_LEDGER, lockTenant, MigrationRunner } from '../migrations/migration-runner.service';
+import { compareWithLedger } from '../migrations/migration-planner';
+import { MigrationRunner } from '../migrations/migration-runner.service';
+import { lockTenant } from '../migrations/schema-locks';
+import { isLiveTenant } from '../registry/live-tenants';
 import { Tenant } from '../registry/tenant.entity';
 import { TenantRegistry } from '../registry/tenant-registry.service';
 import { dropTenantSchema, tenantSchemaPreamble } from './tenant-schema';
@@ -54,7 +57,7 @@ export class TenantMover {
   async move(tenantId: string, to: string): Promise<TenantMoveResult> {
     const main = this.clusters.main;
     const tenant = await main.getRepository(Tenant).findOneBy({ id: tenantId });
-    if (!tenant || tenant.purgedAt || tenant.status === 'provisioning') throw new DomainError('TENANT_NOT_FOUND');
+    if (!tenant || !isLiveTenant(tenant)) throw new DomainError('TENANT_NOT_FOUND');
     if (!this.clusters.has(to)) {
       throw new DomainError('VALIDATION_FAILED', `Unknown cluster "${to}"`, {}, [
         { field: 'cluster', message: `cluster must be one of: ${this.clusters.names.join(', ')}` },
@@ -85,25 +88,33 @@ export class TenantMover {
     to: string,
   ): Promise<{ rows: Record<string, number>; sequences: number }> {
     const schema = quoteIdent(tenant.schemaName);
+    const ledger = this.migrations.ledger;
     await this.migrations.ensureLedger(to);
-    const platform = await this.open(this.clusters.main);
-    let source: QueryRunner | undefined;
-    let target: QueryRunner | undefined;
+    // Three transactions, committed in an order of their own: the copy, then the switch, then the drop.
+    const begun: QueryRunner[] = [];
+    const begin = async (dataSource: DataSource) => {
+      begun.push(await beginTransaction(dataSource));
+      return begun[begun.length - 1];
+    };
+    const rollBackAll = async () => {
+      for (const qr of [...begun].reverse()) await endTransaction(qr, false).catch(() => undefined);
+    };
     let targetCommitted = false;
     try {
+      const platform = await begin(this.clusters.main);
       // The tenant's lock on main: no migration, revert, purge or other move of it meanwhile.
       await lockTenant(platform, tenant.id);
       const [current] = await platform.query('SELECT cluster, status FROM platform.tenants WHERE id = $1', [tenant.id]);
       if (current.cluster !== from) throw new DomainError('INVALID_STATE', 'The tenant was moved meanwhile');
-      const applied: string[] = (
-        await platform.query('SELECT name FROM platform.tenant_migrations WHERE tenant_id = $1', [tenant.id])
-      ).map((r: { name: string }) => r.name);
-      const all = this.migrations.tenant.map((m) => m.name);
+      const { pending, unknown } = compareWithLedger(
+        this.migrations.tenant,
+        await ledger.applied(platform, { tenantId: tenant.id, cluster: MAIN_CLUSTER }),
+      );
       // The new schema is built with this process's migrations: the old one must have exactly those.
-      if (all.some((name) => !applied.includes(name))) {
+      if (pending.length) {
         throw new DomainError('INVALID_STATE', 'The tenant has pending migrations: run `npm run migrate` before moving it');
       }
-      if (applied.some((name) => !all.includes(name))) {
+      if (unknown.length) {
         throw new DomainError(
           'INVALID_STATE',
           'The tenant has migrations this version does not know: move it with the version that applied them',
@@ -111,12 +122,12 @@ export class TenantMover {
       }
 
       // Advisory locks are per cluster: taken again on the other clusters involved (on main once).
-      source = await this.open(this.clusters.dataSource(from));
+      const source = await begin(this.clusters.dataSource(from));
       if (from !== MAIN_CLUSTER) await lockTenant(source, tenant.id);
       const tables = await this.tables(source, tenant.schemaName);
       await this.quiesce(source, tenant.schemaName, tables);
 
-      target = await this.open(this.clusters.dataSource(to));
+      const target = await begin(this.clusters.dataSource(to));
       if (to !== MAIN_CLUSTER) await lockTenant(target, tenant.id);
       // Roles belong to a server, not to a database: two clusters that are databases of one server share them.
       if ((await target.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [tenant.roleName])).length) {
@@ -126,7 +137,7 @@ export class TenantMover {
         );
       }
       await target.query(tenantSchemaPreamble(tenant.schemaName));
-      await this.migrations.applyAllToNewTenant(target, tenant, this.migrations.ledgerOf(to));
+      await this.migrations.applyAllToNewTenant(target, { id: tenant.id, cluster: to });
       // Rows the migrations themselves wrote (seeded roles, the audit chain's genesis) make way for the copied ones.
       for (const table of [...tables].reverse()) {
         const [{ any }] = await target.query(`SELECT EXISTS (SELECT 1 FROM ${schema}.${quoteIdent(table.name)}) AS any`);
@@ -152,7 +163,7 @@ export class TenantMover {
       // The switch is committed: the old schema goes (in the transaction that has held its tables since the copy).
       try {
         await dropTenantSchema(source, tenant.schemaName, tenant.roleName);
-        if (from !== MAIN_CLUSTER) await source.query(`DELETE FROM ${CLUSTER_LEDGER} WHERE tenant_id = $1`, [tenant.id]);
+        if (from !== MAIN_CLUSTER) await ledger.forget(source, { tenantId: tenant.id, cluster: from });
         await source.commitTransaction();
       } catch (err) {
         this.logger.error(
@@ -161,22 +172,17 @@ export class TenantMover {
       }
       return { rows, sequences };
     } catch (err) {
-      for (const qr of [target, source, platform]) {
-        if (qr?.isTransactionActive) await qr.rollbackTransaction().catch(() => undefined);
-      }
+      await rollBackAll();
       if (targetCommitted) {
         // The switch did not commit: the copy on the target goes, the tenant stays where it was.
-        await this.clusters
-          .dataSource(to)
-          .transaction(async (em) => {
-            await dropTenantSchema(em, tenant.schemaName, tenant.roleName);
-            if (to !== MAIN_CLUSTER) await em.query(`DELETE FROM ${CLUSTER_LEDGER} WHERE tenant_id = $1`, [tenant.id]);
-          })
-          .catch((e: Error) => this.logger.error(`could not drop the copy of ${tenant.slug} on ${to}: ${e.message}`));
+        await withTransaction(this.clusters.dataSource(to), async (qr) => {
+          await dropTenantSchema(qr, tenant.schemaName, tenant.roleName);
+          if (to !== MAIN_CLUSTER) await ledger.forget(qr, { tenantId: tenant.id, cluster: to });
+        }).catch((e: Error) => this.logger.error(`could not drop the copy of ${tenant.slug} on ${to}: ${e.message}`));
       }
       throw err;
     } finally {
-      for (const qr of [target, source, platform]) await qr?.release().catch(() => undefined);
+      await rollBackAll();
     }
   }
 
@@ -288,17 +294,5 @@ export class TenantMover {
     if (!result.affected) throw new DomainError('INVALID_STATE', `The tenant's status changed during the move`);
     await this.registry.changed(tenant);
     return to;
-  }
-
-  private async open(dataSource: DataSource): Promise<QueryRunner> {
-    const qr = dataSource.createQueryRunner();
-    await qr.connect();
-    try {
-      await qr.startTransaction();
-    } catch (err) {
-      await qr.release();
-      throw err;
-    }
-    return qr;
   }
 }

@@ -1,11 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DomainError, pgConstraint, pgErrorCode, PG_UNIQUE_VIOLATION, quoteIdent } from '@stratum/common';
 import { MAIN_CLUSTER } from '@stratum/config';
-import { DatabaseClusters } from '@stratum/database';
+import { DatabaseClusters, withTransaction } from '@stratum/database';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
-import { CLUSTER_LEDGER, lockTenant, MigrationRunner } from '../migrations/migration-runner.service';
+import { MigrationRunner } from '../migrations/migration-runner.service';
+import { lockTenant } from '../migrations/schema-locks';
 import { PlanKey, Tenant, TenantSettings } from '../registry/tenant.entity';
+import { STAYING_STATUSES } from '../registry/live-tenants';
 import { TenantRegistry } from '../registry/tenant-registry.service';
 import { tenantDbName } from '../registry/tenant-names';
 import { dropTenantSchema, tenantSchemaPreamble } from './tenant-schema';
@@ -61,11 +63,8 @@ export class TenantProvisioner {
       return requested;
     }
     if (names.length === 1) return names[0];
-    const rows: { cluster: string; n: number }[] = await this.dataSource.query(
-      `SELECT cluster, count(*)::int AS n FROM platform.tenants
-        WHERE purged_at IS NULL AND status <> 'deleted' GROUP BY cluster`,
-    );
-    const load = new Map(rows.map((r) => [r.cluster, r.n]));
+    // A deleted tenant's schema goes soon: it does not count.
+    const load = await this.registry.countLive('cluster', { status: STAYING_STATUSES });
     return names.reduce((best, name) => ((load.get(name) ?? 0) < (load.get(best) ?? 0) ? name : best), names[0]);
   }
 
@@ -73,54 +72,44 @@ export class TenantProvisioner {
     const cluster = await this.placement(input.cluster);
     const id = randomUUID();
     const dbName = tenantDbName(id);
-    const qr = this.dataSource.createQueryRunner();
-    await qr.connect();
-    let elsewhere: QueryRunner | undefined;
     let elsewhereCommitted = false;
     try {
-      await qr.startTransaction();
-      const repo = qr.manager.getRepository(Tenant);
-      const tenant = repo.create(this.registryRow(id, input, cluster));
-      await repo.insert(tenant);
-      if (cluster === MAIN_CLUSTER) {
-        await qr.query(tenantSchemaPreamble(dbName));
-        await this.migrations.applyAllToNewTenant(qr, tenant);
-        await this.seed(qr, tenant, seed);
-      } else {
-        await this.migrations.ensureLedger(cluster);
-        elsewhere = this.clusters.dataSource(cluster).createQueryRunner();
-        await elsewhere.connect();
-        await elsewhere.startTransaction();
-        await elsewhere.query(tenantSchemaPreamble(dbName));
-        await this.migrations.applyAllToNewTenant(elsewhere, tenant, CLUSTER_LEDGER);
-        await this.seed(elsewhere, tenant, seed);
-        await this.migrations.record(
-          qr,
-          'platform.tenant_migrations',
-          tenant.id,
-          this.migrations.tenant.map((m) => m.name),
-        );
-        await elsewhere.commitTransaction();
-        elsewhereCommitted = true;
-      }
-      await qr.commitTransaction();
-      // Read back on the same connection: asking the pool for a second one while holding this
-      // one deadlocks once as many provisions run at once as the pool has connections.
-      const saved = await qr.manager.getRepository(Tenant).findOneByOrFail({ id });
+      const saved = await withTransaction(this.dataSource, async (qr) => {
+        const repo = qr.manager.getRepository(Tenant);
+        const tenant = repo.create(this.registryRow(id, input, cluster));
+        await repo.insert(tenant);
+        if (cluster === MAIN_CLUSTER) await this.createSchema(qr, tenant, seed);
+        else {
+          await this.migrations.ensureLedger(cluster);
+          // The cluster's transaction commits first; main's (the registry row) after it.
+          await withTransaction(this.clusters.dataSource(cluster), (elsewhere) => this.createSchema(elsewhere, tenant, seed));
+          elsewhereCommitted = true;
+          await this.migrations.ledger.record(
+            qr,
+            { tenantId: tenant.id, cluster: MAIN_CLUSTER },
+            this.migrations.tenant.map((m) => m.name),
+          );
+        }
+        // Read on the same connection: asking the pool for a second one while holding this one
+        // deadlocks once as many provisions run at once as the pool has connections.
+        return repo.findOneByOrFail({ id });
+      });
       await this.registry.changed(saved);
       return saved;
     } catch (err) {
-      if (qr.isTransactionActive) await qr.rollbackTransaction().catch(() => undefined);
-      if (elsewhere?.isTransactionActive) await elsewhere.rollbackTransaction().catch(() => undefined);
       if (elsewhereCommitted) await this.undoElsewhere(cluster, id, dbName);
       if (pgErrorCode(err) === PG_UNIQUE_VIOLATION && pgConstraint(err)?.includes('slug')) {
         throw new DomainError('TENANT_SLUG_TAKEN', `The slug "${input.slug}" is already taken`);
       }
       throw err;
-    } finally {
-      await elsewhere?.release().catch(() => undefined);
-      await qr.release();
     }
+  }
+
+  /** Role, schema, every tenant migration (recorded in the ledger of the tenant's cluster) and the seed data. */
+  private async createSchema(qr: QueryRunner, tenant: Tenant, seed?: TenantSeeder): Promise<void> {
+    await qr.query(tenantSchemaPreamble(tenant.schemaName));
+    await this.migrations.applyAllToNewTenant(qr, tenant);
+    await this.seed(qr, tenant, seed);
   }
 
   /**
@@ -153,9 +142,10 @@ export class TenantProvisioner {
           await em.query('RESET ROLE');
         }
       }
-      await em.query(
-        `INSERT INTO platform.tenant_migrations (tenant_id, name) SELECT t, n FROM unnest($1::uuid[]) t CROSS JOIN unnest($2::text[]) n`,
-        [rows.map((t) => t.id), names],
+      await this.migrations.ledger.recordForTenants(
+        em,
+        rows.map((t) => t.id),
+        names,
       );
       return repo.findBy(rows.map((t) => ({ id: t.id })));
     });
@@ -174,10 +164,10 @@ export class TenantProvisioner {
         await this.clusters.dataSource(cluster).transaction(async (remote) => {
           await lockTenant(remote, tenant.id);
           await dropTenantSchema(remote, tenant.schemaName, tenant.roleName);
-          await this.dropLedger(remote, tenant.id);
+          await this.migrations.ledger.forget(remote, { tenantId: tenant.id, cluster });
         });
       }
-      await em.query('DELETE FROM platform.tenant_migrations WHERE tenant_id = $1', [tenant.id]);
+      await this.migrations.ledger.forget(em, { tenantId: tenant.id, cluster: MAIN_CLUSTER });
       await em.update(Tenant, { id: tenant.id }, { status: 'deleted', purgedAt: new Date() });
       await record?.(em);
     });
@@ -211,18 +201,13 @@ export class TenantProvisioner {
     await qr.query('RESET ROLE');
   }
 
-  private async dropLedger(em: Pick<EntityManager, 'query'>, tenantId: string): Promise<void> {
-    const [{ present }] = await em.query(`SELECT to_regclass($1) IS NOT NULL AS present`, [CLUSTER_LEDGER]);
-    if (present) await em.query(`DELETE FROM ${CLUSTER_LEDGER} WHERE tenant_id = $1`, [tenantId]);
-  }
-
   /** Undoes a schema committed on another cluster whose registry row could not be committed. */
   private async undoElsewhere(cluster: string, tenantId: string, dbName: string): Promise<void> {
     await this.clusters
       .dataSource(cluster)
       .transaction(async (em) => {
         await dropTenantSchema(em, dbName, dbName);
-        await this.dropLedger(em, tenantId);
+        await this.migrations.ledger.forget(em, { tenantId, cluster });
       })
       .catch((err: Error) =>
         this.logger.error(`could not drop ${dbName} on cluster ${cluster} after a failed provisioning: ${err.message}`),

@@ -4,6 +4,7 @@ import { AppConfig } from '@stratum/config';
 import { RedisService } from '@stratum/database';
 import { LRUCache } from 'lru-cache';
 import { DataSource } from 'typeorm';
+import { countLiveTenants, LiveTenantFilter, liveTenants } from './live-tenants';
 import { SLUG_PATTERN, Tenant } from './tenant.entity';
 import { isUuid } from './tenant-names';
 
@@ -73,6 +74,16 @@ export class TenantRegistry implements OnModuleInit, OnModuleDestroy {
     this.remember(key, tenant);
     if (tenant) this.remember(byId ? tenant.slug : tenant.id, tenant);
     return tenant;
+  }
+
+  /** Live tenants (not purged; by default of every status but `provisioning`), oldest first, never cached. */
+  live(filter: LiveTenantFilter = {}): Promise<Tenant[]> {
+    return liveTenants(this.dataSource, filter);
+  }
+
+  /** How many live tenants each cluster (or status, or plan) has. */
+  countLive(by: 'cluster' | 'status' | 'plan', filter: LiveTenantFilter = {}): Promise<Map<string, number>> {
+    return countLiveTenants(this.dataSource, by, filter);
   }
 
   /** Drops a tenant from every process's cache; call after changing its registry row. */

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { quoteIdent } from '@stratum/common';
 import { GenerateSql, SAMPLE } from '@stratum/database';
-import { Tenant } from '@stratum/tenancy';
-import { EntityManager, IsNull } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { OVERDUE } from '../outbox/outbox.repository';
 
 /**
@@ -11,12 +10,6 @@ import { OVERDUE } from '../outbox/outbox.repository';
  */
 @Injectable()
 export class TenantScanRepository {
-  /** The active tenants, from the registry on `main`. */
-  @GenerateSql({ role: 'app' })
-  activeTenants(em: EntityManager): Promise<Tenant[]> {
-    return em.getRepository(Tenant).findBy({ status: 'active', purgedAt: IsNull() });
-  }
-
   /** `condition(schema)` is an SQL boolean over the quoted schema name; `params` its parameters. */
   @GenerateSql({ role: 'app', params: ({ schema }) => [[schema], (s: string) => `EXISTS (SELECT 1 FROM ${s}.projects)`, []] })
   async matching(

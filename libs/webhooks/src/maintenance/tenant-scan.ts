@@ -1,9 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DatabaseClusters } from '@stratum/database';
-import { Tenant } from '@stratum/tenancy';
+import { Tenant, TenantRegistry } from '@stratum/tenancy';
 import { PlanEnforcer } from '@stratum/entitlements';
 import { EntityManager } from 'typeorm';
-import { TenantScanRepository } from './tenant-scan.repository';
 
 const CHUNK = 200;
 
@@ -24,7 +23,7 @@ export class TenantScan {
   constructor(
     @Inject(DatabaseClusters) private readonly clusters: DatabaseClusters,
     private readonly plans: PlanEnforcer,
-    private readonly repository: TenantScanRepository,
+    private readonly registry: TenantRegistry,
   ) {}
 
   /**
@@ -32,7 +31,7 @@ export class TenantScan {
    * query (a TenantScanRepository method).
    */
   async tenantsWhere(match: SchemaMatch): Promise<Tenant[]> {
-    const tenants = (await this.repository.activeTenants(this.clusters.main.manager)).filter(
+    const tenants = (await this.registry.live({ status: ['active'] })).filter(
       (t) => this.plans.hasFeature('webhooks', t) && this.clusters.has(t.cluster),
     );
     const found: Tenant[] = [];
