@@ -46,12 +46,18 @@ export function SettingsGroup(name: string, title: string): ClassDecorator {
   };
 }
 
+/** The group a settings class declares. */
+export function settingsGroupOf(type: SettingsClass): SettingsGroupMetadata {
+  const group = groupByClass.get(type);
+  if (!group) throw new Error(`${type.name} has no @SettingsGroup`);
+  return group;
+}
+
 /** The settings a class declares itself, in declaration order (inherited ones not included). */
 function ownSettings(type: SettingsClass): SettingMetadata[] {
-  const group = groupByClass.get(type);
   const own = settingsByClass.get(type);
   if (!own) return [];
-  if (!group) throw new Error(`${type.name} declares settings but no @SettingsGroup`);
+  const group = settingsGroupOf(type);
   return [...own].map(([name, options]) => ({ name, group, ...options }));
 }
 
