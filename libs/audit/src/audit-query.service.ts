@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { containsPattern, DomainError } from '@stratum/common';
-import { AppConfig } from '@stratum/config';
+import { KeySettings } from '@stratum/config';
 import type { EntityManager } from 'typeorm';
 import type { AuditScope } from './audit-writer.service';
 import { chainHash } from './chain';
@@ -63,7 +63,7 @@ const chain = (scope: AuditScope) => (scope === 'platform' ? 'platform.audit_cha
 /** Reads a trail (the tenant's in its transaction, or the platform's): search, export, verify. */
 @Injectable()
 export class AuditQueryService {
-  constructor(private readonly config: AppConfig) {}
+  constructor(private readonly config: KeySettings) {}
 
   /** SQL conditions and parameters for a filter; parameters start at `$${offset + 1}`. */
   where(f: AuditFilterDto, offset = 0): { sql: string; params: unknown[] } {

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditRecorder, DirectAuditEvent } from '@stratum/common';
-import { AppConfig } from '@stratum/config';
+import { TenancySettings } from '@stratum/config';
 import { Tenant, TenantProvisioner } from '@stratum/tenancy';
 import { DataSource } from 'typeorm';
 
@@ -13,7 +13,7 @@ export class TenantPurgeService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly provisioner: TenantProvisioner,
-    private readonly config: AppConfig,
+    private readonly config: TenancySettings,
     private readonly audit: AuditRecorder,
   ) {}
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { auditNote, diff, DomainError, FieldError } from '@stratum/common';
-import { AppConfig } from '@stratum/config';
+import { SsoSettings } from '@stratum/config';
 import { TenantContext, TenantDatabase } from '@stratum/tenancy';
 import { ClsService } from 'nestjs-cls';
 import { randomUUID } from 'node:crypto';
@@ -31,7 +31,7 @@ export class SsoProvidersService {
     private readonly db: TenantDatabase,
     private readonly tenant: TenantContext,
     private readonly secrets: ProviderSecrets,
-    private readonly config: AppConfig,
+    private readonly config: SsoSettings,
     private readonly cls: ClsService,
     private readonly http: IdpHttp,
   ) {}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { auditNote, diff, DomainError, OutboundPolicy, resolveTarget, UrlRefused } from '@stratum/common';
-import { AppConfig } from '@stratum/config';
+import { WebhookSettings } from '@stratum/config';
 import { TenantContext, TenantDatabase } from '@stratum/tenancy';
 import { PlanEnforcer } from '@stratum/entitlements';
 import { ClsService } from 'nestjs-cls';
@@ -52,7 +52,7 @@ export class EndpointsService {
     private readonly secrets: EndpointSecrets,
     private readonly outbox: OutboxDomainEvents,
     private readonly cls: ClsService,
-    config: AppConfig,
+    config: WebhookSettings,
   ) {
     this.policy = { requireHttps: config.isProduction, allowLoopback: config.WEBHOOKS_ALLOW_LOOPBACK };
   }
