@@ -1,7 +1,7 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsEmail, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsEmail, IsOptional, IsString, Matches, MinLength } from 'class-validator';
 import { JwtKeys, KID } from '../jwt-keys';
-import { emptyToUndefined, Setting, Settings, SettingsGroup, toBool, toInt } from './setting';
+import { emptyToUndefined, IntRange, Setting, Settings, SettingsGroup, toBool } from './setting';
 
 /** Secret that ships in the code for development; production refuses to start with it. */
 export const DEV_JWT_SECRET = 'dev-only-jwt-secret-change-me-0123456789abcdef';
@@ -38,31 +38,19 @@ export class AuthSettings extends Settings {
   }
 
   @Setting({ description: 'access token lifetime' })
-  @Transform(toInt)
-  @IsInt()
-  @Min(60)
-  @Max(3600)
+  @IntRange(60, 3600)
   JWT_ACCESS_TTL_SECONDS = 900;
 
   @Setting({ description: 'refresh token (session) lifetime' })
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(365)
+  @IntRange(1, 365)
   REFRESH_TOKEN_TTL_DAYS = 30;
 
   @Setting({ description: 'consecutive failed logins that lock an account (tenants may set `lockoutThreshold`)' })
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(100)
+  @IntRange(1, 100)
   LOCKOUT_THRESHOLD = 5;
 
   @Setting({ description: 'how long a locked account stays locked (tenants may set `lockoutMinutes`)' })
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(1440)
+  @IntRange(1, 1440)
   LOCKOUT_MINUTES = 30;
 
   @Setting({

@@ -1,7 +1,7 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateBy } from 'class-validator';
+import { IsBoolean, IsOptional, IsString, Matches, MaxLength, ValidateBy } from 'class-validator';
 import { parseClusterList } from '../database-clusters';
-import { emptyToUndefined, Setting, Settings, SettingsGroup, toBool, toInt } from './setting';
+import { emptyToUndefined, IntRange, Setting, Settings, SettingsGroup, toBool } from './setting';
 
 /** PostgreSQL: where it is and how the one shared pool behaves. */
 @SettingsGroup('database', 'Database')
@@ -18,10 +18,7 @@ export class DatabaseSettings extends Settings {
   DATABASE_URL: string;
 
   @Setting({ description: 'connections in the one shared pool, whatever the number of tenants' })
-  @Transform(toInt)
-  @IsInt()
-  @Min(2)
-  @Max(500)
+  @IntRange(2, 500)
   DATABASE_POOL_SIZE = 20;
 
   @Setting({ description: "`application_name` of the pool's connections (visible in `pg_stat_activity`)" })
@@ -41,37 +38,25 @@ export class DatabaseSettings extends Settings {
     description:
       "how long a tenant's work waits for its own connection, busy with other tenants, before it takes any free one (never when that connection is busy with the same tenant)",
   })
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(10_000)
+  @IntRange(0, 10_000)
   DATABASE_POOL_AFFINITY_WAIT_MS = 200;
 
   @Setting({
     description:
       'with `DATABASE_POOL_AFFINITY`, a pooled connection is closed once it has served this many distinct tenants: a backend keeps the catalogue of every schema it touched until it exits, so this bounds its memory; `0` never',
   })
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(10_000_000)
+  @IntRange(0, 10_000_000)
   DATABASE_POOL_MAX_TENANTS = 1_000;
 
   @Setting({
     description:
       'a pooled connection is closed after this many uses and a fresh one opened when needed (with `DATABASE_POOL_AFFINITY` off, this is what bounds the schemas a backend caches); `0` never',
   })
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(10_000_000)
+  @IntRange(0, 10_000_000)
   DATABASE_POOL_MAX_USES = 50_000;
 
   @Setting({ description: 'a pooled connection is closed once this old (when it is next released); `0` never' })
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(604_800)
+  @IntRange(0, 604_800)
   DATABASE_POOL_MAX_LIFETIME_SECONDS = 1_800;
 
   @Setting({

@@ -1,6 +1,6 @@
 import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
-import { emptyToUndefined, Setting, Settings, SettingsGroup, toInt } from './setting';
+import { IsOptional, IsString, Matches, MinLength } from 'class-validator';
+import { emptyToUndefined, IntRange, Setting, Settings, SettingsGroup } from './setting';
 
 /** Outgoing email and the links it carries. */
 @SettingsGroup('mail', 'Mail')
@@ -25,10 +25,7 @@ export class MailSettings extends Settings {
   MAIL_DIR = '.data/mail';
 
   @Setting({ description: 'delivery attempts per email (exponential backoff from 2 s)' })
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(25)
+  @IntRange(1, 25)
   MAIL_ATTEMPTS = 8;
 
   @Setting({

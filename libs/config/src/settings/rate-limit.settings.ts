@@ -1,6 +1,6 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsInt, Max, Min } from 'class-validator';
-import { Setting, Settings, SettingsGroup, toBool, toInt } from './setting';
+import { IsBoolean } from 'class-validator';
+import { IntRange, Setting, Settings, SettingsGroup, toBool } from './setting';
 
 /** Upper bound of every rate limit setting. */
 const RATE_LIMIT_MAX = 10_000_000;
@@ -19,63 +19,39 @@ export class RateLimitSettings extends Settings {
     description:
       "the window every limit counts over; the `*_PER_MINUTE` limits and the plans' `requestsPerMinute` are per window",
   })
-  @Transform(toInt)
-  @IsInt()
-  @Min(1000)
-  @Max(3_600_000)
+  @IntRange(1000, 3_600_000)
   RATE_LIMIT_WINDOW_MS = 60_000;
 
   @Setting({
     description:
       'requests per window of one client: a signed-in user, an API key, a platform user, or (anonymous) an IP address (an IPv6 /64)',
   })
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(RATE_LIMIT_MAX)
+  @IntRange(1, RATE_LIMIT_MAX)
   RATE_LIMIT_PER_MINUTE = 600;
 
   @Setting({
     description: 'login and password reset requests per window naming one account (`email`, per tenant)',
   })
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(RATE_LIMIT_MAX)
+  @IntRange(1, RATE_LIMIT_MAX)
   RATE_LIMIT_ACCOUNT_PER_MINUTE = 5;
 
   @Setting({ description: 'login attempts (tenant and platform) per window from one IP address' })
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(RATE_LIMIT_MAX)
+  @IntRange(1, RATE_LIMIT_MAX)
   RATE_LIMIT_LOGIN_PER_MINUTE = 20;
 
   @Setting({ description: 'password reset requests and confirmations per window from one IP address' })
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(RATE_LIMIT_MAX)
+  @IntRange(1, RATE_LIMIT_MAX)
   RATE_LIMIT_PASSWORD_RESET_PER_MINUTE = 5;
 
   @Setting({ description: 'MFA verifications (second login step) per window from one IP address' })
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(RATE_LIMIT_MAX)
+  @IntRange(1, RATE_LIMIT_MAX)
   RATE_LIMIT_MFA_PER_MINUTE = 10;
 
   @Setting({ description: 'SSO code exchanges per window from one IP address' })
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(RATE_LIMIT_MAX)
+  @IntRange(1, RATE_LIMIT_MAX)
   RATE_LIMIT_SSO_EXCHANGE_PER_MINUTE = 10;
 
   @Setting({ description: 'invitation acceptances per window from one IP address' })
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(RATE_LIMIT_MAX)
+  @IntRange(1, RATE_LIMIT_MAX)
   RATE_LIMIT_INVITATION_PER_MINUTE = 10;
 }

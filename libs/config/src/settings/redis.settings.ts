@@ -1,6 +1,5 @@
-import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
-import { Setting, Settings, SettingsGroup, toInt } from './setting';
+import { IsOptional, IsString, Matches } from 'class-validator';
+import { IntRange, Setting, Settings, SettingsGroup } from './setting';
 
 /** Redis: caches, rate limit counters, revocations and the BullMQ queues. */
 @SettingsGroup('redis', 'Redis')
@@ -24,9 +23,6 @@ export class RedisSettings extends Settings {
     description:
       "how long a Redis command (the API's job queueing included) waits for an answer, queued while Redis is unreachable included; then the request fails with 503 `SERVICE_UNAVAILABLE` instead of hanging",
   })
-  @Transform(toInt)
-  @IsInt()
-  @Min(100)
-  @Max(60_000)
+  @IntRange(100, 60_000)
   REDIS_COMMAND_TIMEOUT_MS = 2_000;
 }

@@ -1,16 +1,13 @@
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateBy } from 'class-validator';
 import { isOriginList, isTrustProxy, parseOriginList, parseTrustProxy } from '../network-settings';
-import { emptyToUndefined, Setting, Settings, SettingsGroup, toBool, toInt } from './setting';
+import { emptyToUndefined, IntRange, Setting, Settings, SettingsGroup, toBool, toInt } from './setting';
 
 /** How the API and the worker listen, take requests and shut down. */
 @SettingsGroup('server', 'Server')
 export class ServerSettings extends Settings {
   @Setting({ description: 'API port' })
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(65535)
+  @IntRange(0, 65535)
   PORT = 3000;
 
   @Setting({ description: "interface the API (and the worker's health server) listen on" })
@@ -63,10 +60,7 @@ export class ServerSettings extends Settings {
   }
 
   @Setting({ description: "worker's `/health/live` and `/health/ready`; `0` disables it" })
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(65535)
+  @IntRange(0, 65535)
   WORKER_HEALTH_PORT = 3001;
 
   @Setting({
@@ -88,9 +82,6 @@ export class ServerSettings extends Settings {
   @Setting({
     description: 'after the delay, how long requests in flight may take to finish before the remaining connections are closed',
   })
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(600_000)
+  @IntRange(0, 600_000)
   SHUTDOWN_GRACE_MS = 10_000;
 }

@@ -1,5 +1,6 @@
 import { inspect } from 'node:util';
-import { IsIn } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, Max, Min } from 'class-validator';
 
 /** What the documentation and `.env.example` say about one environment variable. */
 export interface SettingOptions {
@@ -82,6 +83,17 @@ export const toBool = ({ value }: { value: unknown }) =>
       : ['0', 'false', 'no', 'off'].includes(String(value).toLowerCase())
         ? false
         : value;
+/**
+ * An integer setting from `min` to `max`: the environment's string converted, then checked
+ * (the same rules, in the same order, as writing the four decorators out).
+ */
+export function IntRange(min: number, max: number): PropertyDecorator {
+  const decorators = [Transform(toInt), IsInt(), Min(min), Max(max)];
+  return (target, property) => {
+    for (const decorate of [...decorators].reverse()) decorate(target, property);
+  };
+}
+
 export const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
 
 /**

@@ -1,8 +1,8 @@
 import { PrivateHosts } from '@stratum/common';
 import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Max, Min, ValidateBy } from 'class-validator';
+import { IsOptional, IsString, Matches, ValidateBy } from 'class-validator';
 import { isDnsServerList, parseDnsServers } from '../network-settings';
-import { emptyToUndefined, Setting, Settings, SettingsGroup, toInt } from './setting';
+import { emptyToUndefined, IntRange, Setting, Settings, SettingsGroup } from './setting';
 
 const parsedPrivateHosts = new WeakMap<SsoSettings, PrivateHosts>();
 
@@ -17,19 +17,13 @@ export class SsoSettings extends Settings {
   PUBLIC_API_URL = 'http://localhost:3000';
 
   @Setting({ description: 'lifetime of the one-time code an SSO sign-in hands the client' })
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(300)
+  @IntRange(1, 300)
   SSO_CODE_TTL_SECONDS = 60;
 
   @Setting({
     description: 'how long a started SSO sign-in may take at the provider (state, nonce and PKCE verifier kept in Redis)',
   })
-  @Transform(toInt)
-  @IsInt()
-  @Min(60)
-  @Max(3600)
+  @IntRange(60, 3600)
   SSO_FLOW_TTL_SECONDS = 600;
 
   @Setting({ description: 'Microsoft Entra ID authority (sovereign clouds have their own)' })
@@ -41,10 +35,7 @@ export class SsoSettings extends Settings {
   SSO_GOOGLE_ISSUER = 'https://accounts.google.com';
 
   @Setting({ description: 'timeout of each request to an identity provider' })
-  @Transform(toInt)
-  @IsInt()
-  @Min(500)
-  @Max(60_000)
+  @IntRange(500, 60_000)
   SSO_HTTP_TIMEOUT_MS = 10_000;
 
   @Setting({
@@ -83,9 +74,6 @@ export class SsoSettings extends Settings {
   }
 
   @Setting({ description: 'how long a DNS lookup may take in all, retries included' })
-  @Transform(toInt)
-  @IsInt()
-  @Min(100)
-  @Max(30_000)
+  @IntRange(100, 30_000)
   DNS_TIMEOUT_MS = 3000;
 }

@@ -1,6 +1,6 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsInt, Matches, Max, Min } from 'class-validator';
-import { Setting, Settings, SettingsGroup, toBool, toInt } from './setting';
+import { IsBoolean, IsInt, Matches, Min } from 'class-validator';
+import { IntRange, Setting, Settings, SettingsGroup, toBool, toInt } from './setting';
 
 /** Webhook delivery: where endpoints may be, the retry schedule, concurrency, the sweeper and retention. */
 @SettingsGroup('webhooks', 'Webhooks')
@@ -28,26 +28,17 @@ export class WebhookSettings extends Settings {
   }
 
   @Setting({ description: 'how long one delivery attempt may take' })
-  @Transform(toInt)
-  @IsInt()
-  @Min(100)
-  @Max(60_000)
+  @IntRange(100, 60_000)
   WEBHOOK_TIMEOUT_MS = 10_000;
 
   @Setting({ description: 'deliveries one worker makes at once' })
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(512)
+  @IntRange(1, 512)
   WEBHOOK_CONCURRENCY = 32;
 
   @Setting({
     description: 'deliveries to one endpoint in flight at once, across all workers (a slow endpoint holds no more)',
   })
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(64)
+  @IntRange(1, 64)
   WEBHOOK_ENDPOINT_CONCURRENCY = 4;
 
   @Setting({
@@ -59,26 +50,17 @@ export class WebhookSettings extends Settings {
   WEBHOOK_DISABLE_AFTER_MS = 5 * 24 * 60 * 60 * 1000;
 
   @Setting({ description: "how often the worker's outbox sweeper runs" })
-  @Transform(toInt)
-  @IsInt()
-  @Min(1000)
-  @Max(3_600_000)
+  @IntRange(1000, 3_600_000)
   WEBHOOK_SWEEP_INTERVAL_MS = 60_000;
 
   @Setting({
     description:
       'how long a delivery may be overdue before the sweeper queues it again (lost relay signals, jobs lost with Redis)',
   })
-  @Transform(toInt)
-  @IsInt()
-  @Min(500)
-  @Max(86_400_000)
+  @IntRange(500, 86_400_000)
   WEBHOOK_STUCK_AFTER_MS = 300_000;
 
   @Setting({ description: 'delivery attempts (and finished messages) kept this long' })
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(3650)
+  @IntRange(1, 3650)
   WEBHOOK_RETENTION_DAYS = 30;
 }
