@@ -83,6 +83,8 @@ export const toBool = ({ value }: { value: unknown }) =>
       : ['0', 'false', 'no', 'off'].includes(String(value).toLowerCase())
         ? false
         : value;
+export const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+
 /**
  * An integer setting from `min` to `max`: the environment's string converted, then checked
  * (the same rules, in the same order, as writing the four decorators out).
@@ -93,8 +95,6 @@ export function IntRange(min: number, max: number): PropertyDecorator {
     for (const decorate of [...decorators].reverse()) decorate(target, property);
   };
 }
-
-export const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
 
 /**
  * What every group of settings has: the environment it runs in (several groups behave
