@@ -329,8 +329,8 @@ describe('Dockerfile', () => {
   beforeAll(() => {
     app = mkdtempSync(join(tmpdir(), 'stratum-image-'));
     const script = JSON.parse(read('package.json')).scripts.build as string;
-    expect(script).toMatch(/ -d dist /);
-    execSync(script.replace(/ -d dist /, ` -d ${join(app, 'dist')} `), {
+    expect(script).toMatch(/^node scripts\/build\.mjs$/);
+    execSync(`${script} --out ${join(app, 'dist')}`, {
       cwd: ROOT,
       env: { ...process.env, PATH: `${join(ROOT, 'node_modules/.bin')}:${process.env.PATH}` },
       stdio: 'pipe',

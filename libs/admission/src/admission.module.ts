@@ -2,7 +2,7 @@ import { Logger, Module } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { AppConfig } from '@stratum/config';
+import { RateLimitSettings, RedisSettings } from '@stratum/config';
 import { RedisService } from '@stratum/database';
 import { ClsService } from 'nestjs-cls';
 import { TenantContext } from '@stratum/tenancy';
@@ -20,16 +20,17 @@ import { rateLimitThrottlers } from './rate-limit.policy';
 @Module({
   imports: [
     ThrottlerModule.forRootAsync({
-      inject: [AppConfig, RedisService, Reflector, ClsService, TenantContext, PlanEnforcer],
+      inject: [RateLimitSettings, RedisSettings, RedisService, Reflector, ClsService, TenantContext, PlanEnforcer],
       useFactory: (
-        config: AppConfig,
+        config: RateLimitSettings,
+        redisSettings: RedisSettings,
         redis: RedisService,
         reflector: Reflector,
         cls: ClsService,
         context: TenantContext,
         plans: PlanEnforcer,
       ) => {
-        const storage = new ThrottlerStorageRedisService(config.REDIS_URL, {
+        const storage = new ThrottlerStorageRedisService(redisSettings.REDIS_URL, {
           ...redis.options(),
           enableAutoPipelining: true,
           keyPrefix: `${redis.key('rate-limit')}:`,

@@ -9,7 +9,7 @@ import {
   type ThrottlerStorage,
 } from '@nestjs/throttler';
 import { DomainError } from '@stratum/common';
-import { AppConfig } from '@stratum/config';
+import { RateLimitSettings } from '@stratum/config';
 import type { Response } from 'express';
 import { NO_RATE_LIMIT, RATE_LIMIT, RateLimitName } from './rate-limit.decorator';
 
@@ -28,7 +28,7 @@ export class RateLimitGuard extends ThrottlerGuard {
     @InjectThrottlerOptions() options: ThrottlerModuleOptions,
     @InjectThrottlerStorage() storage: ThrottlerStorage,
     reflector: Reflector,
-    private readonly config: AppConfig,
+    private readonly config: RateLimitSettings,
   ) {
     super(options, storage, reflector);
   }

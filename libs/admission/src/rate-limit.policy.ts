@@ -2,7 +2,7 @@ import type { ExecutionContext } from '@nestjs/common';
 import type { Reflector } from '@nestjs/core';
 import type { ThrottlerOptions } from '@nestjs/throttler';
 import { CTX_PRINCIPAL, Principal, principalTenantId } from '@stratum/common';
-import type { AppConfig } from '@stratum/config';
+import type { RateLimitSettings } from '@stratum/config';
 import { createHash } from 'node:crypto';
 import type { ClsService } from 'nestjs-cls';
 import type { TenantContext } from '@stratum/tenancy';
@@ -18,10 +18,10 @@ const PER_IP_SETTING = {
   'mfa-verify': 'RATE_LIMIT_MFA_PER_MINUTE',
   'sso-exchange': 'RATE_LIMIT_SSO_EXCHANGE_PER_MINUTE',
   'invitation-accept': 'RATE_LIMIT_INVITATION_PER_MINUTE',
-} as const satisfies Record<RateLimitName, keyof AppConfig>;
+} as const satisfies Record<RateLimitName, keyof RateLimitSettings>;
 
 export interface RateLimitDependencies {
-  config: AppConfig;
+  config: RateLimitSettings;
   reflector: Reflector;
   cls: ClsService;
   context: TenantContext;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '@stratum/common';
-import { AppConfig } from '@stratum/config';
+import { KeySettings } from '@stratum/config';
 import type { EntityManager } from 'typeorm';
 import { AuditEventsRepository, AuditRow, ChainHead } from './audit-events.repository';
 import type { AuditScope } from './audit-writer.service';
@@ -36,7 +36,7 @@ export function toEventDto(r: AuditRow): AuditEventDto {
 @Injectable()
 export class AuditQueryService {
   constructor(
-    private readonly config: AppConfig,
+    private readonly config: KeySettings,
     private readonly events: AuditEventsRepository,
   ) {}
 

@@ -11,7 +11,7 @@ import {
   Principal,
   RequestMeta,
 } from '@stratum/common';
-import { AppConfig } from '@stratum/config';
+import { KeySettings } from '@stratum/config';
 import { TenantContext } from '@stratum/tenancy';
 import { ClsService } from 'nestjs-cls';
 import { randomUUID } from 'node:crypto';
@@ -46,7 +46,7 @@ export interface AuditDraft {
 @Injectable()
 export class AuditWriter {
   constructor(
-    private readonly config: AppConfig,
+    private readonly config: KeySettings,
     private readonly cls: ClsService,
     private readonly notes: AuditNotes,
     private readonly tenant: TenantContext,

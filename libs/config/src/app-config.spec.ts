@@ -1,6 +1,20 @@
 import { randomBytes } from 'node:crypto';
+import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { AppConfig, ConfigError, DEV_AUDIT_SECRET, DEV_ENCRYPTION_KEYS, DEV_JWT_SECRET, loadConfig } from './app-config';
+import {
+  AppConfig,
+  configVariables,
+  ConfigError,
+  DEV_AUDIT_SECRET,
+  DEV_ENCRYPTION_KEYS,
+  DEV_JWT_SECRET,
+  loadConfig,
+  SETTINGS_GROUPS,
+  settingsSlice,
+} from './app-config';
+import { AuthSettings } from './settings/auth.settings';
+import { settingsOf } from './settings/setting';
+import { WebhookSettings } from './settings/webhook.settings';
 
 const URLS = { DATABASE_URL: 'postgres://app@db.internal:5432/stratum', REDIS_URL: 'redis://cache.internal:6379' };
 
@@ -160,5 +174,64 @@ describe('loadConfig', () => {
     // A URL that is given is still validated, needed or not.
     const bad = configError(() => loadConfig({ DATABASE_URL: 'not-a-url' }, []));
     expect(bad.problems.some((p) => p.startsWith('DATABASE_URL:'))).toBe(true);
+  });
+});
+
+describe('settings groups', () => {
+  it('declares every variable in exactly one group (NODE_ENV, which every group has, aside)', () => {
+    const owners = new Map<string, string[]>();
+    for (const group of SETTINGS_GROUPS) {
+      for (const { name } of settingsOf(group).filter((s) => s.name !== 'NODE_ENV')) {
+        owners.set(name, [...(owners.get(name) ?? []), group.name]);
+      }
+    }
+    expect([...owners].filter(([, groups]) => groups.length > 1)).toEqual([]);
+    expect(configVariables()).toEqual(['NODE_ENV', ...owners.keys()]);
+  });
+
+  it('gives each slice its own settings and accessors from the loaded configuration, and nothing else', () => {
+    const config = loadConfig({ ...URLS, NODE_ENV: 'test', WEBHOOK_RETRY_DELAYS_MS: '0,100', WEBHOOK_TIMEOUT_MS: '2500' });
+    const webhooks = settingsSlice(config, WebhookSettings);
+    expect(webhooks).toBeInstanceOf(WebhookSettings);
+    expect(webhooks.WEBHOOK_TIMEOUT_MS).toBe(2500);
+    expect(webhooks.webhookRetryDelays).toEqual([0, 100]);
+    expect(webhooks.NODE_ENV).toBe('test');
+    expect(webhooks).not.toHaveProperty('JWT_SECRET');
+    expect(webhooks).not.toHaveProperty('DATABASE_URL');
+
+    const auth = settingsSlice(loadConfig(productionEnv()), AuthSettings);
+    expect(auth.isProduction).toBe(true);
+    expect(auth.platformMfaRequired).toBe(true);
+    expect(auth.jwtKeys.currentId).toBe('k1');
+  });
+
+  it('never prints a sensitive value: JSON, inspection and toString show it redacted', () => {
+    const env = productionEnv({
+      SMTP_URL: 'smtp://mailer:smtp-password-42@mail.internal:587',
+      METRICS_TOKEN: 'metrics-token-0123456789',
+      DATABASE_URL: 'postgres://app:db-password-42@db.internal:5432/stratum',
+    });
+    const config = loadConfig(env);
+    const secrets = [
+      env.JWT_SECRET,
+      env.AUDIT_HMAC_SECRET,
+      env.ENCRYPTION_KEYS,
+      'smtp-password-42',
+      'metrics-token',
+      'db-password-42',
+    ];
+    for (const printed of [
+      JSON.stringify(config),
+      inspect(config),
+      String(config),
+      `${config}`,
+      inspect(settingsSlice(config, AuthSettings)),
+      JSON.stringify({ nested: config }),
+    ]) {
+      for (const secret of secrets) expect(printed).not.toContain(secret);
+      expect(printed).toContain('[redacted]');
+    }
+    // What is not secret is still shown.
+    expect(JSON.parse(JSON.stringify(config))).toMatchObject({ PORT: 3000, NODE_ENV: 'production', JWT_SECRET: '[redacted]' });
   });
 });

@@ -1,11 +1,11 @@
-import type { AppConfig } from '@stratum/config';
+import type { DatabaseSettings } from '@stratum/config';
 import * as pg from 'pg';
 import { SnakeNamingStrategy } from 'typeorm-naming-strategies';
 import { AffinityPool } from './affinity-pool';
 import type { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
 
 /** The DataSource of one PostgreSQL cluster: `url` defaults to DATABASE_URL (the cluster `main`). */
-export function dataSourceOptions(config: AppConfig, url: string = config.DATABASE_URL): PostgresConnectionOptions {
+export function dataSourceOptions(config: DatabaseSettings, url: string = config.DATABASE_URL): PostgresConnectionOptions {
   return {
     type: 'postgres',
     url,
@@ -44,7 +44,7 @@ function keepErrorsFromCrashing(client: pg.PoolClient): void {
  * the catalogue entries of every schema it has touched until it exits, so recycling is what
  * bounds its memory at many tenants.
  */
-export function poolRecycling(config: AppConfig): {
+export function poolRecycling(config: DatabaseSettings): {
   maxUses?: number;
   maxLifetimeSeconds?: number;
   maxKeysPerConnection?: number;

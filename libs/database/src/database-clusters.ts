@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { AppConfig, MAIN_CLUSTER } from '@stratum/config';
+import { DatabaseSettings, MAIN_CLUSTER } from '@stratum/config';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from './data-source-options';
 import { pgPool, PoolMonitor } from './pool-stats';
@@ -26,7 +26,7 @@ export class DatabaseClusters {
    * entities and pool settings (`extra` overrides the pool's). Subscribers registered on `main`
    * (transaction hooks) observe every cluster's transactions too.
    */
-  static async open(main: DataSource, config: AppConfig, extra: Record<string, unknown> = {}): Promise<DatabaseClusters> {
+  static async open(main: DataSource, config: DatabaseSettings, extra: Record<string, unknown> = {}): Promise<DatabaseClusters> {
     const sources = new Map<string, DataSource>([[MAIN_CLUSTER, main]]);
     const entities = main.entityMetadatas
       .map((m) => m.target)

@@ -1,6 +1,6 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
-import { AppConfig } from '@stratum/config';
+import { DatabaseSettings } from '@stratum/config';
 import { DataSource } from 'typeorm';
 import { DatabaseClusters } from './database-clusters';
 import { dataSourceOptions } from './data-source-options';
@@ -22,8 +22,8 @@ class CloseClusters implements OnApplicationShutdown {
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({ ...dataSourceOptions(config), autoLoadEntities: true }),
+      inject: [DatabaseSettings],
+      useFactory: (config: DatabaseSettings) => ({ ...dataSourceOptions(config), autoLoadEntities: true }),
     }),
   ],
   providers: [
@@ -31,8 +31,8 @@ class CloseClusters implements OnApplicationShutdown {
     HealthProbe,
     {
       provide: DatabaseClusters,
-      inject: [getDataSourceToken(), AppConfig],
-      useFactory: (main: DataSource, config: AppConfig) => DatabaseClusters.open(main, config),
+      inject: [getDataSourceToken(), DatabaseSettings],
+      useFactory: (main: DataSource, config: DatabaseSettings) => DatabaseClusters.open(main, config),
     },
     CloseClusters,
   ],

@@ -1,6 +1,6 @@
 import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { AppConfig } from '@stratum/config';
+import { RedisSettings } from '@stratum/config';
 
 /** BullMQ queue names; every job is idempotent (stable ids) because delivery is at least once. */
 export const QUEUES = {
@@ -30,8 +30,8 @@ export class QueuesModule {
       module: QueuesModule,
       imports: [
         BullModule.forRootAsync({
-          inject: [AppConfig],
-          useFactory: (config: AppConfig) => ({
+          inject: [RedisSettings],
+          useFactory: (config: RedisSettings) => ({
             connection: {
               url: config.REDIS_URL,
               ...(producerOnly ? { commandTimeout: config.REDIS_COMMAND_TIMEOUT_MS } : {}),

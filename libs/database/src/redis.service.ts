@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { AppConfig } from '@stratum/config';
+import { RedisSettings } from '@stratum/config';
 import Redis, { RedisOptions } from 'ioredis';
 
 /**
@@ -12,7 +12,7 @@ export class RedisService implements OnApplicationShutdown {
   readonly client: Redis;
   private subscriber?: Redis;
 
-  constructor(private readonly config: AppConfig) {
+  constructor(private readonly config: RedisSettings) {
     // Commands issued in the same tick (many requests at once) share one write to the socket.
     this.client = new Redis(config.REDIS_URL, { ...this.options(), enableAutoPipelining: true });
     this.client.on('error', (err) => this.logger.warn(`Redis: ${err.message}`));

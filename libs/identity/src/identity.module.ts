@@ -3,7 +3,7 @@ import { JwtModule, JwtSecretRequestType } from '@nestjs/jwt';
 import { randomBytes } from 'node:crypto';
 import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AppConfig, JwtKeys } from '@stratum/config';
+import { AuthSettings, JwtKeys } from '@stratum/config';
 import { Authenticated, PlatformRoles } from '@stratum/rbac';
 import { ApiKey } from './api-keys/api-key.entity';
 import { ApiKeysController } from './api-keys/api-keys.controller';
@@ -69,8 +69,8 @@ export const PlatformAuthController = authRoutes({
   imports: [
     PassportModule,
     JwtModule.registerAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => {
+      inject: [AuthSettings],
+      useFactory: (config: AuthSettings) => {
         const keys = config.jwtKeys;
         return {
           // Signing uses the current key (named in `kid`); verifying picks the key the token names.

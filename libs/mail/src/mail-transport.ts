@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import type { AppConfig } from '@stratum/config';
+import type { MailSettings } from '@stratum/config';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createTransport, Transporter } from 'nodemailer';
@@ -21,7 +21,7 @@ export class MailTransport {
   private readonly files?: Transporter;
   private readonly dir: string;
 
-  constructor(private readonly config: AppConfig) {
+  constructor(private readonly config: MailSettings) {
     this.dir = resolve(config.MAIL_DIR);
     if (config.SMTP_URL) {
       const url = new URL(config.SMTP_URL);

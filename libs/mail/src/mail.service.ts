@@ -1,6 +1,6 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
-import { AppConfig } from '@stratum/config';
+import { MailSettings } from '@stratum/config';
 import { QUEUES } from '@stratum/database';
 import { Queue } from 'bullmq';
 import type { MailJob } from './mail-job';
@@ -13,7 +13,7 @@ import type { MailJob } from './mail-job';
 export class MailService {
   constructor(
     @InjectQueue(QUEUES.email) private readonly queue: Queue<MailJob>,
-    private readonly config: AppConfig,
+    private readonly config: MailSettings,
   ) {}
 
   /** `id` makes the send idempotent (e.g. `invitation:<token id>`). */

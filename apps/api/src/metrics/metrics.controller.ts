@@ -2,7 +2,7 @@ import { Controller, Get, Header, Headers, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, DomainError } from '@stratum/common';
-import { AppConfig } from '@stratum/config';
+import { ObservabilitySettings } from '@stratum/config';
 import { Public } from '@stratum/rbac';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { MetricsService } from './metrics.service';
@@ -14,7 +14,7 @@ const digest = (s: string) => createHash('sha256').update(s).digest();
 export class MetricsController {
   constructor(
     private readonly metrics: MetricsService,
-    private readonly config: AppConfig,
+    private readonly config: ObservabilitySettings,
   ) {}
 
   @Get()

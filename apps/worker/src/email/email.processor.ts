@@ -1,6 +1,6 @@
 import { Processor } from '@nestjs/bullmq';
 import { Logger, OnModuleDestroy } from '@nestjs/common';
-import { AppConfig } from '@stratum/config';
+import { MailSettings } from '@stratum/config';
 import { QUEUES, WORKER_METRICS } from '@stratum/database';
 import { MailJob, MailTransport, render } from '@stratum/mail';
 import { Job } from 'bullmq';
@@ -15,7 +15,7 @@ export class EmailProcessor extends GracefulWorkerHost implements OnModuleDestro
   private readonly logger = new Logger(EmailProcessor.name);
   private readonly transport: MailTransport;
 
-  constructor(config: AppConfig) {
+  constructor(config: MailSettings) {
     super();
     this.transport = new MailTransport(config);
   }

@@ -1,7 +1,7 @@
 import { InjectQueue, Processor } from '@nestjs/bullmq';
 import { Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { AuditRetentionService } from '@stratum/audit';
-import { AppConfig } from '@stratum/config';
+import { WebhookSettings } from '@stratum/config';
 import { QUEUES, RedisService, WORKER_METRICS } from '@stratum/database';
 import { TenantPurgeService } from '@stratum/platform';
 import { OutboxSweeper, WebhookRetention } from '@stratum/webhooks';
@@ -40,7 +40,7 @@ export class MaintenanceProcessor extends GracefulWorkerHost implements OnApplic
     private readonly retention: AuditRetentionService,
     private readonly webhookSweeper: OutboxSweeper,
     private readonly webhookRetention: WebhookRetention,
-    private readonly config: AppConfig,
+    private readonly config: WebhookSettings,
     private readonly redis: RedisService,
     @InjectQueue(QUEUES.maintenance) private readonly queue: Queue,
   ) {

@@ -1,6 +1,6 @@
 import { Processor } from '@nestjs/bullmq';
 import { Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { AppConfig } from '@stratum/config';
+import { WebhookSettings } from '@stratum/config';
 import { QUEUES } from '@stratum/database';
 import { deliveryBackoff, DeliveryJob, RetryDelivery, WebhookDeliveries } from '@stratum/webhooks';
 import { DelayedError, Job, UnrecoverableError } from 'bullmq';
@@ -28,7 +28,7 @@ export class WebhookDeliveryProcessor extends GracefulWorkerHost implements OnAp
 
   constructor(
     private readonly deliveries: WebhookDeliveries,
-    private readonly config: AppConfig,
+    private readonly config: WebhookSettings,
   ) {
     super();
   }

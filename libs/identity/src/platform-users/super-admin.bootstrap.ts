@@ -1,12 +1,12 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { AppConfig } from '@stratum/config';
+import { AuthSettings } from '@stratum/config';
 import { PlatformUsersService } from './platform-users.service';
 
 /** Creates the super admin named by SUPERADMIN_EMAIL/SUPERADMIN_PASSWORD at start, once. */
 @Injectable()
 export class SuperAdminBootstrap implements OnApplicationBootstrap {
   constructor(
-    private readonly config: AppConfig,
+    private readonly config: AuthSettings,
     private readonly users: PlatformUsersService,
   ) {}
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AppConfig } from '@stratum/config';
+import { AuthSettings } from '@stratum/config';
 import { PlatformDatabase } from '@stratum/tenancy';
 import type { EntityManager } from 'typeorm';
 import type { AccountColumns } from '../accounts/account-columns';
@@ -28,7 +28,7 @@ export class PlatformRealm extends IdentityRealm {
   constructor(
     private readonly db: PlatformDatabase,
     private readonly tokens: TokenService,
-    private readonly config: AppConfig,
+    private readonly config: AuthSettings,
   ) {
     super();
   }

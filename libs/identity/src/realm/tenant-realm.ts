@@ -1,5 +1,5 @@
 import { Injectable, Optional } from '@nestjs/common';
-import { AppConfig } from '@stratum/config';
+import { AuthSettings } from '@stratum/config';
 import { TenantContext, TenantDatabase } from '@stratum/tenancy';
 import { PlanEnforcer } from '@stratum/entitlements';
 import { domainToASCII } from 'node:url';
@@ -29,7 +29,7 @@ export class TenantRealm extends IdentityRealm {
     private readonly db: TenantDatabase,
     private readonly tenant: TenantContext,
     private readonly tokens: TokenService,
-    private readonly config: AppConfig,
+    private readonly config: AuthSettings,
     private readonly plans: PlanEnforcer,
     // The worker signs nobody in and runs without the SSO library.
     @Optional() private readonly ssoDomains?: VerifiedSsoDomains,

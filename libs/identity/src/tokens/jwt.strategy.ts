@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
-import { AppConfig, JwtKeys } from '@stratum/config';
+import { AuthSettings, JwtKeys } from '@stratum/config';
 import { PLATFORM_ROLES, PlatformRole, Principal } from '@stratum/common';
 import { createSecretKey, KeyObject } from 'node:crypto';
 import { ExtractJwt, Strategy } from 'passport-jwt';
@@ -46,7 +46,7 @@ function keyProvider(keys: JwtKeys) {
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(
-    config: AppConfig,
+    config: AuthSettings,
     private readonly revocations: SessionRevocations,
   ) {
     super({

@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { quoteIdent } from '@stratum/common';
-import { AppConfig, MAIN_CLUSTER } from '@stratum/config';
+import { AuthSettings, MAIN_CLUSTER } from '@stratum/config';
 import { DatabaseClusters, RedisService } from '@stratum/database';
 import { TenantRegistry } from '@stratum/tenancy';
 
@@ -33,7 +33,7 @@ export class SessionRevocations implements OnModuleInit {
 
   constructor(
     private readonly redis: RedisService,
-    private readonly config: AppConfig,
+    private readonly config: AuthSettings,
     private readonly clusters: DatabaseClusters,
     private readonly registry: TenantRegistry,
   ) {}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { AppConfig } from '@stratum/config';
+import { AuthSettings } from '@stratum/config';
 import type { PlatformRole } from '@stratum/common';
 import { createHash, randomBytes } from 'node:crypto';
 
@@ -46,7 +46,7 @@ export interface IssuedTokens {
 export class TokenService {
   constructor(
     private readonly jwt: JwtService,
-    private readonly config: AppConfig,
+    private readonly config: AuthSettings,
   ) {}
 
   get accessTtlSeconds(): number {

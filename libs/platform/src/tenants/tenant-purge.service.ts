@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AuditRecorder, DirectAuditEvent } from '@stratum/common';
-import { AppConfig } from '@stratum/config';
+import { TenancySettings } from '@stratum/config';
 import { Tenant, TenantProvisioner, TenantRegistry } from '@stratum/tenancy';
 
 /** Drops the schema and role of deleted tenants: after TENANT_PURGE_GRACE_DAYS, or at once on request. */
@@ -10,7 +10,7 @@ export class TenantPurgeService {
 
   constructor(
     private readonly provisioner: TenantProvisioner,
-    private readonly config: AppConfig,
+    private readonly config: TenancySettings,
     private readonly audit: AuditRecorder,
     private readonly registry: TenantRegistry,
   ) {}

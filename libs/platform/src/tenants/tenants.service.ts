@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AppConfig, MAIN_CLUSTER } from '@stratum/config';
+import { TenancySettings, MAIN_CLUSTER } from '@stratum/config';
 import {
   AuditNotes,
   containsPattern,
@@ -47,7 +47,7 @@ export class TenantsService {
     private readonly registry: TenantRegistry,
     private readonly users: TenantUsersService,
     private readonly invitations: InvitationService,
-    private readonly config: AppConfig,
+    private readonly config: TenancySettings,
     private readonly cls: ClsService,
     private readonly notes: AuditNotes,
     private readonly metrics: TenantMetrics,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AppConfig } from '@stratum/config';
+import { SsoSettings } from '@stratum/config';
 import { Resolver } from 'node:dns/promises';
 
 /** What DNS holds at a name: its TXT strings, or the reason there are none. */
@@ -30,7 +30,7 @@ const DNS_ERRORS: Record<string, string> = {
  */
 @Injectable()
 export class DnsTxt {
-  constructor(private readonly config: AppConfig) {}
+  constructor(private readonly config: SsoSettings) {}
 
   async lookup(name: string): Promise<TxtAnswer> {
     const budget = this.config.DNS_TIMEOUT_MS;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { KeyRing } from '@stratum/common';
-import { AppConfig } from '@stratum/config';
+import { SsoSettings } from '@stratum/config';
 import { RedisService } from '@stratum/database';
 import { opaqueToken, sha256 } from '@stratum/identity';
 import type { PendingAuthorization, ProviderIdentity } from '../protocols/sso-protocol';
@@ -32,7 +32,7 @@ export class SsoFlows {
   constructor(
     private readonly redis: RedisService,
     private readonly keys: KeyRing,
-    private readonly config: AppConfig,
+    private readonly config: SsoSettings,
   ) {}
 
   async remember(pending: PendingSignIn): Promise<void> {

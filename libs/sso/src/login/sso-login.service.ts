@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AuditNotes, CTX_REQUEST, DomainError, RequestMeta } from '@stratum/common';
-import { AppConfig } from '@stratum/config';
+import { SsoSettings } from '@stratum/config';
 import { IssuedTokens, LoginHistory, LoginService, TenantRealm } from '@stratum/identity';
 import { isLiveTenant, Tenant, TenantContext, TenantDatabase, TenantRegistry } from '@stratum/tenancy';
 import { PlanEnforcer } from '@stratum/entitlements';
@@ -58,7 +58,7 @@ export class SsoLoginService {
     private readonly domains: SsoDomains,
     private readonly entra: EntraProtocol,
     private readonly oidc: OidcProtocol,
-    private readonly config: AppConfig,
+    private readonly config: SsoSettings,
     private readonly cls: ClsService,
     private readonly notes: AuditNotes,
   ) {}

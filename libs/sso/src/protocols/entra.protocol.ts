@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DomainError, UrlRefused } from '@stratum/common';
-import { AppConfig } from '@stratum/config';
+import { SsoSettings } from '@stratum/config';
 import type { Request } from 'express';
 import * as oidc from 'openid-client';
 import { IOIDCStrategyOptionWithoutRequest, OIDCStrategy } from 'passport-azure-ad';
@@ -62,12 +62,12 @@ export class EntraProtocol implements SsoProtocol {
   private readonly failedStarts = new Map<string, { updatedAt: number; until: number }>();
 
   constructor(
-    private readonly config: AppConfig,
+    private readonly config: SsoSettings,
     private readonly http: IdpHttp,
   ) {}
 
   /** The directory's metadata document, which the library reads (and from it the keys and token endpoint). */
-  static metadataUrl(config: AppConfig, azureTenantId: string | null): string {
+  static metadataUrl(config: SsoSettings, azureTenantId: string | null): string {
     return `${config.SSO_ENTRA_AUTHORITY}/${encodeURIComponent(azureTenantId ?? 'common')}/v2.0/.well-known/openid-configuration`;
   }
 

@@ -9,7 +9,7 @@ import {
   resolveTarget,
   UrlRefused,
 } from '@stratum/common';
-import { AppConfig } from '@stratum/config';
+import { SsoSettings } from '@stratum/config';
 
 const MAX_RESPONSE_BYTES = 1024 * 1024;
 /** How long a refused provider URL stays refused without being looked at again. */
@@ -32,7 +32,7 @@ export class IdpHttp {
   readonly fetch: GuardedFetch;
   private readonly refusals = new Map<string, { reason: string; until: number }>();
 
-  constructor(config: AppConfig) {
+  constructor(config: SsoSettings) {
     this.policy = { requireHttps: true, privateHosts: config.ssoPrivateHosts };
     this.fetch = guardedFetch({
       policy: this.policy,

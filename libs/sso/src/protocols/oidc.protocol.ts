@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DomainError, UrlRefused } from '@stratum/common';
-import { AppConfig } from '@stratum/config';
+import { SsoSettings } from '@stratum/config';
 import * as oidc from 'openid-client';
 import { createHash } from 'node:crypto';
 import type { SsoProvider } from '../providers/sso-provider.entity';
@@ -40,7 +40,7 @@ export class OidcProtocol implements SsoProtocol {
   private readonly configurations = new Map<string, CachedConfiguration>();
 
   constructor(
-    private readonly config: AppConfig,
+    private readonly config: SsoSettings,
     private readonly http: IdpHttp,
   ) {}
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditNotes, diff, DomainError, FieldError } from '@stratum/common';
-import { AppConfig } from '@stratum/config';
+import { SsoSettings } from '@stratum/config';
 import { TenantContext, TenantDatabase } from '@stratum/tenancy';
 import { randomUUID } from 'node:crypto';
 import { EntraProtocol } from '../protocols/entra.protocol';
@@ -30,7 +30,7 @@ export class SsoProvidersService {
     private readonly db: TenantDatabase,
     private readonly tenant: TenantContext,
     private readonly secrets: ProviderSecrets,
-    private readonly config: AppConfig,
+    private readonly config: SsoSettings,
     private readonly notes: AuditNotes,
     private readonly http: IdpHttp,
   ) {}

@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AppConfig } from '@stratum/config';
+import { TenancySettings } from '@stratum/config';
 import { CTX_PRINCIPAL, DomainError, Principal, principalTenantId } from '@stratum/common';
 import type { Request } from 'express';
 import { ClsService } from 'nestjs-cls';
@@ -22,7 +22,7 @@ export class TenantGuard implements CanActivate {
     private readonly registry: TenantRegistry,
     private readonly context: TenantContext,
     private readonly cls: ClsService,
-    private readonly config: AppConfig,
+    private readonly config: TenancySettings,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {

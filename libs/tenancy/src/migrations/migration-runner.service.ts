@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { quoteIdent } from '@stratum/common';
-import { AppConfig, MAIN_CLUSTER } from '@stratum/config';
+import { TenancySettings, MAIN_CLUSTER } from '@stratum/config';
 import { beginTransaction, DatabaseClusters, endTransaction, forEachTenant, withTransaction } from '@stratum/database';
 import { randomBytes } from 'node:crypto';
 import { DataSource, QueryRunner } from 'typeorm';
@@ -100,7 +100,7 @@ export class MigrationRunner {
   constructor(
     @Inject(DatabaseClusters) clusters: DatabaseClusters | DataSource,
     @Inject(MIGRATION_SET) set: MigrationSet,
-    private readonly config: AppConfig,
+    private readonly config: TenancySettings,
   ) {
     this.clusters = clusters instanceof DataSource ? DatabaseClusters.single(clusters) : clusters;
     this.platform = instantiate(set.platform);

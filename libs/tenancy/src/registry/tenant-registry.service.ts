@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AppConfig } from '@stratum/config';
+import { TenancySettings } from '@stratum/config';
 import { RedisService } from '@stratum/database';
 import { LRUCache } from 'lru-cache';
 import { DataSource } from 'typeorm';
@@ -33,7 +33,7 @@ export class TenantRegistry implements OnModuleInit, OnModuleDestroy {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly redis: RedisService,
-    private readonly config: AppConfig,
+    private readonly config: TenancySettings,
   ) {
     this.channel = redis.key('tenant-changed');
     // Two keys (id and slug) per tenant.

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AppConfig } from '@stratum/config';
+import { WebhookSettings } from '@stratum/config';
 import { RedisService } from '@stratum/database';
 import { randomUUID } from 'node:crypto';
 
@@ -59,7 +59,7 @@ export class EndpointSlots {
 
   constructor(
     private readonly redis: RedisService,
-    private readonly config: AppConfig,
+    private readonly config: WebhookSettings,
   ) {
     // Sent once, then called by their hashes.
     if (!('webhookSlotAcquire' in redis.client)) {

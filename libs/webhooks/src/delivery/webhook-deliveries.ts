@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { OutboundPolicy, resolveTarget, UrlRefused } from '@stratum/common';
-import { AppConfig } from '@stratum/config';
+import { WebhookSettings } from '@stratum/config';
 import { RedisService } from '@stratum/database';
 import { Tenant, TenantDatabase, TenantRegistry } from '@stratum/tenancy';
 import { PlanEnforcer } from '@stratum/entitlements';
@@ -49,7 +49,7 @@ export class WebhookDeliveries implements OnModuleDestroy {
   private flushTimer?: NodeJS.Timeout;
 
   constructor(
-    private readonly config: AppConfig,
+    private readonly config: WebhookSettings,
     private readonly registry: TenantRegistry,
     private readonly db: TenantDatabase,
     private readonly plans: PlanEnforcer,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditNotes, diff, DomainError, OutboundPolicy, resolveTarget, UrlRefused } from '@stratum/common';
-import { AppConfig } from '@stratum/config';
+import { WebhookSettings } from '@stratum/config';
 import { TenantContext, TenantDatabase } from '@stratum/tenancy';
 import { PlanEnforcer } from '@stratum/entitlements';
 import { randomUUID } from 'node:crypto';
@@ -53,7 +53,7 @@ export class EndpointsService {
     private readonly notes: AuditNotes,
     private readonly endpoints: EndpointsRepository,
     private readonly deliveries: WebhookDeliveriesRepository,
-    config: AppConfig,
+    config: WebhookSettings,
   ) {
     this.policy = { requireHttps: config.isProduction, allowLoopback: config.WEBHOOKS_ALLOW_LOOPBACK };
   }

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AppConfig } from '@stratum/config';
+import { WebhookSettings } from '@stratum/config';
 import { TenantDatabase } from '@stratum/tenancy';
 import { TenantScan } from './tenant-scan';
 import { TenantScanRepository } from './tenant-scan.repository';
@@ -15,7 +15,7 @@ export class WebhookRetention {
   private readonly logger = new Logger(WebhookRetention.name);
 
   constructor(
-    private readonly config: AppConfig,
+    private readonly config: WebhookSettings,
     private readonly scan: TenantScan,
     private readonly db: TenantDatabase,
     private readonly history: WebhookRetentionRepository,

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AppConfig } from '@stratum/config';
+import { WebhookSettings } from '@stratum/config';
 import { TenantDatabase } from '@stratum/tenancy';
 import { DeliveryQueue, QueuedDelivery } from '../delivery/delivery-queue';
 import { TenantScan } from '../maintenance/tenant-scan';
@@ -19,7 +19,7 @@ export class OutboxSweeper {
   private readonly logger = new Logger(OutboxSweeper.name);
 
   constructor(
-    private readonly config: AppConfig,
+    private readonly config: WebhookSettings,
     private readonly scan: TenantScan,
     private readonly db: TenantDatabase,
     private readonly queue: DeliveryQueue,
