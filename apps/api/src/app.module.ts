@@ -7,7 +7,7 @@ import { DatabaseModule, QueuesModule } from '@stratum/database';
 import { AuthenticationGuard, IdentityModule } from '@stratum/identity';
 import { MailModule } from '@stratum/mail';
 import { MIGRATIONS } from '@stratum/migrations';
-import { PlatformModule } from '@stratum/platform';
+import { PlatformModule, PlatformQueuesModule } from '@stratum/platform';
 import { ProjectsModule } from '@stratum/projects';
 import { ChangesAuthorityInterceptor, PolicyGuard, RbacModule } from '@stratum/rbac';
 import { TenancyModule, TenantGuard, UnitOfWorkInterceptor } from '@stratum/tenancy';
@@ -49,6 +49,7 @@ export class ApiModule implements NestModule {
         RbacModule,
         IdentityModule,
         PlatformModule,
+        PlatformQueuesModule,
         AuditModule,
         ProjectsModule,
         WebhooksModule,

@@ -123,6 +123,11 @@ export const AUDIT_ACTIONS = {
   'platform_user.updated': a('platform', 'warning', 'Platform staff account changed (name, roles)'),
   'platform_user.deactivated': a('platform', 'critical', 'Platform staff account deactivated'),
   'platform_user.reactivated': a('platform', 'warning', 'Platform staff account reactivated'),
+  'queue_job.retried': a(
+    'platform',
+    'warning',
+    'A failed background job (email, webhook delivery, maintenance) sent round again',
+  ),
 } as const satisfies Record<string, ActionDef>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
