@@ -169,4 +169,88 @@ describe('platform queues', () => {
     expect(garbage.status).toBe(400);
     expect(garbage.body.code).toBe('VALIDATION_FAILED');
   });
+
+  describe('dashboard', () => {
+    const base = () => `${api.url}/admin/queues`;
+    const signIn = async (token: string) => {
+      const res = await fetch(`${base()}/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ accessToken: token }),
+      });
+      expect(res.status).toBe(204);
+      const cookie = res.headers.get('set-cookie') ?? '';
+      expect(cookie).toMatch(/HttpOnly/);
+      expect(cookie).toMatch(/SameSite=Strict/);
+      return cookie.split(';')[0];
+    };
+    const dashboard = (path: string, cookie: string, init: RequestInit = {}) =>
+      fetch(`${base()}${path}`, { redirect: 'manual', ...init, headers: { cookie, ...init.headers } });
+
+    it('sends strangers and tenant users to the sign-in page', async () => {
+      const page = await dashboard('/', '');
+      expect(page.status).toBe(303);
+      expect(page.headers.get('location')).toBe('/admin/queues/sign-in');
+      const form = await fetch(`${base()}/sign-in`);
+      expect(form.status).toBe(200);
+      expect(await form.text()).toContain('<form id="sign-in">');
+      const asTenant = await fetch(`${base()}/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ accessToken: tenant.token }),
+      });
+      expect(asTenant.status).toBe(401);
+      expect((await dashboard('/api/queues', 'stratum_queues=forged.token.value')).status).toBe(401);
+    });
+
+    it('shows support a failed job without its data, read-only; super admins retry it, audited', async () => {
+      smtp.failNext(1);
+      const sentBefore = smtp.received.length;
+      await api.call('POST', '/api/v1/auth/password-reset/request', { tenant: tenant.slug, body: { email: tenant.admin.email } });
+      const supportCookie = await signIn(support);
+      const page = await dashboard('/', supportCookie);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('<div id="root">');
+
+      type BoardJob = { id: string; name: string; data: unknown };
+      const failedOnBoard = async (cookie: string) => {
+        const res = await dashboard('/api/queues?activeQueue=email&status=failed&page=1&jobsPerPage=50', cookie);
+        expect(res.status).toBe(200);
+        const body = (await res.json()) as { queues: { name: string; readOnlyMode: boolean; jobs: BoardJob[] }[] };
+        return body.queues.find((q) => q.name === 'email')!;
+      };
+      const { job, queue } = await eventually(async () => {
+        const q = await failedOnBoard(supportCookie);
+        const found = q.jobs.find((j) => j.name === 'password-reset');
+        return found ? { job: found, queue: q } : null;
+      }, 20_000);
+      expect(queue.readOnlyMode).toBe(true);
+      expect(job.data).toEqual({ tenantId: null, tenantName: `Tenant ${tenant.slug}` });
+      expect(JSON.stringify(queue)).not.toContain(tenant.admin.email);
+
+      const retryPath = `/api/queues/email/${encodeURIComponent(job.id)}/retry`;
+      expect((await dashboard(retryPath, supportCookie, { method: 'PUT' })).status).toBe(403);
+
+      const rootCookie = await signIn(root);
+      expect((await failedOnBoard(rootCookie)).readOnlyMode).toBe(false);
+      // Only retries: the board's other writes are refused even to super admins.
+      expect((await dashboard('/api/queues/email/clean/failed', rootCookie, { method: 'PUT' })).status).toBe(403);
+      expect((await dashboard('/api/queues/email/obliterate', rootCookie, { method: 'PUT' })).status).toBe(403);
+      const retried = await dashboard(retryPath, rootCookie, { method: 'PUT' });
+      expect(retried.status, await retried.clone().text()).toBe(200);
+      await eventually(async () => smtp.received.length > sentBefore);
+      await eventually(async () => {
+        const audit = await api.call('GET', '/api/v1/platform/audit-events?action=queue_job.retried', { token: root });
+        return (audit.body.items as { resource: { id: string }; outcome: string }[]).some(
+          (e) => e.resource.id === job.id && e.outcome === 'success',
+        );
+      });
+    });
+
+    it('signs out', async () => {
+      const res = await dashboard('/sign-out', await signIn(support), { method: 'POST' });
+      expect(res.status).toBe(303);
+      expect(res.headers.get('set-cookie')).toMatch(/Max-Age=0/);
+    });
+  });
 });

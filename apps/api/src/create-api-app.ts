@@ -21,6 +21,7 @@ import { ApiModule } from './app.module';
 import { livenessProbe, setHeaders, staticHeadersOf } from './health/liveness';
 import { MetricsService } from './metrics/metrics.service';
 import { finalizeDocument, operationIdFactory } from './openapi/openapi-contract';
+import { mountQueueDashboard } from './queue-dashboard/queue-dashboard';
 
 export const API_PREFIX = 'api/v1';
 
@@ -82,6 +83,7 @@ export async function createApiApp(config: AppConfig, extraModules: Type[] = [])
     parseJson(req, res, (err?: unknown) => next(err ? (bodyParserError(err) ?? err) : undefined)),
   );
   app.use(metrics.httpTimer());
+  mountQueueDashboard(app, config, API_PREFIX);
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready', 'metrics'] });
 
   if (config.SWAGGER_ENABLED) setupSwagger(app, config);
