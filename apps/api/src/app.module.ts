@@ -39,7 +39,7 @@ export class ApiModule implements NestModule {
       imports: [
         ConfigModule.forRoot(config),
         ClsModule.forRoot({ global: true, middleware: { mount: false } }),
-        loggingModule({ level: config.LOG_LEVEL, pretty: config.LOG_PRETTY, service: 'stratum-api' }),
+        loggingModule({ level: config.LOG_LEVEL, pretty: config.logPretty, service: 'stratum-api' }),
         DatabaseModule,
         QueuesModule.forRoot({ producerOnly: true }),
         MailModule,

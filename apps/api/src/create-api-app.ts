@@ -8,6 +8,7 @@ import {
   CTX_REQUEST,
   echoRequestId,
   ERROR_CODES,
+  FrameworkQuietLogger,
   noStore,
   requestIdFor,
   RequestMeta,
@@ -31,7 +32,7 @@ export async function createApiApp(config: AppConfig, extraModules: Type[] = [])
     bodyParser: false,
     bufferLogs: true,
   });
-  app.useLogger(app.get(Logger));
+  app.useLogger(new FrameworkQuietLogger(app.get(Logger)));
   answerClientErrors(app.getHttpServer());
   app.disable('x-powered-by');
   // Which proxies may name the client: `req.ip` (logs, audit, rate limits, IP allowlists) follows it.

@@ -273,15 +273,27 @@ export class AppConfig {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
+  /** Unset: pretty when stdout is a terminal, outside production. */
   @Transform(toBool)
+  @IsOptional()
   @IsBoolean()
-  LOG_PRETTY = false;
+  LOG_PRETTY?: boolean;
 
+  get logPretty(): boolean {
+    return this.LOG_PRETTY ?? (!this.isProduction && process.stdout.isTTY === true);
+  }
+
+  /** The worker's health and metrics port; 0 is any free one. Unset: 3001 in production, 0 otherwise. */
   @Transform(toInt)
+  @IsOptional()
   @IsInt()
   @Min(0)
   @Max(65535)
-  WORKER_HEALTH_PORT = 3001;
+  WORKER_HEALTH_PORT?: number;
+
+  get workerHealthPort(): number {
+    return this.WORKER_HEALTH_PORT ?? (this.isProduction ? 3001 : 0);
+  }
 
   /**
    * On SIGTERM the API reports not-ready at once but keeps accepting connections this long, so

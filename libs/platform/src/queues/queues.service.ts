@@ -1,5 +1,5 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { auditNote, decodeCursor, DomainError, encodeCursor, invalidCursor, Page } from '@stratum/common';
 import { QUEUES } from '@stratum/database';
 import type { Job, Queue } from 'bullmq';
@@ -13,6 +13,7 @@ const MAX_ERROR_LENGTH = 1_000;
 /** The product's BullMQ queues as support staff see them: counts, jobs by state, retrying a failed one. */
 @Injectable()
 export class QueuesService {
+  private readonly logger = new Logger(QueuesService.name);
   private readonly queues: Map<string, Queue>;
 
   constructor(
@@ -22,6 +23,8 @@ export class QueuesService {
     private readonly cls: ClsService,
   ) {
     this.queues = new Map([email, maintenance, webhooks].map((q) => [q.name, q]));
+    // Without a listener, BullMQ prints a connection's errors (a timed-out command) as bare stacks.
+    for (const q of this.queues.values()) q.on('error', (err) => this.logger.warn(`${q.name} queue: ${err.message}`));
   }
 
   /** The queues themselves, for the dashboard. */

@@ -1,0 +1,137 @@
+import { dropDatabaseAndTenantRoles, ensureDatabase, freePort, withDatabase } from '@stratum/devenv';
+import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Client } from 'pg';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { eventually } from '../support/fixtures';
+import { buildProduct } from '../support/processes';
+
+const ROOT = resolve(__dirname, '../..');
+/** The banner's first line: what came before it is the start-up a newcomer reads through. */
+const BANNER = /^\[stratum\] API {9}http:\/\/localhost:\d+\/api\/v1$/m;
+const WORKER = /^\[stratum\] Worker {6}http:\/\/localhost:(\d+)\/health\/ready$/m;
+const METRICS_TOKEN = 'first-start-metrics-token';
+
+interface Checkout {
+  dir: string;
+  database: string;
+  port: number;
+  child: ChildProcess;
+  output(): string;
+}
+
+/**
+ * `npm start` as a newcomer runs it, twice on one machine from two checkouts (as two developers,
+ * or two branches, would): only PORT differs, the worker's health port is left to its default.
+ * Both come up, each worker on a port of its own; and the first start is quiet: a few lines, then
+ * the banner. Each checkout has a fresh database (its first start migrates it) and its own queues.
+ */
+describe('npm start, twice side by side', () => {
+  let build: { dir: string; remove(): void };
+  const checkouts: Checkout[] = [];
+
+  async function start(): Promise<Checkout> {
+    const dir = mkdtempSync(join(tmpdir(), 'stratum-checkout-'));
+    const database = `stratum_start_${randomBytes(4).toString('hex')}`;
+    // As `npm start` connects to its embedded server: as the app's own role, owner of the database.
+    await ensureDatabase(inject('databaseUrl'), database);
+    const admin = new Client({ connectionString: inject('databaseUrl') });
+    await admin.connect();
+    await admin.query(`ALTER DATABASE ${database} OWNER TO ${inject('appRole')}`);
+    await admin.end();
+    const port = await freePort();
+    const env = {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? dir,
+      NODE_PATH: join(ROOT, 'node_modules'),
+      DATABASE_URL: withDatabase(inject('appDatabaseUrl'), database),
+      REDIS_URL: inject('redisUrl'),
+      REDIS_KEY_PREFIX: `${inject('redisPrefix')}-start-${randomBytes(3).toString('hex')}`,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      METRICS_TOKEN,
+    };
+    const child = spawn(process.execPath, [join(build.dir, 'apps/cli/src/main.js'), 'start'], {
+      cwd: dir,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let log = '';
+    child.stdout?.on('data', (c: Buffer) => (log += c.toString()));
+    child.stderr?.on('data', (c: Buffer) => (log += c.toString()));
+    const checkout = { dir, database, port, child, output: () => log };
+    checkouts.push(checkout);
+    return checkout;
+  }
+
+  beforeAll(() => {
+    build = buildProduct();
+  });
+
+  afterAll(async () => {
+    await Promise.all(
+      checkouts.map(
+        (c) =>
+          new Promise<void>((done) => {
+            if (c.child.exitCode !== null) return done();
+            const kill = setTimeout(() => c.child.kill('SIGKILL'), 20_000);
+            c.child.once('exit', () => {
+              clearTimeout(kill);
+              done();
+            });
+            c.child.kill('SIGTERM');
+          }),
+      ),
+    );
+    for (const c of checkouts) {
+      await dropDatabaseAndTenantRoles(inject('databaseUrl'), c.database).catch(() => undefined);
+      rmSync(c.dir, { recursive: true, force: true });
+    }
+    build?.remove();
+  });
+
+  it('both come up, each worker on a free port it prints; the first start prints a few lines before the banner', async () => {
+    const [a, b] = await Promise.all([start(), start()]);
+    const workerPorts: number[] = [];
+    for (const c of [a, b]) {
+      const port = await eventually(
+        async () => {
+          if (c.child.exitCode !== null) throw new Error(`npm start exited (${c.child.exitCode}):\n${c.output()}`);
+          const m = WORKER.exec(c.output());
+          return m ? Number(m[1]) : null;
+        },
+        180_000,
+        200,
+      );
+      workerPorts.push(port);
+      expect((await fetch(`http://127.0.0.1:${c.port}/health/ready`)).status).toBe(200);
+      expect((await fetch(`http://127.0.0.1:${port}/health/ready`)).status).toBe(200);
+      // The worker's metrics, as the API's: behind METRICS_TOKEN, with the process metrics.
+      expect((await fetch(`http://127.0.0.1:${port}/metrics`)).status).toBe(401);
+      for (const url of [`http://127.0.0.1:${port}/metrics`, `http://127.0.0.1:${c.port}/metrics`]) {
+        const metrics = await fetch(url, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+        const text = await metrics.text();
+        expect(metrics.status, `${url}: ${text}`).toBe(200);
+        for (const name of ['process_cpu_seconds_total', 'nodejs_heap_size_used_bytes', 'nodejs_eventloop_lag_seconds'])
+          expect(text, `${url}: ${name}`).toContain(`\n${name} `);
+      }
+    }
+    expect(workerPorts[0]).not.toBe(workerPorts[1]);
+    expect(a.output()).not.toContain('EADDRINUSE');
+
+    for (const c of [a, b]) {
+      const out = c.output();
+      const banner = BANNER.exec(out);
+      expect(banner, out).not.toBeNull();
+      const before = out
+        .slice(0, banner!.index)
+        .split('\n')
+        .filter((line) => line.trim());
+      expect(before.length, `lines before the banner:\n${before.join('\n')}`).toBeLessThanOrEqual(15);
+      expect(out).not.toContain('LegacyRouteConverter');
+    }
+  });
+});
