@@ -120,6 +120,8 @@ describe('npm start, twice side by side', () => {
       }
     }
     expect(workerPorts[0]).not.toBe(workerPorts[1]);
+    // Probes and scrapes that succeed are logged at debug, below the default level.
+    for (const c of [a, b]) expect(c.output()).not.toMatch(/"url":"\/(health\/ready|metrics)"/);
     expect(a.output()).not.toContain('EADDRINUSE');
 
     for (const c of [a, b]) {
