@@ -122,8 +122,12 @@ describe('npm start, twice side by side', () => {
       }
     }
     expect(workerPorts[0]).not.toBe(workerPorts[1]);
-    // Probes and scrapes that succeed are logged at debug, below the default level.
-    for (const c of [a, b]) expect(c.output()).not.toMatch(/"url":"\/(health\/ready|metrics)"/);
+    // Probes and scrapes that succeed are logged at debug, below the default level; other requests at info.
+    for (const c of [a, b]) {
+      expect((await fetch(`http://127.0.0.1:${c.port}/api/v1/errors`)).status).toBe(200);
+      await eventually(async () => c.output().includes('"url":"/api/v1/errors"'));
+      expect(c.output()).not.toMatch(/"url":"\/(health\/ready|metrics)"/);
+    }
     expect(a.output()).not.toContain('EADDRINUSE');
 
     for (const c of [a, b]) {

@@ -1,17 +1,7 @@
 import type { LoggerService } from '@nestjs/common';
 
-/**
- * Nest's own start-up chatter (a line per module and per route, ~240 in all) and its
- * path-to-regexp migration notices: worth seeing at debug, noise at info.
- */
-const FRAMEWORK_CONTEXTS = new Set([
-  'InstanceLoader',
-  'RoutesResolver',
-  'RouterExplorer',
-  'NestFactory',
-  'NestApplication',
-  'LegacyRouteConverter',
-]);
+/** Nest's own start-up chatter (a line per module and per route, ~240 in all): worth seeing at debug, noise at info. */
+const FRAMEWORK_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestFactory', 'NestApplication']);
 
 /** Passes everything to `inner`, Nest's start-up lines at debug. */
 export class FrameworkQuietLogger implements LoggerService {
@@ -23,7 +13,6 @@ export class FrameworkQuietLogger implements LoggerService {
   }
 
   warn(message: unknown, ...rest: unknown[]): void {
-    if (this.fromFramework(rest)) return this.debug(message, ...rest);
     this.inner.warn(message, ...rest);
   }
 
