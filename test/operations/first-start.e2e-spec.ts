@@ -142,4 +142,41 @@ describe('npm start, twice side by side', () => {
       expect(out).not.toContain('LegacyRouteConverter');
     }
   });
+
+  it('logs human-readable lines on a terminal (pino-pretty), JSON otherwise', async () => {
+    const port = await freePort();
+    const env = {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? tmpdir(),
+      NODE_PATH: join(ROOT, 'node_modules'),
+      DATABASE_URL: inject('databaseUrl'),
+      REDIS_URL: inject('redisUrl'),
+      REDIS_KEY_PREFIX: inject('redisPrefix'),
+      PORT: String(port),
+      HOST: '127.0.0.1',
+    };
+    // `script` gives the API a terminal of its own, as `npm start` in a shell would.
+    const child = spawn('script', ['-qfec', `${process.execPath} ${join(build.dir, 'apps/api/src/main.js')}`, '/dev/null'], {
+      env,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let log = '';
+    child.stdout.on('data', (c: Buffer) => (log += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (log += c.toString()));
+    try {
+      await eventually(
+        async () => {
+          if (child.exitCode !== null) throw new Error(`the API exited:\n${log}`);
+          return (await fetch(`http://127.0.0.1:${port}/health/ready`).catch(() => null))?.status === 200;
+        },
+        60_000,
+        100,
+      );
+      expect((await fetch(`http://127.0.0.1:${port}/api/v1/errors`)).status).toBe(200);
+      await eventually(async () => /INFO.*GET \/api\/v1\/errors 200 request completed/.test(log));
+      expect(log).not.toContain('{"level"');
+    } finally {
+      child.kill('SIGTERM');
+    }
+  });
 });
