@@ -2,6 +2,8 @@ import { dropDatabaseAndTenantRoles, ensureDatabase, freePort, withDatabase } fr
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
@@ -177,6 +179,36 @@ describe('npm start, twice side by side', () => {
       expect(log).not.toContain('{"level"');
     } finally {
       child.kill('SIGTERM');
+    }
+  });
+
+  it('names a worker health port already in use, without a stack trace', async () => {
+    const taken = createServer();
+    await new Promise<void>((done) => taken.listen(0, '127.0.0.1', done));
+    const { port } = taken.address() as AddressInfo;
+    try {
+      const env = {
+        PATH: process.env.PATH ?? '',
+        NODE_PATH: join(ROOT, 'node_modules'),
+        DATABASE_URL: inject('databaseUrl'),
+        REDIS_URL: inject('redisUrl'),
+        REDIS_KEY_PREFIX: inject('redisPrefix'),
+        HOST: '127.0.0.1',
+        WORKER_HEALTH_PORT: String(port),
+        LOG_LEVEL: 'silent',
+      };
+      const child = spawn(process.execPath, [join(build.dir, 'apps/worker/src/main.js')], {
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+      const code = await new Promise<number | null>((done) => child.once('exit', done));
+      expect(code).toBe(1);
+      expect(stderr).toContain(`WORKER_HEALTH_PORT ${port} is in use`);
+      expect(stderr).not.toMatch(/^\s+at /m);
+    } finally {
+      taken.close();
     }
   });
 });
