@@ -1405,6 +1405,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/platform/queues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Background queues
+         * @description Jobs per queue and state: `email`, `webhooks`, `maintenance`.
+         */
+        get: operations["listQueues"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/platform/queues/{queue}/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Jobs of a queue in one state
+         * @description Newest first, `failed` unless `state` says otherwise. Shows the job’s id, kind, tenant, attempts, last error and times, never its content (email bodies and links, webhook payloads, addresses).
+         */
+        get: operations["jobsQueue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/platform/queues/{queue}/jobs/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Retry a failed job
+         * @description Sends it round again with all its attempts. A webhook job redelivers only what its delivery still owes; a dead-lettered message is sent again by the tenant with `POST /webhooks/messages/:id/retry`.
+         */
+        post: operations["retryQueue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit-events": {
         parameters: {
             query?: never;
@@ -3480,6 +3540,96 @@ export interface components {
              * @example 2026-12-01T18:00:00Z
              */
             expiresAt: string;
+        };
+        QueueCountsDto: {
+            /** @example 0 */
+            waiting: number;
+            /** @example 1 */
+            active: number;
+            /**
+             * @description Waiting for their next attempt (or a scheduled time)
+             * @example 3
+             */
+            delayed: number;
+            /** @example 0 */
+            prioritized: number;
+            /** @example 0 */
+            "waiting-children": number;
+            /**
+             * @description Out of attempts (kept a week for email)
+             * @example 2
+             */
+            failed: number;
+            /**
+             * @description Kept only where the queue keeps finished jobs
+             * @example 40
+             */
+            completed: number;
+        };
+        QueueSummaryDto: {
+            /** @example email */
+            name: string;
+            /**
+             * @description A paused queue hands no jobs to workers (they stay waiting)
+             * @example false
+             */
+            paused: boolean;
+            counts: components["schemas"]["QueueCountsDto"];
+        };
+        QueueListDto: {
+            items: components["schemas"]["QueueSummaryDto"][];
+        };
+        QueueJobDto: {
+            /** @example invitation.5f0c3d1e-2b9a-4c77-8e1f-0a2b3c4d5e6f */
+            id: string;
+            /** @example email */
+            queue: string;
+            /**
+             * @description The job’s kind: an email template, `deliver`, a scheduled task
+             * @example invitation
+             */
+            type: string;
+            /** @enum {string} */
+            state: "waiting" | "active" | "delayed" | "prioritized" | "waiting-children" | "failed" | "completed" | "unknown";
+            /**
+             * Format: uuid
+             * @description The tenant the job works for, when it names one
+             */
+            tenantId: string | null;
+            /**
+             * @description The tenant’s name, for emails
+             * @example Acme Corp
+             */
+            tenantName: string | null;
+            /**
+             * @description Attempts made
+             * @example 8
+             */
+            attempts: number;
+            /**
+             * @description Attempts allowed
+             * @example 8
+             */
+            maxAttempts: number;
+            /** @example connect ECONNREFUSED 10.0.0.5:25 */
+            lastError: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description Start of the latest attempt
+             */
+            processedAt: string | null;
+            /**
+             * Format: date-time
+             * @description When it completed or failed for good
+             */
+            finishedAt: string | null;
+        };
+        QueueJobPageDto: {
+            items: components["schemas"]["QueueJobDto"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
         };
         AuditImpersonatorDto: {
             /** @enum {string} */
@@ -7752,6 +7902,101 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["ForbiddenOrImpersonationForbiddenOrIpNotAllowedOrMfaSetupRequiredOrPlanLimitOrTenantMismatchOrTenantSuspended"];
             404: components["responses"]["TenantNotFound"];
+            429: components["responses"]["RateLimited"];
+            431: components["responses"]["RequestHeadersTooLarge"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listQueues: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueListDto"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["ForbiddenOrMfaSetupRequired"];
+            429: components["responses"]["RateLimited"];
+            431: components["responses"]["RequestHeadersTooLarge"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    jobsQueue: {
+        parameters: {
+            query?: {
+                /** @description Items per page */
+                limit?: number;
+                /** @description Opaque cursor from the previous page's `nextCursor` */
+                cursor?: string;
+                state?: "waiting" | "active" | "delayed" | "prioritized" | "waiting-children" | "failed" | "completed";
+            };
+            header?: never;
+            path: {
+                queue: "email" | "maintenance" | "webhooks";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueJobPageDto"];
+                };
+            };
+            400: components["responses"]["BadRequestOrValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["ForbiddenOrMfaSetupRequired"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            431: components["responses"]["RequestHeadersTooLarge"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    retryQueue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                queue: "email" | "maintenance" | "webhooks";
+                /** @description The job id from the job list */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueJobDto"];
+                };
+            };
+            400: components["responses"]["BadRequestOrValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["ForbiddenOrMfaSetupRequired"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["InvalidState"];
             429: components["responses"]["RateLimited"];
             431: components["responses"]["RequestHeadersTooLarge"];
             500: components["responses"]["InternalError"];

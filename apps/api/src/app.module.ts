@@ -7,7 +7,7 @@ import { DatabaseModule, QueuesModule } from '@stratum/database';
 import { AuthenticationGuard, IdentityModule } from '@stratum/identity';
 import { MailModule } from '@stratum/mail';
 import { MIGRATIONS } from '@stratum/migrations';
-import { PlatformModule } from '@stratum/platform';
+import { PlatformModule, PlatformQueuesModule } from '@stratum/platform';
 import { ProjectsModule } from '@stratum/projects';
 import { ChangesAuthorityInterceptor, PolicyGuard, RbacModule } from '@stratum/rbac';
 import { TenancyModule, TenantGuard, UnitOfWorkInterceptor } from '@stratum/tenancy';
@@ -39,7 +39,7 @@ export class ApiModule implements NestModule {
       imports: [
         ConfigModule.forRoot(config),
         ClsModule.forRoot({ global: true, middleware: { mount: false } }),
-        loggingModule({ level: config.LOG_LEVEL, pretty: config.LOG_PRETTY, service: 'stratum-api' }),
+        loggingModule({ level: config.LOG_LEVEL, pretty: config.logPretty, service: 'stratum-api' }),
         DatabaseModule,
         QueuesModule.forRoot({ producerOnly: true }),
         MailModule,
@@ -49,6 +49,7 @@ export class ApiModule implements NestModule {
         RbacModule,
         IdentityModule,
         PlatformModule,
+        PlatformQueuesModule,
         AuditModule,
         ProjectsModule,
         WebhooksModule,

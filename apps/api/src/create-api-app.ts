@@ -8,6 +8,7 @@ import {
   CTX_REQUEST,
   echoRequestId,
   ERROR_CODES,
+  FrameworkQuietLogger,
   noStore,
   requestIdFor,
   RequestMeta,
@@ -21,6 +22,7 @@ import { ApiModule } from './app.module';
 import { livenessProbe, setHeaders, staticHeadersOf } from './health/liveness';
 import { MetricsService } from './metrics/metrics.service';
 import { finalizeDocument, operationIdFactory } from './openapi/openapi-contract';
+import { mountQueueDashboard } from './queue-dashboard/queue-dashboard';
 
 export const API_PREFIX = 'api/v1';
 
@@ -30,7 +32,7 @@ export async function createApiApp(config: AppConfig, extraModules: Type[] = [])
     bodyParser: false,
     bufferLogs: true,
   });
-  app.useLogger(app.get(Logger));
+  app.useLogger(new FrameworkQuietLogger(app.get(Logger)));
   answerClientErrors(app.getHttpServer());
   app.disable('x-powered-by');
   // Which proxies may name the client: `req.ip` (logs, audit, rate limits, IP allowlists) follows it.
@@ -82,6 +84,7 @@ export async function createApiApp(config: AppConfig, extraModules: Type[] = [])
     parseJson(req, res, (err?: unknown) => next(err ? (bodyParserError(err) ?? err) : undefined)),
   );
   app.use(metrics.httpTimer());
+  mountQueueDashboard(app, config, API_PREFIX);
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready', 'metrics'] });
 
   if (config.SWAGGER_ENABLED) setupSwagger(app, config);

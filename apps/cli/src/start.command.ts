@@ -1,6 +1,6 @@
 import { loadConfig } from '@stratum/config';
 import { ensureAppRole, ensureDatabase, ensureLocalServices } from '@stratum/devenv';
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, spawn, type StdioOptions } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -142,8 +142,15 @@ export async function startCommand(): Promise<number> {
     }
     const boot = await bootstrapDemo(config, accounts);
 
+    let workerHealthPort: (port: number) => void = () => undefined;
+    const workerPort = new Promise<number>((resolve) => (workerHealthPort = resolve));
     for (const app of ['api', 'worker']) {
-      const child = spawn(process.execPath, [join(__dirname, `../../${app}/src/main.js`)], { env, stdio: 'inherit' });
+      // The worker tells its health port over IPC (with WORKER_HEALTH_PORT=0 it is any free one).
+      const stdio: StdioOptions = app === 'worker' ? ['inherit', 'inherit', 'inherit', 'ipc'] : 'inherit';
+      const child = spawn(process.execPath, [join(__dirname, `../../${app}/src/main.js`)], { env, stdio });
+      child.on('message', (m: { workerHealthPort?: unknown }) => {
+        if (typeof m?.workerHealthPort === 'number') workerHealthPort(m.workerHealthPort);
+      });
       child.once('exit', (code) => {
         if (!stopping) {
           out(`${app} exited (${code ?? 'signal'}); stopping everything`);
@@ -154,11 +161,17 @@ export async function startCommand(): Promise<number> {
     }
     const base = `http://127.0.0.1:${config.PORT}`;
     await waitForReady(`${base}/health/ready`, children[0]);
+    const workerHealth = await Promise.race([
+      workerPort,
+      new Promise<never>((_, fail) => children[1].once('exit', () => fail(new Error('the worker exited during start-up')))),
+    ]);
 
     const superAdminPassword = process.env.SUPERADMIN_PASSWORD ? '(SUPERADMIN_PASSWORD)' : accounts.superAdmin.password;
     out('');
     out(`API         http://localhost:${config.PORT}/api/v1`);
     out(`Swagger UI  http://localhost:${config.PORT}/docs`);
+    out(`Queues      http://localhost:${config.PORT}/admin/queues (platform staff)`);
+    out(`Worker      http://localhost:${workerHealth}/health/ready`);
     out(`Super admin ${accounts.superAdmin.email} / ${superAdminPassword}  -> POST /api/v1/platform/auth/login`);
     if (accounts.demoTenant) {
       out(

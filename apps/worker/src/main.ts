@@ -4,7 +4,15 @@ import { startWorker } from './create-worker';
 
 async function main(): Promise<void> {
   loadDotEnv();
-  const worker = await startWorker(loadConfig());
+  const config = loadConfig();
+  const worker = await startWorker(config).catch((err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EADDRINUSE') throw err;
+    throw new ConfigError([
+      `WORKER_HEALTH_PORT ${config.workerHealthPort} is in use (another worker?): set another port, or 0 for any free one`,
+    ]);
+  });
+  // `npm start` prints where the worker answers.
+  process.send?.({ workerHealthPort: worker.healthPort });
   // Graceful stop: readiness goes false, running jobs finish, then queues and the pool close.
   let stopping = false;
   const stop = () => {

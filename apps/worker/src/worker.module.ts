@@ -15,9 +15,10 @@ import { OutboxRelay, WebhooksModule } from '@stratum/webhooks';
 import { ClsModule } from 'nestjs-cls';
 import { EmailProcessor } from './email/email.processor';
 import { MaintenanceProcessor } from './maintenance/maintenance.processor';
+import { WorkerMetrics } from './metrics/worker-metrics.service';
 import { WebhookDeliveryProcessor } from './webhooks/webhook-delivery.processor';
 
-/** The worker process: BullMQ processors only; no HTTP but its health endpoint. */
+/** The worker process: BullMQ processors only; no HTTP but its health and metrics endpoint. */
 @Module({})
 export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
@@ -26,7 +27,7 @@ export class WorkerModule {
       imports: [
         ConfigModule.forRoot(config),
         ClsModule.forRoot({ global: true }),
-        loggingModule({ level: config.LOG_LEVEL, pretty: config.LOG_PRETTY, service: 'stratum-worker' }),
+        loggingModule({ level: config.LOG_LEVEL, pretty: config.logPretty, service: 'stratum-worker' }),
         DatabaseModule,
         QueuesModule.forRoot({ producerOnly: false }),
         MailModule,
@@ -39,7 +40,7 @@ export class WorkerModule {
         WebhooksModule,
         BullModule.registerQueue({ name: QUEUES.maintenance }),
       ],
-      providers: [MaintenanceProcessor, EmailProcessor, WebhookDeliveryProcessor, OutboxRelay],
+      providers: [MaintenanceProcessor, EmailProcessor, WebhookDeliveryProcessor, OutboxRelay, WorkerMetrics],
     };
   }
 }

@@ -90,12 +90,17 @@ describe('loadConfig', () => {
       REFRESH_TOKEN_TTL_DAYS: 30,
       BODY_LIMIT: '1mb',
       LOG_LEVEL: 'info',
-      LOG_PRETTY: false,
       SWAGGER_ENABLED: true,
       ENCRYPTION_KEYS: DEV_ENCRYPTION_KEYS,
     });
     expect(config.DATABASE_URL).toBe(URLS.DATABASE_URL);
     expect(config.isProduction).toBe(false);
+    // Unset, these follow where the process runs: pretty logs on a terminal, any free worker port.
+    expect(config.logPretty).toBe(process.stdout.isTTY === true);
+    expect(config.workerHealthPort).toBe(0);
+    const production = loadConfig(productionEnv());
+    expect(production.workerHealthPort).toBe(3001);
+    expect(production.logPretty).toBe(false);
 
     const custom = loadConfig({ ...URLS, PORT: '8080', DATABASE_POOL_SIZE: '5', SWAGGER_ENABLED: 'false', LOG_PRETTY: 'yes' });
     expect(custom.PORT).toBe(8080);

@@ -23,6 +23,11 @@ export const PLATFORM_AUDIT_ACTIONS = defineAuditActions({
   'platform_user.updated': auditAction('platform', 'warning', 'Platform staff account changed (name, roles)'),
   'platform_user.deactivated': auditAction('platform', 'critical', 'Platform staff account deactivated'),
   'platform_user.reactivated': auditAction('platform', 'warning', 'Platform staff account reactivated'),
+  'queue_job.retried': auditAction(
+    'platform',
+    'warning',
+    'A failed background job (email, webhook delivery, maintenance) sent round again',
+  ),
 });
 
 /** The domain events (webhook event types) the platform library emits, with the JSON Schema of their data. */

@@ -1,13 +1,10 @@
 import { Controller, Get, Header, Headers, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiErrors, DomainError } from '@stratum/common';
+import { ApiErrors, bearerMatches, DomainError } from '@stratum/common';
 import { ObservabilitySettings } from '@stratum/config';
 import { Public } from '@stratum/rbac';
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { MetricsService } from './metrics.service';
-
-const digest = (s: string) => createHash('sha256').update(s).digest();
 
 @ApiTags('Health')
 @Controller('metrics')
@@ -30,8 +27,7 @@ export class MetricsController {
   async scrape(@Res({ passthrough: true }) res: Response, @Headers('authorization') authorization?: string): Promise<string> {
     const token = this.config.METRICS_TOKEN;
     if (!token) throw new DomainError('ROUTE_NOT_FOUND');
-    const given = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1] ?? '';
-    if (!timingSafeEqual(digest(given), digest(token)))
+    if (!bearerMatches(token, authorization))
       throw new DomainError('UNAUTHENTICATED', 'Send the metrics token as a bearer token');
     res.setHeader('Content-Type', this.metrics.registry.contentType);
     return this.metrics.registry.metrics();

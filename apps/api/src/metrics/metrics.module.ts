@@ -1,11 +1,10 @@
-import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
-import { QUEUES } from '@stratum/database';
+import { PlatformQueuesModule } from '@stratum/platform';
 import { MetricsController } from './metrics.controller';
 import { MetricsService } from './metrics.service';
 
 @Module({
-  imports: [BullModule.registerQueue(...Object.values(QUEUES).map((name) => ({ name })))],
+  imports: [PlatformQueuesModule],
   controllers: [MetricsController],
   providers: [MetricsService],
   exports: [MetricsService],

@@ -1,11 +1,11 @@
-import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AffinityPool, DatabaseClusters, pgPool, POOL_CLOSE_REASONS, QUEUES, RedisService } from '@stratum/database';
+import { AffinityPool, DatabaseClusters, pgPool, POOL_CLOSE_REASONS, RedisService } from '@stratum/database';
+import { QueuesService } from '@stratum/platform';
 import type { Queue } from 'bullmq';
 import type { NextFunction, Request, Response } from 'express';
 import type { Pool } from 'pg';
-import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { countLiveTenants, TENANT_STATUSES } from '@stratum/tenancy';
 import { DataSource } from 'typeorm';
 
@@ -27,13 +27,13 @@ export class MetricsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly redis: RedisService,
-    @InjectQueue(QUEUES.email) email: Queue,
-    @InjectQueue(QUEUES.maintenance) maintenance: Queue,
-    @InjectQueue(QUEUES.webhooks) webhooks: Queue,
+    platformQueues: QueuesService,
     clusters: DatabaseClusters,
   ) {
-    this.queues = [email, maintenance, webhooks];
+    this.queues = platformQueues.all();
     const registers = [this.registry];
+    // CPU, memory, heap, event-loop lag, handles: prom-client's process metrics.
+    collectDefaultMetrics({ register: this.registry });
     this.http = new Histogram({
       name: 'stratum_http_request_duration_seconds',
       help: 'HTTP request duration by route pattern and status',

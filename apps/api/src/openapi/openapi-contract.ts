@@ -345,6 +345,7 @@ const TAGS: Record<string, string> = {
   'Platform staff': 'The platform\u2019s own users and their roles',
   'Platform impersonation': 'Staff acting as a tenant user, for support, within the tenant\u2019s support-access policy',
   'Platform audit': 'The platform\u2019s audit trail, and tenants\u2019 trails as seen by staff',
+  'Platform queues': 'Background jobs (email, webhook deliveries, maintenance): counts, failed jobs, retries',
   Errors: 'The error codes the API answers, each explained',
   Health: 'Liveness, readiness and metrics for operators',
 };

@@ -1,12 +1,26 @@
-import { DynamicModule } from '@nestjs/common';
+import { DynamicModule, RequestMethod } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ClsServiceManager } from 'nestjs-cls';
 import { LoggerModule } from 'nestjs-pino';
 import { principalId, type Principal } from '../auth/principal';
 import { CTX_PRINCIPAL } from '../http/request-context';
 
+/** Probes and scrapes, answered every few seconds: logged at debug unless they fail. */
+const ROUTINE_PATHS = new Set(['/health/live', '/health/ready', '/metrics']);
+
+/** pino-pretty is a development dependency: a production install has none, and logs stay JSON. */
+function prettyAvailable(): boolean {
+  try {
+    require.resolve('pino-pretty');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export interface LoggingOptions {
   level: string;
+  /** Human-readable lines (pino-pretty) instead of JSON, when installed. */
   pretty?: boolean;
   service: string;
 }
@@ -28,11 +42,22 @@ export const REDACT_PATHS = [
 /** JSON logs (pino) with the request id, tenant and user of every line written during a request. */
 export function loggingModule(options: LoggingOptions): DynamicModule {
   return LoggerModule.forRoot({
+    // nestjs-pino's default is '*', which path-to-regexp 8 no longer reads (Nest warns on every start).
+    forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
     pinoHttp: {
       level: options.level,
       base: { service: options.service },
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
-      transport: options.pretty ? { target: 'pino-pretty' } : undefined,
+      transport:
+        options.pretty && prettyAvailable()
+          ? {
+              target: 'pino-pretty',
+              options: {
+                ignore: 'pid,hostname,service,context,req,res,responseTime',
+                messageFormat: '{if context}[{context}] {end}{if req.method}{req.method} {req.url} {res.statusCode} {end}{msg}',
+              },
+            }
+          : undefined,
       genReqId: (req: IncomingMessage) => {
         const cls = ClsServiceManager.getClsService();
         return (cls.isActive() && cls.getId()) || String((req as { id?: unknown }).id ?? '');
@@ -60,8 +85,14 @@ export function loggingModule(options: LoggingOptions): DynamicModule {
         }),
         res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
       },
-      customLogLevel: (_req: IncomingMessage, res: ServerResponse, err?: Error) =>
-        err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+      customLogLevel: (req: IncomingMessage, res: ServerResponse, err?: Error) =>
+        err || res.statusCode >= 500
+          ? 'error'
+          : res.statusCode >= 400
+            ? 'warn'
+            : ROUTINE_PATHS.has(req.url?.split('?')[0] ?? '')
+              ? 'debug'
+              : 'info',
     },
   });
 }

@@ -9,10 +9,18 @@ export class ObservabilitySettings extends Settings {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
-  @Setting({ description: 'human-readable logs (needs `pino-pretty` installed)' })
+  @Setting({
+    description: 'human-readable logs (`pino-pretty`, a development dependency; JSON when it is not installed)',
+    default: 'on when stdout is a terminal outside production, off otherwise',
+  })
   @Transform(toBool)
+  @IsOptional()
   @IsBoolean()
-  LOG_PRETTY = false;
+  LOG_PRETTY?: boolean;
+
+  get logPretty(): boolean {
+    return this.LOG_PRETTY ?? (!this.isProduction && process.stdout.isTTY === true);
+  }
 
   @Setting({
     description: 'bearer token of `GET /metrics` (Prometheus, 16+ characters); unset, the route does not exist',

@@ -59,9 +59,21 @@ export class ServerSettings extends Settings {
     return parseOriginList(this.CORS_ORIGINS);
   }
 
-  @Setting({ description: "worker's `/health/live` and `/health/ready`; `0` disables it" })
-  @IntRange(0, 65535)
-  WORKER_HEALTH_PORT = 3001;
+  @Setting({
+    description:
+      "worker's `/health/live`, `/health/ready` and `/metrics`; `0` is any free port (logged, and shown by `npm start`)",
+    default: '`3001` in production, `0` otherwise',
+  })
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  WORKER_HEALTH_PORT?: number;
+
+  get workerHealthPort(): number {
+    return this.WORKER_HEALTH_PORT ?? (this.isProduction ? 3001 : 0);
+  }
 
   @Setting({
     description:
