@@ -6,6 +6,7 @@ import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { Reply, startApi, TestApi } from '../support/api';
 import { createTenant, login, superAdminToken, TestTenant } from '../support/fixtures';
+import { expectProblem } from '../support/problems';
 
 interface ApiKeyBody {
   id: string;
@@ -36,12 +37,6 @@ const comparable = (res: Reply) => ({
   title: res.body.title,
   detail: res.body.detail,
 });
-
-function expectProblem(res: Reply, status: number, code: string, what = '') {
-  expect(res.status, `${what} ${JSON.stringify(res.body)}`).toBe(status);
-  expect(res.headers.get('content-type'), what).toMatch(/^application\/problem\+json/);
-  expect(res.body.code, what).toBe(code);
-}
 
 /** The same key with one character of its secret part changed (still well-formed base64url). */
 function tamper(secret: string): string {

@@ -7,6 +7,7 @@ import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { Reply, startApi, TestApi } from '../support/api';
 import { createTenant, superAdminToken, TestTenant, uniqueSlug } from '../support/fixtures';
+import { expectProblem } from '../support/problems';
 
 interface TokenPair {
   accessToken: string;
@@ -63,13 +64,6 @@ const comparable = (res: Reply) => ({
   title: res.body.title,
   detail: res.body.detail,
 });
-
-function expectProblem(res: Reply, status: number, code: string, what = '') {
-  expect(res.status, `${what} ${JSON.stringify(res.body)}`).toBe(status);
-  expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-  expect(res.body.code, what).toBe(code);
-  expect(res.body).not.toHaveProperty('accessToken');
-}
 
 function expectTokenPair(res: Reply): TokenPair {
   expect(res.status, JSON.stringify(res.body)).toBe(200);

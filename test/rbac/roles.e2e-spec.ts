@@ -4,6 +4,7 @@ import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { Reply, startApi, TestApi } from '../support/api';
 import { createTenant, login, superAdminToken, TestTenant, uniqueSlug } from '../support/fixtures';
+import { expectProblem } from '../support/problems';
 
 const PASSWORD = 'amber-falcon-orchard-42';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -38,13 +39,6 @@ interface TestUser {
 }
 
 const fieldsOf = (res: Reply): string[] => (res.body.errors ?? []).map((e: { field: string }) => e.field);
-
-function expectProblem(res: Reply, status: number, code: string, extra: Record<string, unknown> = {}): void {
-  expect(res.status, JSON.stringify(res.body)).toBe(status);
-  expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-  expect(res.body.code, JSON.stringify(res.body)).toBe(code);
-  expect(res.body).toMatchObject(extra);
-}
 
 /**
  * Roles: the fixed system roles, custom roles (a plan feature) and their effect on the very next

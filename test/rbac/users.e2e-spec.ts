@@ -7,6 +7,7 @@ import { Reply, startApi, TestApi } from '../support/api';
 import { ownQueues, testConfig } from '../support/config';
 import { createTenant, login, superAdminToken, TestTenant, uniqueSlug } from '../support/fixtures';
 import { linkIn, startSmtp, TestSmtp } from '../support/smtp';
+import { expectProblem } from '../support/problems';
 
 const PASSWORD = 'amber-falcon-orchard-42';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -42,13 +43,6 @@ interface TestUser {
   id: string;
   email: string;
   token: string;
-}
-
-function expectProblem(res: Reply, status: number, code: string, extra: Record<string, unknown> = {}): void {
-  expect(res.status, JSON.stringify(res.body)).toBe(status);
-  expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-  expect(res.body.code, JSON.stringify(res.body)).toBe(code);
-  expect(res.body).toMatchObject(extra);
 }
 
 const fieldsOf = (res: Reply): string[] => (res.body.errors ?? []).map((e: { field: string }) => e.field);
