@@ -2,13 +2,12 @@ import { TenantUsersService } from '@stratum/identity';
 import type { SystemRoleKey } from '@stratum/rbac';
 import { Tenant, TenantDatabase, TenantRegistry } from '@stratum/tenancy';
 import { Client } from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { RunningWorker, startWorker } from '../../apps/worker/src/create-worker';
-import { startApi, TestApi } from '../support/api';
-import { ownQueues, testConfig } from '../support/config';
-import { createTenant, login, superAdminToken, TestTenant, uniqueSlug } from '../support/fixtures';
-import { linkIn, ReceivedMail, startSmtp, TestSmtp } from '../support/smtp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TestApi } from '../support/api';
+import { createTenant, login, TestTenant, uniqueSlug } from '../support/fixtures';
+import { linkIn, ReceivedMail, TestSmtp } from '../support/smtp';
 import { expectProblem } from '../support/problems';
+import { MailStack, startMailStack } from '../support/stack';
 
 interface Invitation {
   userId: string;
@@ -27,9 +26,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
  * server, and the invitee following the link, as a user would.
  */
 describe('invitations', () => {
+  let stack: MailStack;
   let smtp: TestSmtp;
   let api: TestApi;
-  let worker: RunningWorker;
   let pg: Client;
   let root: string;
   let a: TestTenant;
@@ -37,23 +36,13 @@ describe('invitations', () => {
   let tenantA: Tenant;
 
   beforeAll(async () => {
-    smtp = await startSmtp();
-    const overrides = { ...ownQueues(), SMTP_URL: smtp.url };
-    api = await startApi(overrides);
-    worker = await startWorker(testConfig(overrides));
-    pg = new Client({ connectionString: inject('databaseUrl') });
-    await pg.connect();
-    root = await superAdminToken(api);
+    stack = await startMailStack();
+    ({ smtp, api, pg, root } = stack);
     [a, b] = await Promise.all([createTenant(api, root), createTenant(api, root)]);
     tenantA = (await api.app.get(TenantRegistry).find(a.id))!;
   });
 
-  afterAll(async () => {
-    await pg?.end();
-    await worker?.close();
-    await api?.close();
-    await smtp?.close();
-  });
+  afterAll(() => stack?.close());
 
   const schema = (t: TestTenant) => `t_${t.id.replace(/-/g, '')}`;
   const newEmail = () => `${uniqueSlug('guest')}@people.test`;

@@ -5,13 +5,12 @@ import type { SystemRoleKey } from '@stratum/rbac';
 import { Tenant, TenantDatabase, TenantRegistry } from '@stratum/tenancy';
 import type { Queue } from 'bullmq';
 import { Client } from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { RunningWorker, startWorker } from '../../apps/worker/src/create-worker';
-import { Reply, startApi, TestApi } from '../support/api';
-import { ownQueues, testConfig } from '../support/config';
-import { createTenant, eventually, superAdminToken, TestTenant, uniqueSlug } from '../support/fixtures';
-import { linkIn, ReceivedMail, startSmtp, TestSmtp } from '../support/smtp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Reply, TestApi } from '../support/api';
+import { createTenant, eventually, TestTenant, uniqueSlug } from '../support/fixtures';
+import { linkIn, ReceivedMail, TestSmtp } from '../support/smtp';
 import { expectProblem } from '../support/problems';
+import { MailStack, startMailStack } from '../support/stack';
 
 interface TokenPair {
   accessToken: string;
@@ -26,9 +25,9 @@ const NEW_PASSWORD = 'quiet-meadow-lantern-77';
  * API, emails through the queue and the worker to a real SMTP server, links followed as a user would.
  */
 describe('password flows', () => {
+  let stack: MailStack;
   let smtp: TestSmtp;
   let api: TestApi;
-  let worker: RunningWorker;
   let pg: Client;
   let root: string;
   let a: TestTenant;
@@ -36,23 +35,13 @@ describe('password flows', () => {
   let tenantA: Tenant;
 
   beforeAll(async () => {
-    smtp = await startSmtp();
-    const overrides = { ...ownQueues(), SMTP_URL: smtp.url };
-    api = await startApi(overrides);
-    worker = await startWorker(testConfig(overrides));
-    pg = new Client({ connectionString: inject('databaseUrl') });
-    await pg.connect();
-    root = await superAdminToken(api);
+    stack = await startMailStack();
+    ({ smtp, api, pg, root } = stack);
     [a, b] = await Promise.all([createTenant(api, root), createTenant(api, root)]);
     tenantA = (await api.app.get(TenantRegistry).find(a.id))!;
   });
 
-  afterAll(async () => {
-    await pg?.end();
-    await worker?.close();
-    await api?.close();
-    await smtp?.close();
-  });
+  afterAll(() => stack?.close());
 
   const schema = (t: TestTenant) => `t_${t.id.replace(/-/g, '')}`;
 
