@@ -11,11 +11,7 @@ import { createTenant, eventually, TestTenant, uniqueSlug } from '../support/fix
 import { linkIn, ReceivedMail, TestSmtp } from '../support/smtp';
 import { expectProblem } from '../support/problems';
 import { MailStack, startMailStack } from '../support/stack';
-
-interface TokenPair {
-  accessToken: string;
-  refreshToken: string;
-}
+import { TokenPair } from '../support/tokens';
 
 const PASSWORD = 'amber-falcon-orchard-42';
 const NEW_PASSWORD = 'quiet-meadow-lantern-77';

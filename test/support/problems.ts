@@ -48,3 +48,9 @@ function parsed(text: string): unknown {
     return text;
   }
 }
+
+/** The parts of a problem a client can compare across calls (not requestId/instance). */
+export const comparableProblem = (res: Answer) => {
+  const body = (typeof res.body === 'string' ? parsed(res.body) : res.body) as Record<string, unknown>;
+  return { status: res.status, code: body.code, title: body.title, detail: body.detail };
+};
