@@ -18,6 +18,7 @@ import {
   MfaVerifyDto,
   RefreshDto,
   RevokedCountDto,
+  sessionList,
   SessionListDto,
   TokenPairDto,
 } from './dto/auth.dto';
@@ -118,18 +119,7 @@ export abstract class AccountController {
   @ApiOperation({ summary: 'The account\u2019s live sessions' })
   @ApiOkResponse({ type: SessionListDto })
   async sessions(@CurrentAccount() me: AccountPrincipal): Promise<SessionListDto> {
-    const sessions = await this.accounts.listSessions(this.realm, me.userId);
-    return {
-      items: sessions.map((s) => ({
-        id: s.id,
-        userAgent: s.userAgent,
-        ip: s.ip,
-        createdAt: s.createdAt,
-        lastSeenAt: s.lastSeenAt,
-        expiresAt: s.expiresAt,
-        current: s.id === me.sessionId,
-      })),
-    };
+    return sessionList(await this.accounts.listSessions(this.realm, me.userId), me.sessionId);
   }
 
   @Delete('sessions/:id')
