@@ -10,17 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApi, TestApi } from '../support/api';
 import { sweepRoutes } from '../support/routes';
 import { createTenant, eventually, login, superAdminToken, TestTenant, uniqueSlug } from '../support/fixtures';
-import {
-  AuditEvent,
-  eventsOfRequest,
-  expectProblem,
-  requestId,
-  schemaOf,
-  superuser,
-  UUID,
-  verify,
-  waitForEvent,
-} from './helpers';
+import { AuditEvent, eventsOfRequest, requestId, schemaOf, superuser, UUID, verify, waitForEvent } from './helpers';
+import { expectProblem } from '../support/problems';
 
 const PASSWORD = 'quartz-meadow-lantern-81';
 const MUTATING = ['POST', 'PUT', 'PATCH', 'DELETE'];

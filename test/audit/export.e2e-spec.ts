@@ -7,18 +7,8 @@ import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApi, TestApi } from '../support/api';
 import { createTenant, eventually, login, superAdminToken, TestTenant, uniqueSlug } from '../support/fixtures';
-import {
-  allEvents,
-  AuditEvent,
-  Download,
-  download,
-  eventsOfRequest,
-  expectProblem,
-  query,
-  requestId,
-  verify,
-  waitForEvent,
-} from './helpers';
+import { allEvents, AuditEvent, Download, download, eventsOfRequest, query, requestId, verify, waitForEvent } from './helpers';
+import { expectProblem } from '../support/problems';
 
 const PASSWORD = 'willow-cobalt-harvest-63';
 const CSV_COLUMNS = [

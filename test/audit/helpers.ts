@@ -1,7 +1,7 @@
 import { request } from 'node:http';
 import { Client } from 'pg';
 import { expect, inject } from 'vitest';
-import { observe, type Reply, type TestApi } from '../support/api';
+import { observe, type TestApi } from '../support/api';
 import { eventually } from '../support/fixtures';
 
 export interface AuditEvent {
@@ -42,14 +42,6 @@ export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 
 /** The tenant's schema, which is also the name of its database role. */
 export const schemaOf = (tenantId: string) => `t_${tenantId.replace(/-/g, '')}`;
-
-export function expectProblem(res: Reply | Download, status: number, code: string, extra: Record<string, unknown> = {}): void {
-  expect(res.status, JSON.stringify(res.body)).toBe(status);
-  expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-  const body = typeof res.body === 'string' ? JSON.parse(res.body) : res.body;
-  expect(body.code, JSON.stringify(body)).toBe(code);
-  expect(body).toMatchObject(extra);
-}
 
 export function query(params: Record<string, string | number | Date | undefined>): string {
   const q = new URLSearchParams();

@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApi, TestApi } from '../support/api';
 import { createTenant, eventually, login, superAdminToken, TestTenant, uniqueSlug } from '../support/fixtures';
-import { allEvents, AuditEvent, AuditPage, expectProblem, listEvents, query, verify, waitForEvent } from './helpers';
+import { allEvents, AuditEvent, AuditPage, listEvents, query, verify, waitForEvent } from './helpers';
+import { expectProblem } from '../support/problems';
 
 const PASSWORD = 'juniper-signal-copper-58';
 const CREATOR_GRANT = [

@@ -3,7 +3,8 @@ import type { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApi, TestApi } from '../support/api';
 import { createTenant, superAdminToken, TestTenant, uniqueSlug } from '../support/fixtures';
-import { allEvents, eventsOfRequest, expectProblem, requestId, schemaOf, superuser, verify, waitForEvent } from './helpers';
+import { allEvents, eventsOfRequest, requestId, schemaOf, superuser, verify, waitForEvent } from './helpers';
+import { expectProblem } from '../support/problems';
 
 const jwtSubject = (token: string): string => JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()).sub;
 

@@ -5,13 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Reply, startApi, TestApi } from '../support/api';
 import { SUPERADMIN } from '../support/config';
 import { createTenant, login, superAdminToken, TestTenant, uniqueSlug } from '../support/fixtures';
-
-interface TokenPair {
-  accessToken: string;
-  refreshToken: string;
-  expiresIn: number;
-  tokenType: string;
-}
+import { comparableProblem } from '../support/problems';
+import { TokenPair, expectTokenPair } from '../support/tokens';
 
 interface TenantClaims {
   sub: string;
@@ -24,25 +19,6 @@ interface TenantClaims {
 }
 
 const b64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-
-/** The parts of a problem a client can compare across calls (not requestId/instance). */
-const comparable = (res: Reply) => ({
-  status: res.body.status,
-  code: res.body.code,
-  title: res.body.title,
-  detail: res.body.detail,
-});
-
-function expectTokenPair(res: Reply<TokenPair>): TokenPair {
-  expect(res.status, JSON.stringify(res.body)).toBe(200);
-  expect(res.body).toEqual({
-    accessToken: expect.stringMatching(/^[\w-]+\.[\w-]+\.[\w-]+$/),
-    refreshToken: expect.stringMatching(/^rt_[\w-]{40,}$/),
-    expiresIn: 900,
-    tokenType: 'Bearer',
-  });
-  return res.body;
-}
 
 function expectUnauthenticated(res: Reply, what: string) {
   expect(res.status, `${what}: ${JSON.stringify(res.body)}`).toBe(401);
@@ -135,7 +111,7 @@ describe('authentication', () => {
         invited: await tenantLogin(a, invited, password),
         otherTenantsUser: await tenantLogin(b, a.admin.email, a.admin.password),
       };
-      const reference = comparable(failures.unknownEmail);
+      const reference = comparableProblem(failures.unknownEmail);
       expect(reference).toEqual({
         status: 401,
         code: 'INVALID_CREDENTIALS',
@@ -145,7 +121,7 @@ describe('authentication', () => {
       for (const [what, res] of Object.entries(failures)) {
         expect(res.status, what).toBe(401);
         expect(res.headers.get('content-type'), what).toMatch(/^application\/problem\+json/);
-        expect(comparable(res), what).toEqual(reference);
+        expect(comparableProblem(res), what).toEqual(reference);
         expect(res.body).not.toHaveProperty('accessToken');
       }
     });
@@ -154,9 +130,9 @@ describe('authentication', () => {
       const unknown = await platformLogin(`nobody-${uniqueSlug()}@stratum.test`, SUPERADMIN.password);
       const wrong = await platformLogin(SUPERADMIN.email, `${SUPERADMIN.password}-wrong`);
       const tenantUser = await platformLogin(a.admin.email, a.admin.password);
-      expect(comparable(unknown)).toMatchObject({ status: 401, code: 'INVALID_CREDENTIALS' });
-      expect(comparable(wrong)).toEqual(comparable(unknown));
-      expect(comparable(tenantUser)).toEqual(comparable(unknown));
+      expect(comparableProblem(unknown)).toMatchObject({ status: 401, code: 'INVALID_CREDENTIALS' });
+      expect(comparableProblem(wrong)).toEqual(comparableProblem(unknown));
+      expect(comparableProblem(tenantUser)).toEqual(comparableProblem(unknown));
     });
   });
 
@@ -305,12 +281,12 @@ describe('authentication', () => {
         garbage: 'abc',
         'two parts': `${h}.${p}`,
       };
-      const bodies: ReturnType<typeof comparable>[] = [];
+      const bodies: ReturnType<typeof comparableProblem>[] = [];
       for (const [what, token] of Object.entries(tokens)) {
         const res = await projects(token);
         expectUnauthenticated(res, what);
         expect(res.body).not.toHaveProperty('items');
-        bodies.push(comparable(res));
+        bodies.push(comparableProblem(res));
       }
       // Whatever was wrong, the caller learns nothing more.
       for (const body of bodies) expect(body).toEqual(bodies[0]);

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RunningWorker, startWorker } from '../../apps/worker/src/create-worker';
-import { expectProblem, schemaOf, superuser } from '../audit/helpers';
+import { schemaOf, superuser } from '../audit/helpers';
+import { expectProblem } from '../support/problems';
 import { startApi, TestApi } from '../support/api';
 import { ownQueues, testConfig } from '../support/config';
 import { createTenant, superAdminToken, TestTenant, uniqueSlug } from '../support/fixtures';

@@ -2,31 +2,13 @@ import { Logger } from '@nestjs/common';
 import { ERROR_CODES } from '@stratum/common';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { Reply, startApi, TestApi } from '../support/api';
+import { startApi, TestApi } from '../support/api';
 import { createTenant, superAdminToken, TestTenant, uniqueSlug } from '../support/fixtures';
+import { expectProblem } from '../support/problems';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** Asserts the RFC 9457 shape every error of the API has, and returns the body. */
-function expectProblem(res: Reply, status: number, code: string, instance?: string) {
-  const context = JSON.stringify({ status: res.status, body: res.body });
-  expect(res.status, context).toBe(status);
-  expect(res.headers.get('content-type'), context).toMatch(/^application\/problem\+json/);
-  expect(res.body, context).toMatchObject({
-    type: `/api/v1/errors/${code}`,
-    title: ERROR_CODES[code as keyof typeof ERROR_CODES].title,
-    status,
-    code,
-    detail: expect.any(String),
-    instance: expect.any(String),
-    requestId: expect.any(String),
-  });
-  expect(res.body.detail.length).toBeGreaterThan(0);
-  if (instance !== undefined) expect(res.body.instance).toBe(instance);
-  // The body's request id is the one the response header carries.
-  expect(res.body.requestId).toBe(res.headers.get('x-request-id'));
-  return res.body;
-}
 
 describe('HTTP surface', () => {
   let api: TestApi;
@@ -52,7 +34,7 @@ describe('HTTP surface', () => {
           admin: { email: 'not-an-email', name: 'A', password: 'short' },
         },
       });
-      const problem = expectProblem(res, 400, 'VALIDATION_FAILED', '/api/v1/platform/tenants');
+      const problem = expectProblem(res, 400, 'VALIDATION_FAILED', { instance: '/api/v1/platform/tenants' });
       expect(Array.isArray(problem.errors)).toBe(true);
       for (const e of problem.errors) expect(e).toEqual({ field: expect.any(String), message: expect.any(String) });
       const fields = problem.errors.map((e: { field: string }) => e.field);
@@ -76,7 +58,7 @@ describe('HTTP surface', () => {
 
     it('refuses unknown body fields, top-level and nested, by name', async () => {
       const top = await api.call('POST', '/api/v1/projects', { token: tenant.token, body: { name: 'x', isAdmin: true } });
-      const problem = expectProblem(top, 400, 'VALIDATION_FAILED', '/api/v1/projects');
+      const problem = expectProblem(top, 400, 'VALIDATION_FAILED', { instance: '/api/v1/projects' });
       expect(problem.errors).toEqual([{ field: 'isAdmin', message: 'isAdmin is not a known field' }]);
 
       const nested = await api.call('POST', '/api/v1/platform/tenants', {
@@ -108,7 +90,7 @@ describe('HTTP surface', () => {
           token: tenant.token,
           raw: { body, contentType: 'application/json' },
         });
-        expectProblem(res, 400, 'BAD_REQUEST', '/api/v1/projects');
+        expectProblem(res, 400, 'BAD_REQUEST', { instance: '/api/v1/projects' });
       }
       const list = await api.call('GET', '/api/v1/projects', { token: tenant.token });
       expect(list.body.items.map((p: { name: string }) => p.name)).not.toContain('x');
@@ -131,7 +113,7 @@ describe('HTTP surface', () => {
         token: tenant.token,
         raw: { body: big, contentType: 'application/json' },
       });
-      expectProblem(res, 413, 'PAYLOAD_TOO_LARGE', '/api/v1/projects');
+      expectProblem(res, 413, 'PAYLOAD_TOO_LARGE', { instance: '/api/v1/projects' });
       // Just under the limit is parsed (and then validated as usual).
       const fits = JSON.stringify({ name: 'fits', description: 'x'.repeat(1000 * 1000) });
       const ok = await api.call('POST', '/api/v1/projects', {
@@ -148,7 +130,7 @@ describe('HTTP surface', () => {
         { body: '<name>x</name>', contentType: 'application/xml' },
       ]) {
         const res = await api.call('POST', '/api/v1/projects', { token: tenant.token, raw });
-        expectProblem(res, 415, 'UNSUPPORTED_MEDIA_TYPE', '/api/v1/projects');
+        expectProblem(res, 415, 'UNSUPPORTED_MEDIA_TYPE', { instance: '/api/v1/projects' });
       }
       // Same for a public route, before anything else happens.
       const login = await api.call('POST', '/api/v1/auth/login', {
@@ -180,13 +162,13 @@ describe('HTTP surface', () => {
         ['POST', '/api/v2/projects'],
       ]) {
         const res = await api.call(method, `${path}?secret=1`);
-        expectProblem(res, 404, 'ROUTE_NOT_FOUND', path); // the instance carries no query string
+        expectProblem(res, 404, 'ROUTE_NOT_FOUND', { instance: path }); // the instance carries no query string
       }
     });
 
     it('answers a non-uuid path id with VALIDATION_FAILED naming the parameter', async () => {
       const res = await api.call('GET', '/api/v1/projects/not-a-uuid', { token: tenant.token });
-      expect(expectProblem(res, 400, 'VALIDATION_FAILED', '/api/v1/projects/not-a-uuid').errors).toEqual([
+      expect(expectProblem(res, 400, 'VALIDATION_FAILED', { instance: '/api/v1/projects/not-a-uuid' }).errors).toEqual([
         { field: 'id', message: expect.stringContaining('UUID') },
       ]);
       const platform = await api.call('GET', `/api/v1/platform/tenants/${encodeURIComponent("1' OR '1'='1")}`, { token: root });
@@ -201,7 +183,7 @@ describe('HTTP surface', () => {
     });
 
     it('answers auth failures as problems too', async () => {
-      expectProblem(await api.call('GET', '/api/v1/projects'), 401, 'UNAUTHENTICATED', '/api/v1/projects');
+      expectProblem(await api.call('GET', '/api/v1/projects'), 401, 'UNAUTHENTICATED', { instance: '/api/v1/projects' });
       expectProblem(await api.call('GET', '/api/v1/platform/tenants', { token: tenant.token }), 403, 'FORBIDDEN');
     });
   });

@@ -1,6 +1,5 @@
-import { Body, Controller, Get, Module, Post, RequestMethod, Type } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
-import { DiscoveryModule, DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
+import { Body, Controller, Get, Module, Post, Type } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { PLATFORM_ROLES } from '@stratum/common';
 import { PlatformUsersService, TenantUsersService } from '@stratum/identity';
 import {
@@ -18,6 +17,7 @@ import { IsString } from 'class-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApi, TestApi } from '../support/api';
 import { createTenant, login, superAdminToken, TestTenant, uniqueSlug } from '../support/fixtures';
+import { sweepRoutes } from '../support/routes';
 
 /** How often the handlers without a policy actually ran; must stay 0. */
 const reached = { count: 0 };
@@ -68,48 +68,8 @@ const TEST_CONTROLLERS = [NoPolicyController, NoPolicyTenantController, ClassPol
 @Module({ imports: [DiscoveryModule], controllers: TEST_CONTROLLERS })
 class RoutePolicyTestModule {}
 
-interface DiscoveredRoute {
-  name: string;
-  controller: Type;
-  method: string;
-  path: string;
-  policy: RoutePolicy | undefined;
-}
-
-const joinPath = (...parts: (string | string[] | undefined)[]) =>
-  '/' +
-  parts
-    .flatMap((p) => (Array.isArray(p) ? p : [p ?? '']))
-    .map((p) => p.replace(/^\/+|\/+$/g, ''))
-    .filter(Boolean)
-    .join('/');
-
 /** Every controller handler the running app routes, with the policy PolicyGuard would read for it. */
-function discoverRoutes(api: TestApi): DiscoveredRoute[] {
-  const discovery = api.app.get(DiscoveryService);
-  const scanner = api.app.get(MetadataScanner);
-  const reflector = api.app.get(Reflector);
-  const routes: DiscoveredRoute[] = [];
-  for (const wrapper of discovery.getControllers()) {
-    const controller = wrapper.metatype as Type | undefined;
-    if (!controller || !wrapper.instance) continue;
-    const prototype = Object.getPrototypeOf(wrapper.instance);
-    for (const methodName of scanner.getAllMethodNames(prototype)) {
-      const handler = prototype[methodName];
-      const path = Reflect.getMetadata(PATH_METADATA, handler);
-      const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
-      if (path === undefined || method === undefined) continue; // not a route handler
-      routes.push({
-        name: `${controller.name}.${methodName}`,
-        controller,
-        method: RequestMethod[method],
-        path: joinPath(Reflect.getMetadata(PATH_METADATA, controller), path),
-        policy: reflector.getAllAndOverride<RoutePolicy | undefined>(POLICY, [handler, controller]),
-      });
-    }
-  }
-  return routes;
-}
+const discoverRoutes = (api: TestApi) => sweepRoutes(api).map((r) => ({ ...r, policy: r.meta<RoutePolicy>(POLICY) }));
 
 function policyProblem(policy: RoutePolicy | undefined): string | undefined {
   if (!policy) return 'no policy';
@@ -179,11 +139,7 @@ describe('route policies', () => {
     });
 
     it('covers every route the HTTP server actually mounted', () => {
-      const discovered = new Set(
-        discoverRoutes(api).map(
-          (r) => `${r.method} ${r.path.startsWith('/health') || r.path === '/metrics' ? r.path : joinPath('api/v1', r.path)}`,
-        ),
-      );
+      const discovered = new Set(discoverRoutes(api).map((r) => `${r.method} ${r.path}`));
       const router = (
         api.app.getHttpAdapter().getInstance() as {
           router: { stack: { route?: { path: string; methods: Record<string, boolean> } }[] };

@@ -6,6 +6,7 @@ import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { Reply, startApi, TestApi } from '../support/api';
 import { createTenant, login, superAdminToken, TestTenant } from '../support/fixtures';
+import { comparableProblem, expectProblem } from '../support/problems';
 
 interface ApiKeyBody {
   id: string;
@@ -28,20 +29,6 @@ interface NewKey extends ApiKeyBody {
 
 const KEY = /^sk_live_[A-Za-z0-9_-]{75}$/;
 const schemaOf = (tenantId: string) => `t_${tenantId.replace(/-/g, '')}`;
-
-/** The parts of a problem a client can compare across calls (not requestId/instance). */
-const comparable = (res: Reply) => ({
-  status: res.status,
-  code: res.body.code,
-  title: res.body.title,
-  detail: res.body.detail,
-});
-
-function expectProblem(res: Reply, status: number, code: string, what = '') {
-  expect(res.status, `${what} ${JSON.stringify(res.body)}`).toBe(status);
-  expect(res.headers.get('content-type'), what).toMatch(/^application\/problem\+json/);
-  expect(res.body.code, what).toBe(code);
-}
 
 /** The same key with one character of its secret part changed (still well-formed base64url). */
 function tamper(secret: string): string {
@@ -314,7 +301,7 @@ describe('API keys', () => {
         expect(secret, what).not.toBe(key.secret);
         for (const res of [await withKey(secret), await withBearerKey(secret)]) {
           expectProblem(res, 401, 'UNAUTHENTICATED', what);
-          expect(comparable(res), what).toEqual(comparable(unknown));
+          expect(comparableProblem(res), what).toEqual(comparableProblem(unknown));
         }
       }
       // The genuine key still works, and none of those attempts counted as a use of it.

@@ -2,12 +2,12 @@ import { TenantUsersService } from '@stratum/identity';
 import type { SystemRoleKey } from '@stratum/rbac';
 import { Tenant, TenantDatabase, TenantRegistry } from '@stratum/tenancy';
 import { Client } from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { RunningWorker, startWorker } from '../../apps/worker/src/create-worker';
-import { Reply, startApi, TestApi } from '../support/api';
-import { ownQueues, testConfig } from '../support/config';
-import { createTenant, login, superAdminToken, TestTenant, uniqueSlug } from '../support/fixtures';
-import { linkIn, ReceivedMail, startSmtp, TestSmtp } from '../support/smtp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TestApi } from '../support/api';
+import { createTenant, login, TestTenant, uniqueSlug } from '../support/fixtures';
+import { linkIn, ReceivedMail, TestSmtp } from '../support/smtp';
+import { expectProblem } from '../support/problems';
+import { MailStack, startMailStack } from '../support/stack';
 
 interface Invitation {
   userId: string;
@@ -21,21 +21,14 @@ const OTHER_PASSWORD = 'quiet-meadow-lantern-77';
 const DAY_MS = 24 * 60 * 60 * 1000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-function expectProblem(res: Reply, status: number, code: string, field?: string): void {
-  expect(res.status, JSON.stringify(res.body)).toBe(status);
-  expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-  expect(res.body.code, JSON.stringify(res.body)).toBe(code);
-  if (field) expect((res.body.errors ?? []).map((e: { field: string }) => e.field)).toContain(field);
-}
-
 /**
  * Inviting users: the admin's request, the email through the queue and the worker to a real SMTP
  * server, and the invitee following the link, as a user would.
  */
 describe('invitations', () => {
+  let stack: MailStack;
   let smtp: TestSmtp;
   let api: TestApi;
-  let worker: RunningWorker;
   let pg: Client;
   let root: string;
   let a: TestTenant;
@@ -43,23 +36,13 @@ describe('invitations', () => {
   let tenantA: Tenant;
 
   beforeAll(async () => {
-    smtp = await startSmtp();
-    const overrides = { ...ownQueues(), SMTP_URL: smtp.url };
-    api = await startApi(overrides);
-    worker = await startWorker(testConfig(overrides));
-    pg = new Client({ connectionString: inject('databaseUrl') });
-    await pg.connect();
-    root = await superAdminToken(api);
+    stack = await startMailStack();
+    ({ smtp, api, pg, root } = stack);
     [a, b] = await Promise.all([createTenant(api, root), createTenant(api, root)]);
     tenantA = (await api.app.get(TenantRegistry).find(a.id))!;
   });
 
-  afterAll(async () => {
-    await pg?.end();
-    await worker?.close();
-    await api?.close();
-    await smtp?.close();
-  });
+  afterAll(() => stack?.close());
 
   const schema = (t: TestTenant) => `t_${t.id.replace(/-/g, '')}`;
   const newEmail = () => `${uniqueSlug('guest')}@people.test`;
@@ -150,7 +133,7 @@ describe('invitations', () => {
     expect((await invite(a, { email })).status).toBe(201);
     const link = await invitationLink(a, email);
     for (const weak of ['short-pw-1', 'password1234', `my-${email.split('@')[0]}-secret`]) {
-      expectProblem(await accept(a.slug, tokenOf(link), weak), 400, 'VALIDATION_FAILED', 'password');
+      expectProblem(await accept(a.slug, tokenOf(link), weak), 400, 'VALIDATION_FAILED', { field: 'password' });
     }
     expect((await accept(a.slug, tokenOf(link), PASSWORD)).status).toBe(200);
     expect((await tryLogin(a, email, PASSWORD)).status).toBe(200);
@@ -264,13 +247,15 @@ describe('invitations', () => {
   });
 
   it('validates the invitation', async () => {
-    expectProblem(await invite(a, { email: 'not-an-email' }), 400, 'VALIDATION_FAILED', 'email');
-    expectProblem(await invite(a, {}), 400, 'VALIDATION_FAILED', 'email');
-    expectProblem(await invite(a, { email: newEmail(), roles: ['overlord'] }), 400, 'VALIDATION_FAILED', 'roles');
-    expectProblem(await invite(a, { email: newEmail(), roles: ['viewer', 'root'] }), 400, 'VALIDATION_FAILED', 'roles');
-    expectProblem(await invite(a, { email: newEmail(), roles: 'viewer' }), 400, 'VALIDATION_FAILED', 'roles');
-    expectProblem(await invite(a, { email: newEmail(), name: '' }), 400, 'VALIDATION_FAILED', 'name');
-    expectProblem(await accept(a.slug, 'not-a-token', PASSWORD), 400, 'VALIDATION_FAILED', 'token');
+    expectProblem(await invite(a, { email: 'not-an-email' }), 400, 'VALIDATION_FAILED', { field: 'email' });
+    expectProblem(await invite(a, {}), 400, 'VALIDATION_FAILED', { field: 'email' });
+    expectProblem(await invite(a, { email: newEmail(), roles: ['overlord'] }), 400, 'VALIDATION_FAILED', { field: 'roles' });
+    expectProblem(await invite(a, { email: newEmail(), roles: ['viewer', 'root'] }), 400, 'VALIDATION_FAILED', {
+      field: 'roles',
+    });
+    expectProblem(await invite(a, { email: newEmail(), roles: 'viewer' }), 400, 'VALIDATION_FAILED', { field: 'roles' });
+    expectProblem(await invite(a, { email: newEmail(), name: '' }), 400, 'VALIDATION_FAILED', { field: 'name' });
+    expectProblem(await accept(a.slug, 'not-a-token', PASSWORD), 400, 'VALIDATION_FAILED', { field: 'token' });
   });
 
   it('refuses an expired invitation link; a resent one works', async () => {

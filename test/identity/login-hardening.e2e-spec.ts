@@ -8,6 +8,7 @@ import { Reply, startApi, TestApi } from '../support/api';
 import { ownQueues, testConfig } from '../support/config';
 import { createTenant, login, superAdminToken, TestTenant, uniqueSlug } from '../support/fixtures';
 import { ReceivedMail, startSmtp, TestSmtp } from '../support/smtp';
+import { comparableProblem } from '../support/problems';
 
 /** The default LOCKOUT_THRESHOLD. */
 const THRESHOLD = 5;
@@ -22,14 +23,6 @@ interface LoginEvent {
   userAgent: string | null;
   createdAt: string;
 }
-
-/** The parts of a problem a client can compare across calls (not requestId/instance). */
-const comparable = (res: Reply) => ({
-  status: res.body.status,
-  code: res.body.code,
-  title: res.body.title,
-  detail: res.body.detail,
-});
 
 const schemaOf = (tenantId: string) => `t_${tenantId.replace(/-/g, '')}`;
 
@@ -47,7 +40,7 @@ describe('login hardening', () => {
   let t: TestTenant;
   let tenant: Tenant;
   /** The reference refusal: a login with an email nobody has. */
-  let refusal: ReturnType<typeof comparable>;
+  let refusal: ReturnType<typeof comparableProblem>;
 
   const tenantLogin = (slug: string, email: string, password: string, userAgent?: string) =>
     api.call('POST', '/api/v1/auth/login', {
@@ -72,7 +65,7 @@ describe('login hardening', () => {
   const expectRefused = (res: Reply, what: string) => {
     expect(res.status, `${what}: ${JSON.stringify(res.body)}`).toBe(401);
     expect(res.headers.get('content-type'), what).toMatch(/^application\/problem\+json/);
-    expect(comparable(res), what).toEqual(refusal);
+    expect(comparableProblem(res), what).toEqual(refusal);
     expect(res.body, what).not.toHaveProperty('accessToken');
     expect(res.body, what).not.toHaveProperty('refreshToken');
   };
@@ -106,7 +99,7 @@ describe('login hardening', () => {
     t = await createTenant(api, root);
     tenant = (await api.app.get(TenantRegistry).find(t.id))!;
     const unknown = await tenantLogin(t.slug, newEmail('nobody'), PASSWORD);
-    refusal = comparable(unknown);
+    refusal = comparableProblem(unknown);
     expect(refusal).toEqual({
       status: 401,
       code: 'INVALID_CREDENTIALS',
@@ -374,13 +367,13 @@ describe('login hardening', () => {
       const email = `support-${uniqueSlug('s')}@stratum.test`;
       const { created } = await api.app.get(PlatformUsersService).ensure(email, 'Support', PASSWORD, ['support']);
       expect(created).toBe(true);
-      const reference = comparable(await platformLogin(`nobody-${uniqueSlug('s')}@stratum.test`, PASSWORD));
+      const reference = comparableProblem(await platformLogin(`nobody-${uniqueSlug('s')}@stratum.test`, PASSWORD));
       expect(reference).toEqual(refusal);
       const platformFail = async (n: number) => {
         for (let i = 0; i < n; i++) {
           const res = await platformLogin(email, WRONG, 'platform-agent/1');
           expect(res.status, JSON.stringify(res.body)).toBe(401);
-          expect(comparable(res)).toEqual(reference);
+          expect(comparableProblem(res)).toEqual(reference);
         }
       };
 
@@ -397,7 +390,7 @@ describe('login hardening', () => {
       await platformFail(THRESHOLD);
       const locked = await platformLogin(email, PASSWORD, 'platform-agent/2');
       expect(locked.status).toBe(401);
-      expect(comparable(locked)).toEqual(reference);
+      expect(comparableProblem(locked)).toEqual(reference);
 
       const mail = await smtp.waitFor(email, lockoutMail('Stratum platform'));
       expect(mail.text).toContain('Your Stratum platform account was locked');

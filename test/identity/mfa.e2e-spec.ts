@@ -7,13 +7,8 @@ import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { Reply, startApi, TestApi } from '../support/api';
 import { createTenant, superAdminToken, TestTenant, uniqueSlug } from '../support/fixtures';
-
-interface TokenPair {
-  accessToken: string;
-  refreshToken: string;
-  expiresIn: number;
-  tokenType: string;
-}
+import { comparableProblem, expectProblem } from '../support/problems';
+import { TokenPair, expectTokenPair } from '../support/tokens';
 
 interface Enrolled {
   secret: string;
@@ -55,32 +50,6 @@ function wrongCode(secret: string): string {
 
 const schemaOf = (tenantId: string) => `t_${tenantId.replace(/-/g, '')}`;
 const newPassword = () => `Pass-${randomBytes(6).toString('hex')}-phrase`;
-
-/** The parts of a problem a client can compare across calls (not requestId/instance). */
-const comparable = (res: Reply) => ({
-  status: res.status,
-  code: res.body.code,
-  title: res.body.title,
-  detail: res.body.detail,
-});
-
-function expectProblem(res: Reply, status: number, code: string, what = '') {
-  expect(res.status, `${what} ${JSON.stringify(res.body)}`).toBe(status);
-  expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-  expect(res.body.code, what).toBe(code);
-  expect(res.body).not.toHaveProperty('accessToken');
-}
-
-function expectTokenPair(res: Reply): TokenPair {
-  expect(res.status, JSON.stringify(res.body)).toBe(200);
-  expect(res.body).toEqual({
-    accessToken: expect.stringMatching(/^[\w-]+\.[\w-]+\.[\w-]+$/),
-    refreshToken: expect.stringMatching(/^rt_[\w-]{40,}$/),
-    expiresIn: 900,
-    tokenType: 'Bearer',
-  });
-  return res.body;
-}
 
 function expectChallenge(res: Reply): string {
   expect(res.status, JSON.stringify(res.body)).toBe(200);
@@ -338,7 +307,7 @@ describe('multi-factor authentication (TOTP)', () => {
       const locked = await login(a.slug, user);
       const unknown = await login(a.slug, { email: `nobody-${uniqueSlug()}@users.test`, password: user.password });
       expectProblem(locked, 401, 'INVALID_CREDENTIALS', 'locked account');
-      expect(comparable(locked)).toEqual(comparable(unknown));
+      expect(comparableProblem(locked)).toEqual(comparableProblem(unknown));
       // The challenge issued before the lock cannot finish either, not even with a good code.
       expectProblem(await verify(a.slug, mfaToken, codeAt(user.secret, user.step + 1)), 401, 'UNAUTHENTICATED', 'locked');
     });

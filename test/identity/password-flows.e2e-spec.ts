@@ -5,36 +5,25 @@ import type { SystemRoleKey } from '@stratum/rbac';
 import { Tenant, TenantDatabase, TenantRegistry } from '@stratum/tenancy';
 import type { Queue } from 'bullmq';
 import { Client } from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { RunningWorker, startWorker } from '../../apps/worker/src/create-worker';
-import { Reply, startApi, TestApi } from '../support/api';
-import { ownQueues, testConfig } from '../support/config';
-import { createTenant, eventually, superAdminToken, TestTenant, uniqueSlug } from '../support/fixtures';
-import { linkIn, ReceivedMail, startSmtp, TestSmtp } from '../support/smtp';
-
-interface TokenPair {
-  accessToken: string;
-  refreshToken: string;
-}
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Reply, TestApi } from '../support/api';
+import { createTenant, eventually, TestTenant, uniqueSlug } from '../support/fixtures';
+import { linkIn, ReceivedMail, TestSmtp } from '../support/smtp';
+import { expectProblem } from '../support/problems';
+import { MailStack, startMailStack } from '../support/stack';
+import { TokenPair } from '../support/tokens';
 
 const PASSWORD = 'amber-falcon-orchard-42';
 const NEW_PASSWORD = 'quiet-meadow-lantern-77';
-
-function expectProblem(res: Reply, status: number, code: string, field?: string): void {
-  expect(res.status, JSON.stringify(res.body)).toBe(status);
-  expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-  expect(res.body.code, JSON.stringify(res.body)).toBe(code);
-  if (field) expect((res.body.errors ?? []).map((e: { field: string }) => e.field)).toContain(field);
-}
 
 /**
  * Password reset, password change and email verification, end to end: requests through the
  * API, emails through the queue and the worker to a real SMTP server, links followed as a user would.
  */
 describe('password flows', () => {
+  let stack: MailStack;
   let smtp: TestSmtp;
   let api: TestApi;
-  let worker: RunningWorker;
   let pg: Client;
   let root: string;
   let a: TestTenant;
@@ -42,23 +31,13 @@ describe('password flows', () => {
   let tenantA: Tenant;
 
   beforeAll(async () => {
-    smtp = await startSmtp();
-    const overrides = { ...ownQueues(), SMTP_URL: smtp.url };
-    api = await startApi(overrides);
-    worker = await startWorker(testConfig(overrides));
-    pg = new Client({ connectionString: inject('databaseUrl') });
-    await pg.connect();
-    root = await superAdminToken(api);
+    stack = await startMailStack();
+    ({ smtp, api, pg, root } = stack);
     [a, b] = await Promise.all([createTenant(api, root), createTenant(api, root)]);
     tenantA = (await api.app.get(TenantRegistry).find(a.id))!;
   });
 
-  afterAll(async () => {
-    await pg?.end();
-    await worker?.close();
-    await api?.close();
-    await smtp?.close();
-  });
+  afterAll(() => stack?.close());
 
   const schema = (t: TestTenant) => `t_${t.id.replace(/-/g, '')}`;
 
@@ -204,7 +183,7 @@ describe('password flows', () => {
       const token = await resetToken(user.email);
 
       for (const weak of ['short-pw-1', 'password1234', `my-${local}-secret`]) {
-        expectProblem(await confirmReset(a, token, weak), 400, 'VALIDATION_FAILED', 'password');
+        expectProblem(await confirmReset(a, token, weak), 400, 'VALIDATION_FAILED', { field: 'password' });
         expectProblem(await login(a, user.email, weak), 401, 'INVALID_CREDENTIALS');
       }
       expect((await login(a, user.email, user.password)).status).toBe(200);
@@ -225,7 +204,7 @@ describe('password flows', () => {
 
     it('answers a malformed token with a validation error on the token field', async () => {
       for (const token of ['not-a-token', 'pr_short', '', 'pr_' + 'x'.repeat(20) + '!']) {
-        expectProblem(await confirmReset(a, token, NEW_PASSWORD), 400, 'VALIDATION_FAILED', 'token');
+        expectProblem(await confirmReset(a, token, NEW_PASSWORD), 400, 'VALIDATION_FAILED', { field: 'token' });
       }
     });
   });
@@ -239,14 +218,11 @@ describe('password flows', () => {
       const local = user.email.split('@')[0];
       const { accessToken } = await loginPair(a, user.email, user.password);
 
-      expectProblem(
-        await changePassword(accessToken, `${user.password}-wrong`, NEW_PASSWORD),
-        400,
-        'VALIDATION_FAILED',
-        'currentPassword',
-      );
+      expectProblem(await changePassword(accessToken, `${user.password}-wrong`, NEW_PASSWORD), 400, 'VALIDATION_FAILED', {
+        field: 'currentPassword',
+      });
       for (const weak of ['short-pw-1', 'password1234', `my-${local}-secret`]) {
-        expectProblem(await changePassword(accessToken, user.password, weak), 400, 'VALIDATION_FAILED', 'newPassword');
+        expectProblem(await changePassword(accessToken, user.password, weak), 400, 'VALIDATION_FAILED', { field: 'newPassword' });
       }
 
       expectProblem(await login(a, user.email, NEW_PASSWORD), 401, 'INVALID_CREDENTIALS');
@@ -284,13 +260,10 @@ describe('password flows', () => {
       const other = (await platformLogin(PASSWORD)).body;
       expect((await platformSessions(other.accessToken)).status).toBe(200);
 
-      expectProblem(
-        await change(mine.accessToken, `${PASSWORD}-wrong`, NEW_PASSWORD),
-        400,
-        'VALIDATION_FAILED',
-        'currentPassword',
-      );
-      expectProblem(await change(mine.accessToken, PASSWORD, 'password1234'), 400, 'VALIDATION_FAILED', 'newPassword');
+      expectProblem(await change(mine.accessToken, `${PASSWORD}-wrong`, NEW_PASSWORD), 400, 'VALIDATION_FAILED', {
+        field: 'currentPassword',
+      });
+      expectProblem(await change(mine.accessToken, PASSWORD, 'password1234'), 400, 'VALIDATION_FAILED', { field: 'newPassword' });
       const res = await change(mine.accessToken, PASSWORD, NEW_PASSWORD);
       expect(res.status, JSON.stringify(res.body)).toBe(204);
 

@@ -8,14 +8,10 @@ import { Reply, startApi, TestApi } from '../support/api';
 import { ownQueues, testConfig } from '../support/config';
 import { createTenant, superAdminToken, TestTenant, uniqueSlug } from '../support/fixtures';
 import { startSmtp, TestSmtp } from '../support/smtp';
+import { TokenPair } from '../support/tokens';
 
 const PASSWORD = 'harbour-violet-engine-77';
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
-
-interface TokenPair {
-  accessToken: string;
-  refreshToken: string;
-}
 
 interface SessionItem {
   id: string;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectProblem } from '../audit/helpers';
+import { expectProblem } from '../support/problems';
 import { startApi, TestApi } from '../support/api';
 import { createTenant, superAdminToken, TestTenant } from '../support/fixtures';
 

@@ -1,18 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RunningWorker, startWorker } from '../../apps/worker/src/create-worker';
-import { Reply, startApi, TestApi } from '../support/api';
+import { startApi, TestApi } from '../support/api';
 import { ownQueues, SUPERADMIN, testConfig } from '../support/config';
 import { createTenant, eventually, login, superAdminToken, TestTenant } from '../support/fixtures';
 import { startSmtp, TestSmtp } from '../support/smtp';
+import { expectProblem } from '../support/problems';
 
 const PASSWORD = 'amber-falcon-orchard-42';
-
-function expectProblem(res: Reply, status: number, code: string): void {
-  expect(res.status, JSON.stringify(res.body)).toBe(status);
-  expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-  expect(res.body.code, JSON.stringify(res.body)).toBe(code);
-}
 
 const claimsOf = (jwt: string) => JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url').toString('utf8'));
 

@@ -3,15 +3,9 @@ import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { Reply, startApi, TestApi } from '../support/api';
 import { createTenant, superAdminToken, TestTenant } from '../support/fixtures';
+import { expectProblem } from '../support/problems';
 
 const PASSWORD = 'amber-falcon-orchard-42';
-
-function expectProblem(res: Reply, status: number, code: string, extra: Record<string, unknown> = {}): void {
-  expect(res.status, JSON.stringify(res.body)).toBe(status);
-  expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-  expect(res.body.code, JSON.stringify(res.body)).toBe(code);
-  expect(res.body).toMatchObject(extra);
-}
 
 /**
  * Plans and quotas as tenants and super admins see them: statistics against known fixtures, the

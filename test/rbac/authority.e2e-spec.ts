@@ -14,21 +14,16 @@ import {
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { Reply, startApi, TestApi } from '../support/api';
+import { startApi, TestApi } from '../support/api';
 import { createTenant, login, superAdminToken, TestTenant, uniqueSlug } from '../support/fixtures';
 import { sweepRoutes } from '../support/routes';
+import { expectProblem } from '../support/problems';
 
 const PASSWORD = 'amber-falcon-orchard-42';
 const SYSTEM_KEYS = Object.keys(SYSTEM_ROLES) as SystemRoleKey[];
 const schemaOf = (tenantId: string) => `"t_${tenantId.replace(/-/g, '')}"`;
 const hex = () => randomBytes(4).toString('hex');
 const inHours = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
-
-function expectProblem(res: Reply, status: number, code: string): void {
-  expect(res.status, JSON.stringify(res.body)).toBe(status);
-  expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-  expect(res.body.code, JSON.stringify(res.body)).toBe(code);
-}
 
 /** A route that changes authority but never asks the decision point: it must fail, not commit. */
 @Controller('test-unchecked-authority')

@@ -1,12 +1,12 @@
 import { ALL_PERMISSIONS, SYSTEM_ROLES, SystemRoleKey } from '@stratum/rbac';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { RunningWorker, startWorker } from '../../apps/worker/src/create-worker';
-import { Reply, startApi, TestApi } from '../support/api';
-import { ownQueues, testConfig } from '../support/config';
-import { createTenant, login, superAdminToken, TestTenant, uniqueSlug } from '../support/fixtures';
-import { linkIn, startSmtp, TestSmtp } from '../support/smtp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Reply, TestApi } from '../support/api';
+import { createTenant, login, TestTenant, uniqueSlug } from '../support/fixtures';
+import { linkIn, TestSmtp } from '../support/smtp';
+import { expectProblem } from '../support/problems';
+import { MailStack, startMailStack } from '../support/stack';
 
 const PASSWORD = 'amber-falcon-orchard-42';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -44,13 +44,6 @@ interface TestUser {
   token: string;
 }
 
-function expectProblem(res: Reply, status: number, code: string, extra: Record<string, unknown> = {}): void {
-  expect(res.status, JSON.stringify(res.body)).toBe(status);
-  expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-  expect(res.body.code, JSON.stringify(res.body)).toBe(code);
-  expect(res.body).toMatchObject(extra);
-}
-
 const fieldsOf = (res: Reply): string[] => (res.body.errors ?? []).map((e: { field: string }) => e.field);
 
 /**
@@ -59,30 +52,20 @@ const fieldsOf = (res: Reply): string[] => (res.body.errors ?? []).map((e: { fie
  * and reactivation, bulk invitations, the seat limit and the statistics.
  */
 describe('users', () => {
+  let stack: MailStack;
   let smtp: TestSmtp;
   let api: TestApi;
-  let worker: RunningWorker;
   let pg: Client;
   let root: string;
   let t: TestTenant;
 
   beforeAll(async () => {
-    smtp = await startSmtp();
-    const overrides = { ...ownQueues(), SMTP_URL: smtp.url };
-    api = await startApi(overrides);
-    worker = await startWorker(testConfig(overrides));
-    pg = new Client({ connectionString: inject('databaseUrl') });
-    await pg.connect();
-    root = await superAdminToken(api);
+    stack = await startMailStack();
+    ({ smtp, api, pg, root } = stack);
     t = await createTenant(api, root);
   });
 
-  afterAll(async () => {
-    await pg?.end();
-    await worker?.close();
-    await api?.close();
-    await smtp?.close();
-  });
+  afterAll(() => stack?.close());
 
   const createUser = (token: string, body: Record<string, unknown>) =>
     api.call<UserBody>('POST', '/api/v1/users', { token, body });

@@ -4,21 +4,15 @@ import { domainToASCII } from 'node:url';
 import { Client } from 'pg';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Reply } from '../support/api';
 import { createTenant, eventually, login, superAdminToken, type TestTenant, uniqueSlug } from '../support/fixtures';
 import { problemOf, signIn, startSsoEnv, verifyDomain, type SignIn, type SsoEnv } from './support/env';
+import { expectProblem } from '../support/problems';
 
 const REDIRECT = 'https://app.customer.test/sso/done';
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/;
 const domainOf = (what: string) => `${what}-${randomBytes(4).toString('hex')}.test`;
 const unique = (what: string) => `${what}-${randomBytes(4).toString('hex')}`;
 const NO_SSO = { sso: false, tenant: null, providerId: null, providerName: null, startUrl: null };
-
-const expectProblem = (res: Reply, status: number, code: string) => {
-  expect(res.status, JSON.stringify(res.body)).toBe(status);
-  expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-  expect(res.body.code).toBe(code);
-};
 
 /**
  * SSO domains are claimed as `pending` and proven through a DNS TXT record (a local DNS server

@@ -1,20 +1,14 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Reply } from '../support/api';
 import { createTenant, login, superAdminToken, type TestTenant, uniqueSlug } from '../support/fixtures';
 import { startSsoEnv, verifyDomain, type SsoEnv } from './support/env';
+import { expectProblem } from '../support/problems';
 
 const REDIRECT = 'https://app.customer.test/sso/done';
 const schemaOf = (tenantId: string) => `t_${tenantId.replace(/-/g, '')}`;
 const domainOf = (what: string) => `${what}-${randomBytes(4).toString('hex')}.test`;
 const jwtSubject = (token: string): string => JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()).sub;
-
-const expectProblem = (res: Reply, status: number, code: string) => {
-  expect(res.status, JSON.stringify(res.body)).toBe(status);
-  expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-  expect(res.body.code).toBe(code);
-};
 
 /**
  * Identity provider configuration (plan feature `sso`, permissions sso:read/sso:manage, never

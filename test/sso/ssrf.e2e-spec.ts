@@ -5,8 +5,9 @@ import tls from 'node:tls';
 import selfsigned from 'selfsigned';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startApi, type Reply, type TestApi } from '../support/api';
+import { startApi, type TestApi } from '../support/api';
 import { createTenant, superAdminToken, type TestTenant } from '../support/fixtures';
+import { expectProblem } from '../support/problems';
 
 const REDIRECT = 'https://app.customer.test/sso/done';
 const schemaOf = (tenantId: string) => `t_${tenantId.replace(/-/g, '')}`;
@@ -47,11 +48,6 @@ class CountingListener {
     });
   }
 }
-
-const expectProblem = (res: Reply, status: number, code: string) => {
-  expect(res.status, JSON.stringify(res.body)).toBe(status);
-  expect(res.body.code, JSON.stringify(res.body)).toBe(code);
-};
 
 /**
  * An identity provider's URLs are requests the server makes on a tenant's behalf, some of them

@@ -33,6 +33,26 @@ export async function createTenant(api: TestApi, platformToken: string, slug = u
   return { id: res.body.id, slug, admin, token };
 }
 
+export interface TestUser {
+  id: string;
+  email: string;
+  /** Access token of the user, logged in. */
+  token: string;
+}
+
+/** A user of `tenant` holding `roles`, created by its admin and logged in. */
+export async function addUser(
+  api: TestApi,
+  tenant: TestTenant,
+  roles: string[],
+  password = 'amber-falcon-orchard-42',
+  email = `${uniqueSlug('u')}@people.test`,
+): Promise<TestUser> {
+  const res = await api.call('POST', '/api/v1/users', { token: tenant.token, body: { email, name: 'User', password, roles } });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return { id: res.body.id, email, token: await login(api, tenant.slug, email, password) };
+}
+
 export async function login(api: TestApi, tenant: string, email: string, password: string): Promise<string> {
   const res = await api.call('POST', '/api/v1/auth/login', { tenant, body: { email, password } });
   expect(res.status, JSON.stringify(res.body)).toBe(200);

@@ -19,7 +19,7 @@ import helmet from 'helmet';
 import { ClsMiddleware } from 'nestjs-cls';
 import { Logger } from 'nestjs-pino';
 import { ApiModule } from './app.module';
-import { livenessProbe, setHeaders, staticHeadersOf } from './health/liveness';
+import { livenessProbe, setHeaders, staticHeadersOf } from './health/liveness.middleware';
 import { MetricsService } from './metrics/metrics.service';
 import { finalizeDocument, operationIdFactory } from './openapi/openapi-contract';
 import { mountQueueDashboard } from './queue-dashboard/queue-dashboard';

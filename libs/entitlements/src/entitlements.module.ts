@@ -1,7 +1,8 @@
 import { Global, Module } from '@nestjs/common';
+import { ApiQuotaGuard } from './api-quota.guard';
 import { PlanEnforcer } from './plan-enforcer.service';
-import { PlanFeatureGuard } from './require-feature.decorator';
-import { ApiQuotaGuard, TenantUsage } from './tenant-usage.service';
+import { PlanFeatureGuard } from './plan-feature.guard';
+import { TenantUsage } from './tenant-usage.service';
 
 const providers = [PlanEnforcer, PlanFeatureGuard, TenantUsage, ApiQuotaGuard];
 

@@ -1,27 +1,7 @@
-import { CanActivate, ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
-import { TenantContext } from '@stratum/tenancy';
+import { SetMetadata } from '@nestjs/common';
 import type { Feature } from './plans';
-import { PlanEnforcer } from './plan-enforcer.service';
 
 export const REQUIRED_FEATURE = 'stratum:requiredFeature';
 
 /** The route needs a plan feature; without it the answer is FEATURE_NOT_IN_PLAN. */
 export const RequireFeature = (feature: Feature) => SetMetadata(REQUIRED_FEATURE, feature);
-
-/** Checks @RequireFeature against the tenant in context (runs after tenant resolution). */
-@Injectable()
-export class PlanFeatureGuard implements CanActivate {
-  constructor(
-    private readonly reflector: Reflector,
-    private readonly plans: PlanEnforcer,
-    private readonly context: TenantContext,
-  ) {}
-
-  canActivate(ctx: ExecutionContext): boolean {
-    const feature = this.reflector.getAllAndOverride<Feature | undefined>(REQUIRED_FEATURE, [ctx.getHandler(), ctx.getClass()]);
-    if (!feature) return true;
-    this.plans.requireFeature(feature, this.context.get());
-    return true;
-  }
-}

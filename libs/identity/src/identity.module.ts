@@ -4,13 +4,13 @@ import { randomBytes } from 'node:crypto';
 import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthSettings, JwtKeys } from '@stratum/config';
-import { Authenticated, PlatformRoles } from '@stratum/rbac';
 import { ApiKey } from './api-keys/api-key.entity';
 import { ApiKeysController } from './api-keys/api-keys.controller';
 import { ApiKeysService } from './api-keys/api-keys.service';
 import { AccountRecoveryController } from './auth/account-recovery.controller';
 import { AccountService } from './auth/account.service';
-import { authRoutes } from './auth/auth-routes';
+import { PlatformAuthController } from './auth/platform-auth.controller';
+import { TenantAuthController } from './auth/tenant-auth.controller';
 import { InvitationService } from './invitations/invitation.service';
 import { UserAccessController } from './invitations/user-access.controller';
 import { LoginEvent } from './login/login-event.entity';
@@ -43,26 +43,6 @@ import { UsersService } from './users/users.service';
 import { User } from './users/user.entity';
 import { UserToken } from './user-tokens/user-token.entity';
 import { UserTokensService } from './user-tokens/user-tokens.service';
-
-export const TenantAuthController = authRoutes({
-  name: 'TenantAuthController',
-  path: 'auth',
-  tag: 'Auth',
-  realm: TenantRealm,
-  principal: 'tenant_user',
-  signedIn: Authenticated,
-  tenantScoped: true,
-});
-
-export const PlatformAuthController = authRoutes({
-  name: 'PlatformAuthController',
-  path: 'platform/auth',
-  tag: 'Platform auth',
-  realm: PlatformRealm,
-  principal: 'platform_user',
-  signedIn: () => PlatformRoles('super_admin', 'support'),
-  tenantScoped: false,
-});
 
 @Global()
 @Module({

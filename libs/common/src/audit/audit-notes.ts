@@ -1,28 +1,9 @@
-import { Injectable, SetMetadata } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { ClsService } from 'nestjs-cls';
 import type { EntityManager } from 'typeorm';
 import type { AuditAction, AuditSeverity } from './audit-actions';
 
-export const AUDITED = 'stratum:audited';
 const CTX_AUDIT_NOTES = 'auditNotes';
-
-export interface AuditedRoute {
-  /** A name from the audit action catalogue, e.g. `project.created`. */
-  action: AuditAction;
-  /** The kind of resource the route changes, e.g. `project`. */
-  resource?: string;
-  /** The path parameter holding the resource id (else the response's `idField`). */
-  idParam?: string;
-  /** The response field holding the id of the resource the route created or acted on (default `id`). */
-  idField?: string;
-}
-
-/**
- * Declares the audit action of a state-changing route. The audit interceptor records one event
- * per call: on success in the request's own transaction, on failure in a transaction of its own.
- */
-export const Audited = (action: AuditAction, options: Omit<AuditedRoute, 'action'> = {}) =>
-  SetMetadata(AUDITED, { action, ...options } satisfies AuditedRoute);
 
 export interface AuditChange {
   before?: Record<string, unknown> | null;

@@ -15,7 +15,7 @@ import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { AccountService } from '../auth/account.service';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
-import { RevokedCountDto, SessionListDto } from '../auth/dto/auth.dto';
+import { RevokedCountDto, sessionList, SessionListDto } from '../auth/dto/auth.dto';
 import { TenantRealm } from '../realm/tenant-realm';
 import { User } from '../users/user.entity';
 import { InvitationService } from './invitation.service';
@@ -135,18 +135,7 @@ export class UserAccessController {
   @ApiOperation({ summary: 'A user\u2019s live sessions' })
   @ApiOkResponse({ type: SessionListDto })
   async sessions(@Param('id', uuidParam('id')) id: string): Promise<SessionListDto> {
-    const sessions = await this.accounts.listSessions(this.realm, id);
-    return {
-      items: sessions.map((s) => ({
-        id: s.id,
-        userAgent: s.userAgent,
-        ip: s.ip,
-        createdAt: s.createdAt,
-        lastSeenAt: s.lastSeenAt,
-        expiresAt: s.expiresAt,
-        current: false,
-      })),
-    };
+    return sessionList(await this.accounts.listSessions(this.realm, id));
   }
 
   @Delete(':id/sessions')

@@ -46,22 +46,32 @@ export interface ResourceScope {
 
 export const Public = () => SetMetadata(POLICY, { kind: 'public' } satisfies RoutePolicy);
 
-export const Authenticated = () =>
-  applyDecorators(SetMetadata(POLICY, { kind: 'authenticated' } satisfies RoutePolicy), ApiBearerAuth());
+/**
+ * A policy, and on a route its security schemes in the document. On a controller (the default of
+ * its routes) the policy alone: Swagger would copy a controller's schemes onto its `@Public()`
+ * routes too.
+ */
+const policy =
+  (p: RoutePolicy, ...schemes: MethodDecorator[]): MethodDecorator & ClassDecorator =>
+  (target: object, key?: string | symbol, descriptor?: PropertyDescriptor) => {
+    if (descriptor) applyDecorators(SetMetadata(POLICY, p), ...schemes)(target, key!, descriptor);
+    else SetMetadata(POLICY, p)(target as new () => unknown);
+  };
+
+export const Authenticated = () => policy({ kind: 'authenticated' }, ApiBearerAuth());
 
 export const RequirePermissions = (...args: (Permission | ResourceScope)[]) => {
   const permissions = args.filter((a): a is Permission => typeof a === 'string');
   const resource = args.find((a): a is ResourceScope => typeof a === 'object');
-  return applyDecorators(
-    SetMetadata(POLICY, { kind: 'permissions', permissions, ...(resource ? { resource } : {}) } satisfies RoutePolicy),
+  return policy(
+    { kind: 'permissions', permissions, ...(resource ? { resource } : {}) },
     ApiBearerAuth(),
     ApiSecurity('apiKey'),
     ApiSecurity('tenant'),
   );
 };
 
-export const PlatformRoles = (...roles: PlatformRole[]) =>
-  applyDecorators(SetMetadata(POLICY, { kind: 'platform', roles } satisfies RoutePolicy), ApiBearerAuth());
+export const PlatformRoles = (...roles: PlatformRole[]) => policy({ kind: 'platform', roles }, ApiBearerAuth());
 
 export const CHANGES_AUTHORITY = 'stratum:changesAuthority';
 

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PageQueryDto, FreeText } from '@stratum/common';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import type { SessionColumns } from '../../sessions/session-columns';
 
 const normaliseEmail = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -148,6 +149,21 @@ export class SessionDto {
 export class SessionListDto {
   @ApiProperty({ type: SessionDto, isArray: true })
   items: SessionDto[];
+}
+
+/** A session as its account or an admin sees it; `current` marks the caller's own. */
+export function sessionList(sessions: SessionColumns[], currentSessionId?: string): SessionListDto {
+  return {
+    items: sessions.map((s) => ({
+      id: s.id,
+      userAgent: s.userAgent,
+      ip: s.ip,
+      createdAt: s.createdAt,
+      lastSeenAt: s.lastSeenAt,
+      expiresAt: s.expiresAt,
+      current: s.id === currentSessionId,
+    })),
+  };
 }
 
 export class RevokedCountDto {
