@@ -61,7 +61,11 @@ export async function startSsoEnv(overrides: Record<string, string> = {}): Promi
  * Proves `domain` for the tenant of `token` the way a customer does: claims it, publishes the
  * challenge as a TXT record on the test DNS server, and asks the API to verify it. Answers the claim.
  */
-export async function verifyDomain(env: SsoEnv, token: string, domain: string): Promise<{ id: string; domain: string }> {
+export async function verifyDomain(
+  env: Pick<SsoEnv, 'api' | 'dns'>,
+  token: string,
+  domain: string,
+): Promise<{ id: string; domain: string }> {
   const claimed = await env.api.call('POST', '/api/v1/sso/domains', { token, body: { domain } });
   expect(claimed.status, JSON.stringify(claimed.body)).toBe(201);
   env.dns.setTxt(claimed.body.verification.name, [claimed.body.verification.value]);
