@@ -295,7 +295,6 @@ export class TestSamlIdentityProvider {
       }
       res.writeHead(404).end();
     } catch (err) {
-      process.stderr.write(`IDP ERROR ${(err as Error).stack}\n`);
       if (res.headersSent) res.destroy();
       else res.writeHead(500).end((err as Error).message);
     }
