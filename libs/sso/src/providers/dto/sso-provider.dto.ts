@@ -1,4 +1,4 @@
-import { ApiExtraModels, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -186,7 +186,8 @@ class SamlProviderFields {
   attributeMapping?: SamlAttributeMappingDto;
 }
 
-export class CreateSsoProviderDto extends SamlProviderFields {
+/** What every provider type is created with (the OpenID Connect fields among them). */
+class CreateSsoProviderFields {
   @ApiProperty({
     enum: SSO_PROVIDER_TYPES,
     example: 'oidc',
@@ -298,8 +299,9 @@ export class CreateSsoProviderDto extends SamlProviderFields {
   enabled?: boolean;
 }
 
-@RequireAnyField()
-export class UpdateSsoProviderDto extends SamlProviderFields {
+export class CreateSsoProviderDto extends IntersectionType(CreateSsoProviderFields, SamlProviderFields) {}
+
+class UpdateSsoProviderFields {
   @ApiPropertyOptional({ example: 'Acme Okta', maxLength: 100 })
   @IsOptional()
   @Transform(trim)
@@ -375,6 +377,9 @@ export class UpdateSsoProviderDto extends SamlProviderFields {
   @IsBoolean()
   enabled?: boolean;
 }
+
+@RequireAnyField()
+export class UpdateSsoProviderDto extends IntersectionType(UpdateSsoProviderFields, SamlProviderFields) {}
 
 export class SamlAttributeMappingViewDto {
   @ApiProperty({ nullable: true, type: String, description: 'null: the default names' }) email: string | null;
