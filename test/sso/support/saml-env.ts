@@ -1,9 +1,7 @@
-import { freePort } from '@stratum/devenv';
-import { createApiApp } from '../../../apps/api/src/create-api-app';
-import { call, type TestApi } from '../../support/api';
-import { testConfig } from '../../support/config';
+import type { TestApi } from '../../support/api';
 import { Browser, formOf, type Page } from './browser';
 import { TestDns } from './dns';
+import { listenApi } from './env';
 import { TestSamlIdentityProvider, type PostedResponse } from './saml-identity-provider';
 
 export interface SamlEnv {
@@ -16,33 +14,21 @@ export interface SamlEnv {
 
 /** The real API and a real SAML identity provider (samlify over HTTPS) that reads the API's SP metadata. */
 export async function startSamlEnv(overrides: Record<string, string> = {}): Promise<SamlEnv> {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
   const idp = await TestSamlIdentityProvider.start();
   const dns = await TestDns.start();
-  const config = testConfig({
-    PUBLIC_API_URL: url,
+  const api = await listenApi(async () => ({
     DNS_SERVERS: dns.address,
     // The test provider is on this machine (https://localhost:<port>): a private host the operator allows.
     SSO_ALLOWED_PRIVATE_HOSTS: 'localhost',
     ...overrides,
-  });
-  const app = await createApiApp(config);
-  await app.listen(port, '127.0.0.1');
-  const api: TestApi = {
-    url,
-    app,
-    config,
-    call: (method, path, options = {}) => call(url, method, path, options),
-    close: () => app.close(),
-  };
+  }));
   return {
     api,
     idp,
     dns,
-    acsUrl: `${url}/api/v1/auth/sso/saml/acs`,
+    acsUrl: `${api.url}/api/v1/auth/sso/saml/acs`,
     close: async () => {
-      await app.close();
+      await api.close();
       await idp.close();
       await dns.close();
     },

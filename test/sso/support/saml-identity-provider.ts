@@ -3,9 +3,9 @@ import https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
-import tls from 'node:tls';
 import { inflateRawSync } from 'node:zlib';
 import selfsigned from 'selfsigned';
+import { localhostCertificate, trustInProcess } from './tls';
 
 /**
  * The little of samlify used here. Its type definitions pull in @xmldom/xmldom's, which add the DOM
@@ -95,7 +95,7 @@ export class TestSamlIdentityProvider {
   next: ResponseOptions = {};
   private readonly idp: SamlifyIdp;
   private readonly rogue: SamlifyIdp;
-  private previousAgent: https.Agent | undefined;
+  private untrust: (() => void) | undefined;
 
   private constructor(
     readonly ca: string,
@@ -134,23 +134,7 @@ export class TestSamlIdentityProvider {
 
   /** Starts the provider and makes this process's default HTTPS agent trust its certificate (as NODE_EXTRA_CA_CERTS would). */
   static async start(): Promise<TestSamlIdentityProvider> {
-    const tlsPems = await selfsigned.generate([{ name: 'commonName', value: 'localhost' }], {
-      keySize: 2048,
-      algorithm: 'sha256',
-      notAfterDate: new Date(Date.now() + 24 * 3600_000),
-      extensions: [
-        { name: 'basicConstraints', cA: true },
-        { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, keyCertSign: true },
-        { name: 'extKeyUsage', serverAuth: true },
-        {
-          name: 'subjectAltName',
-          altNames: [
-            { type: 2, value: 'localhost' },
-            { type: 7, ip: '127.0.0.1' },
-          ],
-        },
-      ],
-    });
+    const tlsPems = await localhostCertificate();
     // The IdP's signing certificate (what the tenant admin configures), apart from its TLS one.
     const signing = await selfsigned.generate([{ name: 'commonName', value: 'Test SAML IdP signing' }], {
       keySize: 2048,
@@ -158,13 +142,12 @@ export class TestSamlIdentityProvider {
       notAfterDate: new Date(Date.now() + 24 * 3600_000),
     });
     const rogueKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' });
-    const server = https.createServer({ key: tlsPems.private, cert: tlsPems.cert });
+    const server = https.createServer(tlsPems);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const origin = `https://localhost:${(server.address() as AddressInfo).port}`;
     const idp = new TestSamlIdentityProvider(tlsPems.cert, server, origin, signing.cert, signing.private, String(rogueKey));
     server.on('request', (req, res) => void idp.handle(req, res));
-    idp.previousAgent = https.globalAgent;
-    https.globalAgent = new https.Agent({ keepAlive: false, ca: [...tls.rootCertificates, tlsPems.cert] });
+    idp.untrust = trustInProcess(tlsPems.cert);
     return idp;
   }
 
@@ -174,7 +157,7 @@ export class TestSamlIdentityProvider {
   }
 
   async close(): Promise<void> {
-    if (this.previousAgent) https.globalAgent = this.previousAgent;
+    this.untrust?.();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
