@@ -1,11 +1,9 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
 import { inflateRawSync } from 'node:zlib';
 import selfsigned from 'selfsigned';
-import { localhostCertificate, trustInProcess } from './tls';
+import { serveLocalHttps, type LocalHttps } from './tls';
 
 /**
  * The little of samlify used here. Its type definitions pull in @xmldom/xmldom's, which add the DOM
@@ -95,12 +93,9 @@ export class TestSamlIdentityProvider {
   next: ResponseOptions = {};
   private readonly idp: SamlifyIdp;
   private readonly rogue: SamlifyIdp;
-  private untrust: (() => void) | undefined;
 
   private constructor(
-    readonly ca: string,
-    private readonly server: https.Server,
-    readonly origin: string,
+    private readonly https: LocalHttps,
     readonly certificate: string,
     key: string,
     rogueKey: string,
@@ -114,6 +109,10 @@ export class TestSamlIdentityProvider {
     };
     this.idp = samlify.IdentityProvider({ ...settings, privateKey: key });
     this.rogue = samlify.IdentityProvider({ ...settings, privateKey: rogueKey });
+  }
+
+  get origin(): string {
+    return this.https.origin;
   }
 
   get entityId(): string {
@@ -134,7 +133,6 @@ export class TestSamlIdentityProvider {
 
   /** Starts the provider and makes this process's default HTTPS agent trust its certificate (as NODE_EXTRA_CA_CERTS would). */
   static async start(): Promise<TestSamlIdentityProvider> {
-    const tlsPems = await localhostCertificate();
     // The IdP's signing certificate (what the tenant admin configures), apart from its TLS one.
     const signing = await selfsigned.generate([{ name: 'commonName', value: 'Test SAML IdP signing' }], {
       keySize: 2048,
@@ -142,12 +140,8 @@ export class TestSamlIdentityProvider {
       notAfterDate: new Date(Date.now() + 24 * 3600_000),
     });
     const rogueKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' });
-    const server = https.createServer(tlsPems);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const origin = `https://localhost:${(server.address() as AddressInfo).port}`;
-    const idp = new TestSamlIdentityProvider(tlsPems.cert, server, origin, signing.cert, signing.private, String(rogueKey));
-    server.on('request', (req, res) => void idp.handle(req, res));
-    idp.untrust = trustInProcess(tlsPems.cert);
+    const server = await serveLocalHttps((req, res) => void idp.handle(req, res));
+    const idp = new TestSamlIdentityProvider(server, signing.cert, signing.private, String(rogueKey));
     return idp;
   }
 
@@ -157,9 +151,7 @@ export class TestSamlIdentityProvider {
   }
 
   async close(): Promise<void> {
-    this.untrust?.();
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    await this.https.close();
   }
 
   /**

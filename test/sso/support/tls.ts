@@ -1,4 +1,6 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import https from 'node:https';
+import type { AddressInfo } from 'node:net';
 import tls from 'node:tls';
 import selfsigned from 'selfsigned';
 
@@ -33,5 +35,30 @@ export function trustInProcess(cert: string): () => void {
   https.globalAgent = new https.Agent({ keepAlive: false, ca: [...tls.rootCertificates, cert] });
   return () => {
     https.globalAgent = previous;
+  };
+}
+
+/** An HTTPS server on https://localhost:<port> that this process trusts until it is closed. */
+export interface LocalHttps {
+  origin: string;
+  /** Its certificate (PEM), the CA a client must trust. */
+  cert: string;
+  close(): Promise<void>;
+}
+
+/** Serves `handle` over HTTPS with a throwaway certificate, trusted by this process's default agent. */
+export async function serveLocalHttps(handle: (req: IncomingMessage, res: ServerResponse) => void): Promise<LocalHttps> {
+  const pems = await localhostCertificate();
+  const server = https.createServer(pems, handle);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const untrust = trustInProcess(pems.cert);
+  return {
+    origin: `https://localhost:${(server.address() as AddressInfo).port}`,
+    cert: pems.cert,
+    close: async () => {
+      untrust();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
   };
 }
