@@ -1948,7 +1948,7 @@ export interface paths {
         put?: never;
         /**
          * Configure an identity provider
-         * @description The client secret is stored encrypted and never returned. `allowedDomains` restricts who may sign in through it; it claims no domain (see `POST /sso/domains`). The URLs the server will request (the `oidc` issuer) must be HTTPS on public addresses (URL_REFUSED).
+         * @description The client secret is stored encrypted and never returned. `allowedDomains` restricts who may sign in through it; it claims no domain (see `POST /sso/domains`). The URLs the server will request (the `oidc` issuer, the `saml` idpMetadataUrl) must be HTTPS on public addresses (URL_REFUSED). A `saml` provider is described by its metadata (`idpMetadataXml` or `idpMetadataUrl`, read now: SSO_PROVIDER_UNAVAILABLE when it cannot be) or by `idpEntityId`, `idpSsoUrl` and `idpCertificates`; the answer’s `saml` object names the SP metadata URL and ACS URL to give the identity provider.
          */
         post: operations["createSsoProvider"];
         delete?: never;
@@ -1977,7 +1977,7 @@ export interface paths {
         head?: never;
         /**
          * Change an identity provider
-         * @description Send `clientSecret` to replace the secret. A changed `issuer` is checked as at creation (URL_REFUSED).
+         * @description Send `clientSecret` to replace the secret. A changed `issuer` is checked as at creation (URL_REFUSED). For `saml`, a named `idpMetadataUrl` is read again (after a certificate rollover, say); `attributeMapping` is replaced as a whole.
          */
         patch: operations["updateSsoProvider"];
         trace?: never;
@@ -9259,6 +9259,7 @@ export interface operations {
             429: components["responses"]["RateLimited"];
             431: components["responses"]["RequestHeadersTooLarge"];
             500: components["responses"]["InternalError"];
+            502: components["responses"]["SsoProviderUnavailable"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -9353,6 +9354,7 @@ export interface operations {
             429: components["responses"]["RateLimited"];
             431: components["responses"]["RequestHeadersTooLarge"];
             500: components["responses"]["InternalError"];
+            502: components["responses"]["SsoProviderUnavailable"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };

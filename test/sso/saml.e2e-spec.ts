@@ -175,7 +175,7 @@ describe('SAML 2.0 single sign-on', () => {
         });
       const expectInvalid = async (body: Record<string, unknown>, field: string, code = 'VALIDATION_FAILED') => {
         const res = await post(body);
-        expect(res.status, JSON.stringify(res.body)).toBe(code === 'URL_REFUSED' ? 400 : 400);
+        expect(res.status, JSON.stringify(res.body)).toBe(400);
         expect(res.body.code).toBe(code);
         expect(res.body.errors?.map((e: { field: string }) => e.field)).toContain(field);
       };
@@ -188,6 +188,9 @@ describe('SAML 2.0 single sign-on', () => {
       );
       await expectInvalid({ idpMetadataUrl: env.idp.metadataUrl, clientId: 'x', clientSecret: 'y' }, 'clientId');
       await expectInvalid({ idpMetadataUrl: 'https://10.1.2.3/metadata' }, 'idpMetadataUrl', 'URL_REFUSED');
+      const unreadable = await post({ idpMetadataUrl: `${env.idp.origin}/no-metadata-here` });
+      expect(unreadable.status).toBe(502);
+      expect(unreadable.body.code).toBe('SSO_PROVIDER_UNAVAILABLE');
       const oidc = await env.api.call('POST', '/api/v1/sso/providers', {
         token: t.token,
         body: {
