@@ -110,6 +110,8 @@ export class SamlProtocol implements SsoProtocol {
       throw this.refusal(provider, err);
     }
     if (!profile?.nameID) throw new SsoRefusal('invalid_response', 'The SAML response names nobody', 'no NameID');
+    // SAML caps persistent NameIDs at 256 characters; the link to the user keeps at most 255.
+    if (profile.nameID.length > 255) throw new SsoRefusal('invalid_response', 'The SAML NameID is too long', 'NameID over 255');
     const acs = samlAcsUrl(this.config);
     if (profile.issuer !== settings.idpEntityId) {
       throw new SsoRefusal(
