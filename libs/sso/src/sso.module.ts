@@ -23,9 +23,10 @@ import { SsoProvidersService } from './providers/sso-providers.service';
 /**
  * Enterprise single sign-on per tenant: identity provider configuration (plan feature `sso`),
  * sign-in through Microsoft Entra ID (passport-azure-ad), Google Workspace, any OpenID Connect
- * provider (openid-client) and any SAML 2.0 identity provider (@node-saml/node-saml), one-time codes exchanged for our tokens, email domains proven through
- * DNS, and home-realm discovery. Global for VerifiedSsoDomains, through which the identity
- * library (below this one) learns which addresses `ssoEnforced` covers.
+ * provider (openid-client) and any SAML 2.0 identity provider (@node-saml/node-saml), one-time
+ * codes exchanged for our tokens, email domains proven through DNS, and home-realm discovery.
+ * Global for VerifiedSsoDomains, through which the identity library (below this one) learns
+ * which addresses `ssoEnforced` covers.
  */
 @Global()
 @Module({

@@ -39,9 +39,10 @@ const NO_SSO: Discovery = { sso: false, tenant: null, providerId: null, provider
 
 /**
  * Single sign-on, end to end. `start` sends the browser to the provider with a server-side
- * record of the attempt; `callback` (SAML: `samlAcs`) has the provider library verify the answer, decides who signs
- * in (or refuses) and hands the client a one-time code; `exchange` turns the code into our tokens
- * through the same sign-in as a password login (session, login history, audit).
+ * record of the attempt; `callback` (SAML: `samlAcs`) has the provider library verify the answer,
+ * decides who signs in (or refuses) and hands the client a one-time code; `exchange` turns the
+ * code into our tokens through the same sign-in as a password login (session, login history,
+ * audit).
  */
 @Injectable()
 export class SsoLoginService {
