@@ -296,6 +296,51 @@ describe('SAML 2.0 single sign-on', () => {
       const logins = (await auditEvents('auth.sso.login')).filter((e) => e.actor.id === firstUser.id);
       expect(logins.map((e) => e.metadata.provisioned)).toEqual([false, true]);
     });
+    it('links an existing user by email, who signs in through the IdP while the tenant refuses passwords (ssoEnforced)', async () => {
+      const email = `enforced@${domain}`;
+      const password = 'quartz-lantern-meadow-7';
+      const created = await env.api.call('POST', '/api/v1/users', {
+        token: t.token,
+        body: { email, name: 'Enforced', password },
+      });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      const setEnforced = (ssoEnforced: boolean) =>
+        env.api.call('PATCH', '/api/v1/tenant', { token: t.token, body: { settings: { ssoEnforced } } });
+      expect((await setEnforced(true)).status).toBe(200);
+      try {
+        const refused = await env.api.call('POST', '/api/v1/auth/login', { tenant: t.slug, body: { email, password } });
+        expect(refused.status).toBe(403);
+        expect(refused.body.code).toBe('SSO_REQUIRED');
+        env.idp.addAccount({ nameId: email, attributes: { email } });
+        const s = await samlSignIn(env, { tenant: t.slug, providerId, account: email, redirectUri: REDIRECT });
+        expect(s.acs.status, s.acs.body).toBe(303);
+        expect((await me((await exchange(s.code)).body.accessToken)).id).toBe(created.body.id);
+        const linked = (await auditEvents('auth.sso.identity_linked')).filter((e) => e.resource.id === created.body.id);
+        expect(linked).toHaveLength(1);
+      } finally {
+        expect((await setEnforced(false)).status).toBe(200);
+      }
+    });
+  });
+
+  describe('signature requirements', () => {
+    it('takes a signed response instead of a signed assertion when the provider says so', async () => {
+      const provider = await configure({ signatureRequired: 'response' });
+      const email = env.idp.addAccount({ nameId: `response-signed@${domain}`, attributes: {} });
+      const s = await samlSignIn(env, { tenant: t.slug, providerId: provider.id, account: email, redirectUri: REDIRECT });
+      const xml = Buffer.from(s.posted.fields.SAMLResponse, 'base64').toString();
+      // The IdP read from our metadata that the assertion need not be signed, and signed the response.
+      expect(xml.match(/<ds:Signature[\s>]/g)).toHaveLength(1);
+      expect(xml.indexOf('<ds:Signature')).toBeLessThan(xml.indexOf('<saml:Assertion'));
+      expect(s.acs.status, s.acs.body).toBe(303);
+    });
+
+    it('refuses a response whose assertion alone is signed when both must be', async () => {
+      const provider = await configure({ signatureRequired: 'both' });
+      const email = env.idp.addAccount({ nameId: `assertion-signed@${domain}`, attributes: {} });
+      const s = await samlSignIn(env, { tenant: t.slug, providerId: provider.id, account: email, redirectUri: REDIRECT });
+      await expectRefused(s.acs, 'signature_invalid', provider.id);
+    });
   });
 
   describe('attribute mapping', () => {
