@@ -2008,7 +2008,7 @@ export interface paths {
         put?: never;
         /**
          * Configure an identity provider
-         * @description The client secret is stored encrypted and never returned. `allowedDomains` restricts who may sign in through it; it claims no domain (see `POST /sso/domains`). The URLs the server will request (the `oidc` issuer) must be HTTPS on public addresses (URL_REFUSED).
+         * @description The client secret is stored encrypted and never returned. `allowedDomains` restricts who may sign in through it; it claims no domain (see `POST /sso/domains`). The URLs the server will request (the `oidc` issuer, the `saml` idpMetadataUrl) must be HTTPS on public addresses (URL_REFUSED). A `saml` provider is described by its metadata (`idpMetadataXml` or `idpMetadataUrl`, read now: SSO_PROVIDER_UNAVAILABLE when it cannot be) or by `idpEntityId`, `idpSsoUrl` and `idpCertificates`; the answer’s `saml` object names the SP metadata URL and ACS URL to give the identity provider.
          */
         post: operations["createSsoProvider"];
         delete?: never;
@@ -2037,7 +2037,7 @@ export interface paths {
         head?: never;
         /**
          * Change an identity provider
-         * @description Send `clientSecret` to replace the secret. A changed `issuer` is checked as at creation (URL_REFUSED).
+         * @description Send `clientSecret` to replace the secret. A changed `issuer` is checked as at creation (URL_REFUSED). For `saml`, a named `idpMetadataUrl` is read again (after a certificate rollover, say); `attributeMapping` is replaced as a whole.
          */
         patch: operations["updateSsoProvider"];
         trace?: never;
@@ -2113,7 +2113,7 @@ export interface paths {
         };
         /**
          * Start signing in with an identity provider
-         * @description Redirects the browser to the provider (authorization code flow with state, nonce and PKCE, kept server-side). The provider sends it back to the callback, which ends at `redirectUri` with a one-time `code`.
+         * @description Redirects the browser to the provider (OpenID Connect: authorization code flow with state, nonce and PKCE, kept server-side; SAML: an AuthnRequest with the HTTP-Redirect binding, its id kept server-side). The provider sends it back to the callback (SAML: the ACS), which ends at `redirectUri` with a one-time `code`.
          */
         get: operations["startSsoLogin"];
         put?: never;
@@ -2142,6 +2142,46 @@ export interface paths {
          * @description As the GET callback; the body is `application/x-www-form-urlencoded`.
          */
         post: operations["completeSsoLoginByPost"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/sso/{tenantSlug}/{providerId}/saml/metadata": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * SAML service provider metadata of an identity provider
+         * @description What the identity provider needs to know of this service: its entity id (this URL), the Assertion Consumer Service (HTTP-POST binding) and whether assertions must be signed. `tenantSlug` may also be the tenant’s id.
+         */
+        get: operations["samlMetadataSsoLogin"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/sso/saml/acs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * SAML Assertion Consumer Service (HTTP-POST binding)
+         * @description Where SAML identity providers post the browser back. Verifies the response (signature with the provider’s certificates, issuer, audience, destination, validity, the request it answers, assertion replay) and redirects to the client’s `redirectUri` with `code` (and its `state`), as the OpenID Connect callback. Unsolicited (IdP-initiated) responses are refused unless the provider allows them. A refused sign-in answers SSO_FAILED with a `reason`.
+         */
+        post: operations["samlAcsSsoLogin"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4278,25 +4318,38 @@ export interface components {
              */
             endpointId?: string;
         };
+        SamlAttributeMappingDto: {
+            /**
+             * @description Default: `email`, `mail`, `emailAddress`, `http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress`, `urn:oid:0.9.2342.19200300.100.1.3`, then the NameID when its format is emailAddress
+             * @example http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress
+             */
+            email?: string | null;
+            /** @description Default: `firstName`, `givenName`, `given_name`, `…/claims/givenname`, `urn:oid:2.5.4.42` */
+            firstName?: string | null;
+            /** @description Default: `lastName`, `surname`, `sn`, `family_name`, `…/claims/surname`, `urn:oid:2.5.4.4` */
+            lastName?: string | null;
+            /** @description Default: `groups`, `memberOf`, `http://schemas.microsoft.com/ws/2008/06/identity/claims/groups` (Entra ID), `http://schemas.xmlsoap.org/claims/Group` (ADFS), `urn:oid:1.3.6.1.4.1.5923.1.5.1.1` */
+            groups?: string | null;
+        };
         CreateSsoProviderDto: {
             /**
-             * @description `entra` (Microsoft Entra ID, through passport-azure-ad), `google` (Google Workspace) or `oidc` (any OpenID Connect provider)
+             * @description `entra` (Microsoft Entra ID, through passport-azure-ad), `google` (Google Workspace), `oidc` (any OpenID Connect provider) or `saml` (SAML 2.0: Okta, ADFS, Entra ID in SAML mode, PingFederate, …)
              * @example oidc
              * @enum {string}
              */
-            type: "entra" | "google" | "oidc";
+            type: "entra" | "google" | "oidc" | "saml";
             /** @example Acme Okta */
             name: string;
             /**
-             * @description The client (application) id registered at the provider
+             * @description The client (application) id registered at the provider; required for OpenID Connect types, not for `saml`
              * @example 0oa1b2c3d4
              */
-            clientId: string;
+            clientId?: string;
             /**
              * Format: password
-             * @description The client secret; stored encrypted and never returned
+             * @description The client secret; stored encrypted and never returned. Required for OpenID Connect types, not for `saml`
              */
-            clientSecret: string;
+            clientSecret?: string;
             /**
              * @description `oidc` only, and required there: the issuer URL (HTTPS); its discovery document is read from it. Its host must resolve to public addresses only, unless the operator allows it (URL_REFUSED).
              * @example https://acme.okta.com
@@ -4337,16 +4390,98 @@ export interface components {
              * @default true
              */
             enabled?: boolean;
+            /** @description `saml` only: the identity provider’s metadata XML, from which `idpEntityId`, `idpSsoUrl` (HTTP-Redirect binding) and `idpCertificates` are read. Alternatives: `idpMetadataUrl`, or the three fields themselves. */
+            idpMetadataXml?: string;
+            /**
+             * @description `saml` only: where the server reads the metadata (HTTPS, public addresses only unless the operator allows the host: URL_REFUSED), at creation and at every change that names it.
+             * @example https://acme.okta.com/app/exk1a2b3c4/sso/saml/metadata
+             */
+            idpMetadataUrl?: string;
+            /**
+             * @description `saml` only: the identity provider’s entity id, the Issuer its assertions must carry
+             * @example http://www.okta.com/exk1a2b3c4
+             */
+            idpEntityId?: string;
+            /**
+             * @description `saml` only: the SingleSignOnService URL (HTTP-Redirect binding) the browser is sent to
+             * @example https://acme.okta.com/app/acme_stratum/exk1a2b3c4/sso/saml
+             */
+            idpSsoUrl?: string;
+            /** @description `saml` only: the identity provider’s signing certificates (PEM, or base64 DER as in metadata); several while it rolls one over. Only these verify a response. */
+            idpCertificates?: string[];
+            /**
+             * @description `saml` only: what the identity provider’s signature must cover: the assertion, the whole response, or both
+             * @default assertion
+             * @enum {string}
+             */
+            signatureRequired?: "assertion" | "response" | "both";
+            /**
+             * @description `saml` only: accept responses the identity provider sends unasked (IdP-initiated sign-in, from its app dashboard). They end at the first `redirectUris` entry, or at the one the RelayState names.
+             * @default false
+             */
+            allowIdpInitiated?: boolean;
+            /** @description `saml` only: where email, name and groups are read from */
+            attributeMapping?: components["schemas"]["SamlAttributeMappingDto"];
+        };
+        SamlCertificateDto: {
+            /** @description PEM */
+            pem: string;
+            /**
+             * @description SHA-256 fingerprint
+             * @example AB:CD:…
+             */
+            fingerprint: string;
+            /** @example CN=Okta */
+            subject: string;
+            /** Format: date-time */
+            notAfter: string;
+        };
+        SamlAttributeMappingViewDto: {
+            /** @description null: the default names */
+            email: string | null;
+            firstName: string | null;
+            lastName: string | null;
+            groups: string | null;
+        };
+        SamlProviderDto: {
+            /** @example http://www.okta.com/exk1a2b3c4 */
+            idpEntityId: string;
+            /** @example https://acme.okta.com/app/acme_stratum/exk1a2b3c4/sso/saml */
+            idpSsoUrl: string;
+            idpCertificates: components["schemas"]["SamlCertificateDto"][];
+            idpMetadataUrl: string | null;
+            /** @enum {string} */
+            signatureRequired: "assertion" | "response" | "both";
+            allowIdpInitiated: boolean;
+            attributeMapping: components["schemas"]["SamlAttributeMappingViewDto"];
+            /**
+             * @description This service’s entity id (Audience) for this provider; its metadata is served at the same URL
+             * @example https://api.acme.example/api/v1/auth/sso/6f1c…/2b1c…/saml/metadata
+             */
+            spEntityId: string;
+            /**
+             * @description Give this URL to the identity provider (or the entity id and ACS URL by hand)
+             * @example https://api.acme.example/api/v1/auth/sso/6f1c…/2b1c…/saml/metadata
+             */
+            metadataUrl: string;
+            /**
+             * @description The Assertion Consumer Service (reply URL), HTTP-POST binding
+             * @example https://api.acme.example/api/v1/auth/sso/saml/acs
+             */
+            acsUrl: string;
         };
         SsoProviderDto: {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            type: "entra" | "google" | "oidc";
+            type: "entra" | "google" | "oidc" | "saml";
             /** @example Acme Okta */
             name: string;
-            /** @example 0oa1b2c3d4 */
-            clientId: string;
+            /**
+             * @description null for `saml`
+             * @example 0oa1b2c3d4
+             */
+            clientId: string | null;
             /** @example https://acme.okta.com */
             issuer: string | null;
             /** @description Entra ID directory (tenant) id; null for other providers */
@@ -4367,8 +4502,10 @@ export interface components {
             /** @enum {string} */
             defaultRole: "member" | "viewer" | "auditor" | "project_manager";
             enabled: boolean;
+            /** @description `saml` providers: the identity provider’s settings and this service’s SAML endpoints; null for others */
+            saml: components["schemas"]["SamlProviderDto"] | (never | null);
             /**
-             * @description Register this as the redirect (reply) URL of the application at the provider
+             * @description OpenID Connect: register this as the redirect (reply) URL of the application at the provider (`saml`: see `saml.acsUrl`)
              * @example https://api.acme.example/api/v1/auth/sso/callback
              */
             callbackUrl: string;
@@ -4424,6 +4561,38 @@ export interface components {
             /** @enum {string} */
             defaultRole?: "member" | "viewer" | "auditor" | "project_manager";
             enabled?: boolean;
+            /** @description `saml` only: the identity provider’s metadata XML, from which `idpEntityId`, `idpSsoUrl` (HTTP-Redirect binding) and `idpCertificates` are read. Alternatives: `idpMetadataUrl`, or the three fields themselves. */
+            idpMetadataXml?: string;
+            /**
+             * @description `saml` only: where the server reads the metadata (HTTPS, public addresses only unless the operator allows the host: URL_REFUSED), at creation and at every change that names it.
+             * @example https://acme.okta.com/app/exk1a2b3c4/sso/saml/metadata
+             */
+            idpMetadataUrl?: string;
+            /**
+             * @description `saml` only: the identity provider’s entity id, the Issuer its assertions must carry
+             * @example http://www.okta.com/exk1a2b3c4
+             */
+            idpEntityId?: string;
+            /**
+             * @description `saml` only: the SingleSignOnService URL (HTTP-Redirect binding) the browser is sent to
+             * @example https://acme.okta.com/app/acme_stratum/exk1a2b3c4/sso/saml
+             */
+            idpSsoUrl?: string;
+            /** @description `saml` only: the identity provider’s signing certificates (PEM, or base64 DER as in metadata); several while it rolls one over. Only these verify a response. */
+            idpCertificates?: string[];
+            /**
+             * @description `saml` only: what the identity provider’s signature must cover: the assertion, the whole response, or both
+             * @default assertion
+             * @enum {string}
+             */
+            signatureRequired?: "assertion" | "response" | "both";
+            /**
+             * @description `saml` only: accept responses the identity provider sends unasked (IdP-initiated sign-in, from its app dashboard). They end at the first `redirectUris` entry, or at the one the RelayState names.
+             * @default false
+             */
+            allowIdpInitiated?: boolean;
+            /** @description `saml` only: where email, name and groups are read from */
+            attributeMapping?: components["schemas"]["SamlAttributeMappingDto"];
         };
         CreateSsoDomainDto: {
             /**
@@ -4494,6 +4663,12 @@ export interface components {
             error_description?: string;
             /** @description A page of the provider about `error` */
             error_uri?: string;
+        };
+        SamlAcsFormDto: {
+            /** @description The base64-encoded `samlp:Response` */
+            SAMLResponse: string;
+            /** @description The RelayState the sign-in sent with its AuthnRequest; in an IdP-initiated sign-in, optionally one of the provider’s `redirectUris` */
+            RelayState?: string;
         };
         SsoExchangeDto: {
             /**
@@ -4639,6 +4814,18 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"] & {
                     /** @enum {string} */
                     code?: "DOMAIN_NOT_VERIFIED" | "DOMAIN_TAKEN";
+                };
+            };
+        };
+        /** @description `FEATURE_NOT_IN_PLAN`: Feature not in plan */
+        FeatureNotInPlan: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    code?: "FEATURE_NOT_IN_PLAN";
                 };
             };
         };
@@ -9340,6 +9527,7 @@ export interface operations {
             429: components["responses"]["RateLimited"];
             431: components["responses"]["RequestHeadersTooLarge"];
             500: components["responses"]["InternalError"];
+            502: components["responses"]["SsoProviderUnavailable"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -9434,6 +9622,7 @@ export interface operations {
             429: components["responses"]["RateLimited"];
             431: components["responses"]["RequestHeadersTooLarge"];
             500: components["responses"]["InternalError"];
+            502: components["responses"]["SsoProviderUnavailable"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -9678,6 +9867,68 @@ export interface operations {
             431: components["responses"]["RequestHeadersTooLarge"];
             500: components["responses"]["InternalError"];
             502: components["responses"]["SsoProviderUnavailable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    samlMetadataSsoLogin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantSlug: string;
+                providerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An `EntityDescriptor` with an `SPSSODescriptor` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/samlmetadata+xml": string;
+                };
+            };
+            400: components["responses"]["BadRequestOrValidationFailed"];
+            403: components["responses"]["FeatureNotInPlanOrTenantSuspended"];
+            404: components["responses"]["NotFoundOrTenantNotFound"];
+            429: components["responses"]["RateLimited"];
+            431: components["responses"]["RequestHeadersTooLarge"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    samlAcsSsoLogin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The SAML response, posted by the browser */
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["SamlAcsFormDto"];
+            };
+        };
+        responses: {
+            /** @description To the client, with `?code=` */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequestOrValidationFailed"];
+            401: components["responses"]["SsoFailed"];
+            403: components["responses"]["FeatureNotInPlan"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            431: components["responses"]["RequestHeadersTooLarge"];
+            500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };

@@ -151,7 +151,10 @@ describe('SSO configuration', () => {
         ['allowedDomains', oidcProvider(['not a domain'])],
         ['redirectUris', oidcProvider([domainOf('v')], { redirectUris: ['/relative'] })],
         ['redirectUris', oidcProvider([domainOf('v')], { redirectUris: ['https://app.test/#fragment'] })],
-        ['type', oidcProvider([domainOf('v')], { type: 'saml' })],
+        ['type', oidcProvider([domainOf('v')], { type: 'ldap' })],
+        // SAML providers take no client credentials and no issuer (see test/sso/saml.e2e-spec.ts).
+        ['clientId', oidcProvider([domainOf('v')], { type: 'saml' })],
+        ['issuer', oidcProvider([domainOf('v')], { type: 'saml' })],
       ];
       for (const [field, body] of invalid) {
         const res = await create(body);

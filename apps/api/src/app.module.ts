@@ -79,7 +79,13 @@ export class ApiModule implements NestModule {
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    // Identity providers answer the SSO callback with a form post (parsed by SsoModule).
-    consumer.apply(JsonOnlyMiddleware).exclude({ path: 'auth/sso/callback', method: RequestMethod.POST }).forRoutes('{*path}');
+    // Identity providers answer the SSO callback and the SAML ACS with a form post (parsed by SsoModule).
+    consumer
+      .apply(JsonOnlyMiddleware)
+      .exclude(
+        { path: 'auth/sso/callback', method: RequestMethod.POST },
+        { path: 'auth/sso/saml/acs', method: RequestMethod.POST },
+      )
+      .forRoutes('{*path}');
   }
 }

@@ -4,7 +4,7 @@ import { VerifiedSsoDomains } from '@stratum/identity';
 import { DnsTxt } from './domains/dns-txt';
 import { SsoDomainsController } from './domains/sso-domains.controller';
 import { SsoDomains } from './domains/sso-domains.service';
-import { FormPostMiddleware } from './login/form-post.middleware';
+import { FormPostMiddleware, SamlFormPostMiddleware } from './login/form-post.middleware';
 import { SsoAccounts } from './login/sso-accounts.service';
 import { SsoFlows } from './login/sso-flows';
 import { SsoIdentity } from './login/sso-identity.entity';
@@ -13,6 +13,8 @@ import { SsoLoginService } from './login/sso-login.service';
 import { EntraProtocol } from './protocols/entra.protocol';
 import { IdpHttp } from './protocols/idp-http';
 import { OidcProtocol } from './protocols/oidc.protocol';
+import { SamlAssertions } from './protocols/saml/saml-assertions';
+import { SamlProtocol } from './protocols/saml/saml.protocol';
 import { ProviderSecrets } from './providers/provider-secrets';
 import { SsoProvider } from './providers/sso-provider.entity';
 import { SsoProvidersController } from './providers/sso-providers.controller';
@@ -20,10 +22,11 @@ import { SsoProvidersService } from './providers/sso-providers.service';
 
 /**
  * Enterprise single sign-on per tenant: identity provider configuration (plan feature `sso`),
- * sign-in through Microsoft Entra ID (passport-azure-ad), Google Workspace and any OpenID Connect
- * provider (openid-client), one-time codes exchanged for our tokens, email domains proven through
- * DNS, and home-realm discovery. Global for VerifiedSsoDomains, through which the identity
- * library (below this one) learns which addresses `ssoEnforced` covers.
+ * sign-in through Microsoft Entra ID (passport-azure-ad), Google Workspace, any OpenID Connect
+ * provider (openid-client) and any SAML 2.0 identity provider (@node-saml/node-saml), one-time
+ * codes exchanged for our tokens, email domains proven through DNS, and home-realm discovery.
+ * Global for VerifiedSsoDomains, through which the identity library (below this one) learns
+ * which addresses `ssoEnforced` covers.
  */
 @Global()
 @Module({
@@ -40,6 +43,8 @@ import { SsoProvidersService } from './providers/sso-providers.service';
     IdpHttp,
     EntraProtocol,
     OidcProtocol,
+    SamlAssertions,
+    SamlProtocol,
     SsoLoginService,
   ],
   exports: [VerifiedSsoDomains],
@@ -47,5 +52,6 @@ import { SsoProvidersService } from './providers/sso-providers.service';
 export class SsoModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
     consumer.apply(FormPostMiddleware).forRoutes({ path: 'auth/sso/callback', method: RequestMethod.POST });
+    consumer.apply(SamlFormPostMiddleware).forRoutes({ path: 'auth/sso/saml/acs', method: RequestMethod.POST });
   }
 }

@@ -17,40 +17,49 @@ export interface SsoEnv {
 }
 
 /**
- * The real API and a real OpenID Connect provider that knows it. The API listens on a port
- * chosen first, because PUBLIC_API_URL (where providers send users back) must name it.
+ * The real API on a port chosen first, because PUBLIC_API_URL (where providers send users back)
+ * must name it: `settings` gets that URL (to start a provider that knows it) and answers the
+ * configuration.
  */
-export async function startSsoEnv(overrides: Record<string, string> = {}): Promise<SsoEnv> {
+export async function listenApi(settings: (url: string) => Promise<Record<string, string>>): Promise<TestApi> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const callbackUrl = `${url}/api/v1/auth/sso/callback`;
-  const idp = await TestIdentityProvider.start(callbackUrl);
-  const dns = await TestDns.start();
-  const config = testConfig({
-    PUBLIC_API_URL: url,
-    DNS_SERVERS: dns.address,
-    SSO_ENTRA_AUTHORITY: idp.entraAuthority,
-    SSO_GOOGLE_ISSUER: idp.googleIssuer,
-    // The test provider is on this machine (https://localhost:<port>): a private host the operator allows.
-    SSO_ALLOWED_PRIVATE_HOSTS: 'localhost',
-    ...overrides,
-  });
+  const config = testConfig({ PUBLIC_API_URL: url, ...(await settings(url)) });
   const app = await createApiApp(config);
   await app.listen(port, '127.0.0.1');
-  const api: TestApi = {
+  return {
     url,
     app,
     config,
     call: (method, path, options = {}) => call(url, method, path, options),
     close: () => app.close(),
   };
+}
+
+/** The real API and a real OpenID Connect provider that knows it. */
+export async function startSsoEnv(overrides: Record<string, string> = {}): Promise<SsoEnv> {
+  const dns = await TestDns.start();
+  let idp!: TestIdentityProvider;
+  let callbackUrl = '';
+  const api = await listenApi(async (url) => {
+    callbackUrl = `${url}/api/v1/auth/sso/callback`;
+    idp = await TestIdentityProvider.start(callbackUrl);
+    return {
+      DNS_SERVERS: dns.address,
+      SSO_ENTRA_AUTHORITY: idp.entraAuthority,
+      SSO_GOOGLE_ISSUER: idp.googleIssuer,
+      // The test provider is on this machine (https://localhost:<port>): a private host the operator allows.
+      SSO_ALLOWED_PRIVATE_HOSTS: 'localhost',
+      ...overrides,
+    };
+  });
   return {
     api,
     idp,
     dns,
     callbackUrl,
     close: async () => {
-      await app.close();
+      await api.close();
       await idp.close();
       await dns.close();
     },
@@ -61,7 +70,11 @@ export async function startSsoEnv(overrides: Record<string, string> = {}): Promi
  * Proves `domain` for the tenant of `token` the way a customer does: claims it, publishes the
  * challenge as a TXT record on the test DNS server, and asks the API to verify it. Answers the claim.
  */
-export async function verifyDomain(env: SsoEnv, token: string, domain: string): Promise<{ id: string; domain: string }> {
+export async function verifyDomain(
+  env: Pick<SsoEnv, 'api' | 'dns'>,
+  token: string,
+  domain: string,
+): Promise<{ id: string; domain: string }> {
   const claimed = await env.api.call('POST', '/api/v1/sso/domains', { token, body: { domain } });
   expect(claimed.status, JSON.stringify(claimed.body)).toBe(201);
   env.dns.setTxt(claimed.body.verification.name, [claimed.body.verification.value]);

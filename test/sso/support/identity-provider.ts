@@ -1,10 +1,7 @@
 import Provider, { type Configuration } from 'oidc-provider';
 import { generateKeyPairSync, randomBytes, randomUUID, sign, type KeyObject } from 'node:crypto';
-import https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import tls from 'node:tls';
-import selfsigned from 'selfsigned';
+import { serveLocalHttps, type LocalHttps } from './tls';
 
 /** An account at the test provider: its `sub` and the claims it releases. */
 export interface TestAccount {
@@ -50,12 +47,10 @@ export class TestIdentityProvider {
   };
   private readonly accounts = new Map<string, TestAccount>();
   private readonly mounts = new Map<string, Provider>();
-  private previousAgent: https.Agent | undefined;
 
   private constructor(
-    readonly ca: string,
-    private readonly server: https.Server,
-    readonly origin: string,
+    private readonly https: LocalHttps,
+    readonly origin = https.origin,
   ) {}
 
   get oidcIssuer(): string {
@@ -81,33 +76,11 @@ export class TestIdentityProvider {
    * which cannot be set once the process runs).
    */
   static async start(callbackUrl: string): Promise<TestIdentityProvider> {
-    const pems = await selfsigned.generate([{ name: 'commonName', value: 'localhost' }], {
-      keySize: 2048,
-      algorithm: 'sha256',
-      notAfterDate: new Date(Date.now() + 24 * 3600_000),
-      extensions: [
-        { name: 'basicConstraints', cA: true },
-        { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, keyCertSign: true },
-        { name: 'extKeyUsage', serverAuth: true },
-        {
-          name: 'subjectAltName',
-          altNames: [
-            { type: 2, value: 'localhost' },
-            { type: 7, ip: '127.0.0.1' },
-          ],
-        },
-      ],
-    });
-    const server = https.createServer({ key: pems.private, cert: pems.cert });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const idp = new TestIdentityProvider(pems.cert, server, `https://localhost:${(server.address() as AddressInfo).port}`);
+    const idp: TestIdentityProvider = new TestIdentityProvider(await serveLocalHttps((req, res) => void idp.handle(req, res)));
     const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     idp.mount('/oidc', 'oidc', privateKey, callbackUrl);
     idp.mount('/google', 'google', privateKey, callbackUrl);
     idp.mount(`/${idp.directoryId}/v2.0`, 'entra', privateKey, callbackUrl);
-    server.on('request', (req, res) => void idp.handle(req, res));
-    idp.previousAgent = https.globalAgent;
-    https.globalAgent = new https.Agent({ keepAlive: false, ca: [...tls.rootCertificates, pems.cert] });
     return idp;
   }
 
@@ -118,9 +91,7 @@ export class TestIdentityProvider {
   }
 
   async close(): Promise<void> {
-    if (this.previousAgent) https.globalAgent = this.previousAgent;
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    await this.https.close();
   }
 
   private mount(path: string, flavour: Flavour, key: KeyObject, callbackUrl: string): void {

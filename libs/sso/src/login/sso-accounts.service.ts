@@ -116,7 +116,7 @@ export class SsoAccounts {
       if (match.kind === 'existing') {
         await identities.update(
           { providerId: provider.id, subject: identity.subject },
-          { lastLoginAt: new Date(), email: identity.email },
+          { lastLoginAt: new Date(), email: identity.email, groups: identity.groups ?? null },
         );
       } else {
         await identities.insert({
@@ -124,6 +124,7 @@ export class SsoAccounts {
           subject: identity.subject,
           userId: user.id,
           email: identity.email,
+          groups: identity.groups ?? null,
           lastLoginAt: new Date(),
         });
         if (match.kind === 'link') {

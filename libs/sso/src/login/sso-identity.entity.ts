@@ -10,7 +10,7 @@ export class SsoIdentity {
   @Column('uuid')
   providerId: string;
 
-  /** The provider's `sub` claim: stable for the user at that provider, unlike the email. */
+  /** The provider's `sub` claim (SAML: the NameID): stable for the user at that provider, unlike the email. */
   @Column('text')
   subject: string;
 
@@ -20,6 +20,10 @@ export class SsoIdentity {
   /** The email the provider gave at the last sign-in (for admins; never used to match). */
   @Column({ type: 'text', nullable: true })
   email: string | null;
+
+  /** The groups the provider asserted at the last sign-in (SAML `groups` attribute), for admins. */
+  @Column({ type: 'text', array: true, nullable: true })
+  groups: string[] | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

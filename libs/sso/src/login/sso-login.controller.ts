@@ -5,6 +5,7 @@ import {
   ApiFoundResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiProduces,
   ApiSeeOtherResponse,
   ApiTags,
 } from '@nestjs/swagger';
@@ -13,7 +14,7 @@ import { EmailDto, TokenPairDto } from '@stratum/identity';
 import { Public } from '@stratum/rbac';
 import { RateLimit } from '@stratum/admission';
 import type { Request } from 'express';
-import { SsoCallbackFormDto, SsoDiscoveryDto, SsoExchangeDto, StartSsoQueryDto } from './dto/sso-login.dto';
+import { SamlAcsFormDto, SsoCallbackFormDto, SsoDiscoveryDto, SsoExchangeDto, StartSsoQueryDto } from './dto/sso-login.dto';
 import { SsoLoginService } from './sso-login.service';
 
 /** The provider's answer: parameters of the query (GET) or of the form (POST, `form_post`), as strings. */
@@ -38,7 +39,7 @@ export class SsoLoginController {
   @ApiOperation({
     summary: 'Start signing in with an identity provider',
     description:
-      'Redirects the browser to the provider (authorization code flow with state, nonce and PKCE, kept server-side). The provider sends it back to the callback, which ends at `redirectUri` with a one-time `code`.',
+      'Redirects the browser to the provider (OpenID Connect: authorization code flow with state, nonce and PKCE, kept server-side; SAML: an AuthnRequest with the HTTP-Redirect binding, its id kept server-side). The provider sends it back to the callback (SAML: the ACS), which ends at `redirectUri` with a one-time `code`.',
   })
   @ApiFoundResponse({ description: 'To the identity provider' })
   @ApiErrors('FEATURE_NOT_IN_PLAN', 'SSO_PROVIDER_UNAVAILABLE', 'TENANT_NOT_FOUND', 'TENANT_SUSPENDED')
@@ -80,6 +81,41 @@ export class SsoLoginController {
   @ApiErrors('SSO_FAILED', 'SSO_PROVIDER_UNAVAILABLE')
   async callbackPost(@Req() req: Request): Promise<{ url: string; statusCode: number }> {
     return { url: await this.sso.callback({ method: 'POST', params: answer(req) }), statusCode: 303 };
+  }
+
+  @Get(':tenantSlug/:providerId/saml/metadata')
+  @Public()
+  @Header('Content-Type', 'application/samlmetadata+xml')
+  @ApiOperation({
+    summary: 'SAML service provider metadata of an identity provider',
+    description:
+      'What the identity provider needs to know of this service: its entity id (this URL), the Assertion Consumer Service (HTTP-POST binding) and whether assertions must be signed. `tenantSlug` may also be the tenant’s id.',
+  })
+  @ApiProduces('application/samlmetadata+xml')
+  @ApiOkResponse({ description: 'An `EntityDescriptor` with an `SPSSODescriptor`', schema: { type: 'string' } })
+  @ApiErrors('FEATURE_NOT_IN_PLAN', 'TENANT_NOT_FOUND', 'TENANT_SUSPENDED')
+  samlMetadata(
+    @Param('tenantSlug') tenant: string,
+    @Param('providerId', uuidParam('providerId')) providerId: string,
+  ): Promise<string> {
+    return this.sso.samlMetadata(tenant, providerId);
+  }
+
+  @Post('saml/acs')
+  @Public()
+  @Redirect()
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({
+    summary: 'SAML Assertion Consumer Service (HTTP-POST binding)',
+    description:
+      'Where SAML identity providers post the browser back. Verifies the response (signature with the provider’s certificates, issuer, audience, destination, validity, the request it answers, assertion replay) and redirects to the client’s `redirectUri` with `code` (and its `state`), as the OpenID Connect callback. Unsolicited (IdP-initiated) responses are refused unless the provider allows them. A refused sign-in answers SSO_FAILED with a `reason`.',
+  })
+  @ApiConsumes('application/x-www-form-urlencoded')
+  @ApiBody({ type: SamlAcsFormDto, description: 'The SAML response, posted by the browser' })
+  @ApiSeeOtherResponse({ description: 'To the client, with `?code=`' })
+  @ApiErrors('FEATURE_NOT_IN_PLAN', 'SSO_FAILED')
+  async samlAcs(@Req() req: Request): Promise<{ url: string; statusCode: number }> {
+    return { url: await this.sso.samlAcs({ method: 'POST', params: answer(req) }), statusCode: 303 };
   }
 
   @Post('exchange')

@@ -173,7 +173,7 @@ export class EntraProtocol implements SsoProtocol {
     // sessionKey is a documented option the type definitions lack: the key of the strategy's state record.
     const options: IOIDCStrategyOptionWithoutRequest & { sessionKey: string } = {
       identityMetadata: `${this.config.SSO_ENTRA_AUTHORITY}/common/v2.0/.well-known/openid-configuration`,
-      clientID: provider.clientId,
+      clientID: provider.clientId ?? '',
       clientSecret,
       responseType: 'code',
       responseMode: 'form_post',

@@ -126,7 +126,7 @@ export class OidcProtocol implements SsoProtocol {
     const version = createHash('sha256').update(`${issuer}\n${provider.clientId}\n${clientSecret}`).digest('hex');
     const cached = this.configurations.get(provider.id);
     if (cached && cached.version === version && cached.expires > Date.now()) return cached.configuration;
-    const configuration = this.discover(issuer, provider.clientId, clientSecret);
+    const configuration = this.discover(issuer, provider.clientId ?? '', clientSecret);
     this.configurations.set(provider.id, { version, expires: Date.now() + DISCOVERY_TTL_MS, configuration });
     configuration.catch(() => {
       const entry = this.configurations.get(provider.id);

@@ -12,7 +12,16 @@ export type RefusalReason =
   | 'no_account'
   | 'account_inactive'
   | 'account_linked_elsewhere'
-  | 'provider_disabled';
+  | 'provider_disabled'
+  // SAML
+  | 'signature_invalid'
+  | 'audience_mismatch'
+  | 'issuer_mismatch'
+  | 'destination_mismatch'
+  | 'expired'
+  | 'replayed'
+  | 'unknown_request'
+  | 'idp_initiated_disabled';
 
 /** A sign-in the product refuses, with a message fit for the person signing in. */
 export class SsoRefusal extends Error {
@@ -27,7 +36,7 @@ export class SsoRefusal extends Error {
   }
 }
 
-/** Who the identity provider says signed in, from a verified ID token (and userinfo). */
+/** Who the identity provider says signed in, from a verified ID token (and userinfo) or SAML assertion. */
 export interface ProviderIdentity {
   issuer: string;
   subject: string;
@@ -36,6 +45,8 @@ export interface ProviderIdentity {
   /** The provider vouches that the person controls `email`. */
   emailVerified: boolean;
   name: string | null;
+  /** The groups the provider asserted (SAML `groups` attribute). */
+  groups?: string[];
 }
 
 /** What a started sign-in keeps server-side until the provider answers (never given to the browser). */
@@ -44,7 +55,7 @@ export interface AuthorizationRequest {
   state: string;
   nonce: string;
   codeVerifier: string;
-  /** passport-azure-ad's own record of the request (state, nonce, directory, time). */
+  /** The library's own record of the request (passport-azure-ad: state, nonce, directory, time; SAML: the request id). */
   libraryState?: Record<string, unknown>;
 }
 
@@ -61,7 +72,7 @@ export interface PendingAuthorization {
   libraryState?: Record<string, unknown>;
 }
 
-/** One way of speaking OpenID Connect to a kind of provider. */
+/** One way of speaking to a kind of provider (OpenID Connect, SAML). */
 export interface SsoProtocol {
   begin(provider: SsoProvider, clientSecret: string, options: { loginHint?: string }): Promise<AuthorizationRequest>;
   complete(

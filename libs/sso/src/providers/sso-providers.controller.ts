@@ -22,10 +22,10 @@ export class SsoProvidersController {
   @ApiOperation({
     summary: 'Configure an identity provider',
     description:
-      'The client secret is stored encrypted and never returned. `allowedDomains` restricts who may sign in through it; it claims no domain (see `POST /sso/domains`). The URLs the server will request (the `oidc` issuer) must be HTTPS on public addresses (URL_REFUSED).',
+      'The client secret is stored encrypted and never returned. `allowedDomains` restricts who may sign in through it; it claims no domain (see `POST /sso/domains`). The URLs the server will request (the `oidc` issuer, the `saml` idpMetadataUrl) must be HTTPS on public addresses (URL_REFUSED). A `saml` provider is described by its metadata (`idpMetadataXml` or `idpMetadataUrl`, read now: SSO_PROVIDER_UNAVAILABLE when it cannot be) or by `idpEntityId`, `idpSsoUrl` and `idpCertificates`; the answer\u2019s `saml` object names the SP metadata URL and ACS URL to give the identity provider.',
   })
   @ApiCreatedResponse({ type: SsoProviderDto })
-  @ApiErrors('URL_REFUSED')
+  @ApiErrors('SSO_PROVIDER_UNAVAILABLE', 'URL_REFUSED')
   create(@Body() dto: CreateSsoProviderDto, @CurrentPrincipal() me: Principal): Promise<SsoProviderDto> {
     return this.providers.create(dto, me.kind === 'tenant_user' ? me.userId : null);
   }
@@ -52,10 +52,11 @@ export class SsoProvidersController {
   @RequirePermissions('sso:manage')
   @ApiOperation({
     summary: 'Change an identity provider',
-    description: 'Send `clientSecret` to replace the secret. A changed `issuer` is checked as at creation (URL_REFUSED).',
+    description:
+      'Send `clientSecret` to replace the secret. A changed `issuer` is checked as at creation (URL_REFUSED). For `saml`, a named `idpMetadataUrl` is read again (after a certificate rollover, say); `attributeMapping` is replaced as a whole.',
   })
   @ApiOkResponse({ type: SsoProviderDto })
-  @ApiErrors('URL_REFUSED')
+  @ApiErrors('SSO_PROVIDER_UNAVAILABLE', 'URL_REFUSED')
   update(@Param('id', uuidParam('id')) id: string, @Body() dto: UpdateSsoProviderDto): Promise<SsoProviderDto> {
     return this.providers.update(id, dto);
   }

@@ -68,3 +68,13 @@ export class SsoCallbackFormDto {
   @ApiPropertyOptional({ description: 'The provider\u2019s explanation of `error`, for people' }) error_description?: string;
   @ApiPropertyOptional({ description: 'A page of the provider about `error`' }) error_uri?: string;
 }
+
+/** What a SAML identity provider posts to the Assertion Consumer Service (HTTP-POST binding); checked by the sign-in. */
+export class SamlAcsFormDto {
+  @ApiProperty({ description: 'The base64-encoded `samlp:Response`' }) SAMLResponse: string;
+  @ApiPropertyOptional({
+    description:
+      'The RelayState the sign-in sent with its AuthnRequest; in an IdP-initiated sign-in, optionally one of the provider’s `redirectUris`',
+  })
+  RelayState?: string;
+}

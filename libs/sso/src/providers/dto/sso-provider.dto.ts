@@ -1,5 +1,5 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -13,10 +13,16 @@ import {
   Matches,
   MaxLength,
   MinLength,
+  ValidateNested,
 } from 'class-validator';
 import { domainToASCII } from 'node:url';
-import { SSO_PROVIDER_TYPES, type SsoProviderType } from '../sso-provider.entity';
-import { FreeText, RequireAnyField } from '@stratum/common';
+import {
+  SAML_SIGNATURE_REQUIREMENTS,
+  SSO_PROVIDER_TYPES,
+  type SamlSignatureRequirement,
+  type SsoProviderType,
+} from '../sso-provider.entity';
+import { FreeText, nullableObject, RequireAnyField } from '@stratum/common';
 
 /** Roles just-in-time provisioning may give. tenant_admin is left out: an IdP account must not become an admin unseen. */
 export const PROVISIONING_ROLES = ['member', 'viewer', 'auditor', 'project_manager'] as const;
@@ -32,13 +38,161 @@ const unique = ({ value }: { value: unknown }) => (Array.isArray(value) ? [...ne
 const AZURE_TENANT =
   /^(?!(common|organizations|consumers)$)([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z0-9-]+(\.[a-z0-9-]+)+)$/i;
 const REDIRECT_URI = { require_protocol: true, require_tld: false, protocols: ['http', 'https'], allow_fragments: false };
+const HTTPS_URL = { require_protocol: true, require_tld: false, protocols: ['https'] };
+const trimEach = ({ value }: { value: unknown }) =>
+  Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? v.trim() : v)) : value;
 
-export class CreateSsoProviderDto {
+/** Attribute names of the SAML assertion; a field left out is read from the usual Entra ID, Okta and ADFS names. */
+export class SamlAttributeMappingDto {
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    maxLength: 256,
+    example: 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress',
+    description:
+      'Default: `email`, `mail`, `emailAddress`, `http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress`, `urn:oid:0.9.2342.19200300.100.1.3`, then the NameID when its format is emailAddress',
+  })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(256)
+  email?: string | null;
+
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    maxLength: 256,
+    description: 'Default: `firstName`, `givenName`, `given_name`, `…/claims/givenname`, `urn:oid:2.5.4.42`',
+  })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(256)
+  firstName?: string | null;
+
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    maxLength: 256,
+    description: 'Default: `lastName`, `surname`, `sn`, `family_name`, `…/claims/surname`, `urn:oid:2.5.4.4`',
+  })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(256)
+  lastName?: string | null;
+
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    maxLength: 256,
+    description:
+      'Default: `groups`, `memberOf`, `http://schemas.microsoft.com/ws/2008/06/identity/claims/groups` (Entra ID), `http://schemas.xmlsoap.org/claims/Group` (ADFS), `urn:oid:1.3.6.1.4.1.5923.1.5.1.1`',
+  })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(256)
+  groups?: string | null;
+}
+
+/** The SAML fields of create and update (type `saml` only). */
+class SamlProviderFields {
+  @ApiPropertyOptional({
+    maxLength: 200_000,
+    description:
+      '`saml` only: the identity provider’s metadata XML, from which `idpEntityId`, `idpSsoUrl` (HTTP-Redirect binding) and `idpCertificates` are read. Alternatives: `idpMetadataUrl`, or the three fields themselves.',
+  })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200_000)
+  idpMetadataXml?: string;
+
+  @ApiPropertyOptional({
+    example: 'https://acme.okta.com/app/exk1a2b3c4/sso/saml/metadata',
+    description:
+      '`saml` only: where the server reads the metadata (HTTPS, public addresses only unless the operator allows the host: URL_REFUSED), at creation and at every change that names it.',
+  })
+  @IsOptional()
+  @Transform(trim)
+  @IsUrl(HTTPS_URL)
+  @MaxLength(2000)
+  idpMetadataUrl?: string;
+
+  @ApiPropertyOptional({
+    example: 'http://www.okta.com/exk1a2b3c4',
+    maxLength: 1024,
+    description: '`saml` only: the identity provider’s entity id, the Issuer its assertions must carry',
+  })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(1024)
+  idpEntityId?: string;
+
+  @ApiPropertyOptional({
+    example: 'https://acme.okta.com/app/acme_stratum/exk1a2b3c4/sso/saml',
+    description: '`saml` only: the SingleSignOnService URL (HTTP-Redirect binding) the browser is sent to',
+  })
+  @IsOptional()
+  @Transform(trim)
+  @IsUrl(HTTPS_URL)
+  @MaxLength(2000)
+  idpSsoUrl?: string;
+
+  @ApiPropertyOptional({
+    type: [String],
+    maxItems: 5,
+    description:
+      '`saml` only: the identity provider’s signing certificates (PEM, or base64 DER as in metadata); several while it rolls one over. Only these verify a response.',
+  })
+  @IsOptional()
+  @Transform(trimEach)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(5)
+  @IsString({ each: true })
+  @MaxLength(20_000, { each: true })
+  idpCertificates?: string[];
+
+  @ApiPropertyOptional({
+    enum: SAML_SIGNATURE_REQUIREMENTS,
+    default: 'assertion',
+    description: '`saml` only: what the identity provider’s signature must cover: the assertion, the whole response, or both',
+  })
+  @IsOptional()
+  @IsIn(SAML_SIGNATURE_REQUIREMENTS)
+  signatureRequired?: SamlSignatureRequirement;
+
+  @ApiPropertyOptional({
+    default: false,
+    description:
+      '`saml` only: accept responses the identity provider sends unasked (IdP-initiated sign-in, from its app dashboard). They end at the first `redirectUris` entry, or at the one the RelayState names.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  allowIdpInitiated?: boolean;
+
+  @ApiPropertyOptional({ type: SamlAttributeMappingDto, description: '`saml` only: where email, name and groups are read from' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SamlAttributeMappingDto)
+  attributeMapping?: SamlAttributeMappingDto;
+}
+
+/** What every provider type is created with (the OpenID Connect fields among them). */
+class CreateSsoProviderFields {
   @ApiProperty({
     enum: SSO_PROVIDER_TYPES,
     example: 'oidc',
     description:
-      '`entra` (Microsoft Entra ID, through passport-azure-ad), `google` (Google Workspace) or `oidc` (any OpenID Connect provider)',
+      '`entra` (Microsoft Entra ID, through passport-azure-ad), `google` (Google Workspace), `oidc` (any OpenID Connect provider) or `saml` (SAML 2.0: Okta, ADFS, Entra ID in SAML mode, PingFederate, …)',
   })
   @IsIn(SSO_PROVIDER_TYPES)
   type: SsoProviderType;
@@ -51,22 +205,28 @@ export class CreateSsoProviderDto {
   @FreeText()
   name: string;
 
-  @ApiProperty({ example: '0oa1b2c3d4', maxLength: 500, description: 'The client (application) id registered at the provider' })
+  @ApiPropertyOptional({
+    example: '0oa1b2c3d4',
+    maxLength: 500,
+    description: 'The client (application) id registered at the provider; required for OpenID Connect types, not for `saml`',
+  })
+  @IsOptional()
   @Transform(trim)
   @IsString()
   @MinLength(1)
   @MaxLength(500)
-  clientId: string;
+  clientId?: string;
 
-  @ApiProperty({
+  @ApiPropertyOptional({
     format: 'password',
     maxLength: 2000,
-    description: 'The client secret; stored encrypted and never returned',
+    description: 'The client secret; stored encrypted and never returned. Required for OpenID Connect types, not for `saml`',
   })
+  @IsOptional()
   @IsString()
   @MinLength(1)
   @MaxLength(2000)
-  clientSecret: string;
+  clientSecret?: string;
 
   @ApiPropertyOptional({
     example: 'https://acme.okta.com',
@@ -139,8 +299,9 @@ export class CreateSsoProviderDto {
   enabled?: boolean;
 }
 
-@RequireAnyField()
-export class UpdateSsoProviderDto {
+export class CreateSsoProviderDto extends IntersectionType(CreateSsoProviderFields, SamlProviderFields) {}
+
+class UpdateSsoProviderFields {
   @ApiPropertyOptional({ example: 'Acme Okta', maxLength: 100 })
   @IsOptional()
   @Transform(trim)
@@ -217,11 +378,58 @@ export class UpdateSsoProviderDto {
   enabled?: boolean;
 }
 
+@RequireAnyField()
+export class UpdateSsoProviderDto extends IntersectionType(UpdateSsoProviderFields, SamlProviderFields) {}
+
+export class SamlAttributeMappingViewDto {
+  @ApiProperty({ nullable: true, type: String, description: 'null: the default names' }) email: string | null;
+  @ApiProperty({ nullable: true, type: String }) firstName: string | null;
+  @ApiProperty({ nullable: true, type: String }) lastName: string | null;
+  @ApiProperty({ nullable: true, type: String }) groups: string | null;
+}
+
+export class SamlCertificateDto {
+  @ApiProperty({ description: 'PEM' }) pem: string;
+  @ApiProperty({ example: 'AB:CD:…', description: 'SHA-256 fingerprint' }) fingerprint: string;
+  @ApiProperty({ example: 'CN=Okta' }) subject: string;
+  @ApiProperty() notAfter: Date;
+}
+
+/** A SAML provider's settings, and what to configure at the identity provider. */
+export class SamlProviderDto {
+  @ApiProperty({ example: 'http://www.okta.com/exk1a2b3c4' }) idpEntityId: string;
+  @ApiProperty({ example: 'https://acme.okta.com/app/acme_stratum/exk1a2b3c4/sso/saml' }) idpSsoUrl: string;
+  @ApiProperty({ type: SamlCertificateDto, isArray: true }) idpCertificates: SamlCertificateDto[];
+  @ApiProperty({ nullable: true, type: String }) idpMetadataUrl: string | null;
+  @ApiProperty({ enum: SAML_SIGNATURE_REQUIREMENTS }) signatureRequired: SamlSignatureRequirement;
+  @ApiProperty() allowIdpInitiated: boolean;
+  @ApiProperty({ type: SamlAttributeMappingViewDto }) attributeMapping: SamlAttributeMappingViewDto;
+
+  @ApiProperty({
+    example: 'https://api.acme.example/api/v1/auth/sso/6f1c…/2b1c…/saml/metadata',
+    description: 'This service’s entity id (Audience) for this provider; its metadata is served at the same URL',
+  })
+  spEntityId: string;
+
+  @ApiProperty({
+    example: 'https://api.acme.example/api/v1/auth/sso/6f1c…/2b1c…/saml/metadata',
+    description: 'Give this URL to the identity provider (or the entity id and ACS URL by hand)',
+  })
+  metadataUrl: string;
+
+  @ApiProperty({
+    example: 'https://api.acme.example/api/v1/auth/sso/saml/acs',
+    description: 'The Assertion Consumer Service (reply URL), HTTP-POST binding',
+  })
+  acsUrl: string;
+}
+
+@ApiExtraModels(SamlProviderDto)
 export class SsoProviderDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: SSO_PROVIDER_TYPES }) type: SsoProviderType;
   @ApiProperty({ example: 'Acme Okta' }) name: string;
-  @ApiProperty({ example: '0oa1b2c3d4' }) clientId: string;
+  @ApiProperty({ nullable: true, type: String, example: '0oa1b2c3d4', description: 'null for `saml`' }) clientId: string | null;
   @ApiProperty({ nullable: true, type: String, example: 'https://acme.okta.com' }) issuer: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'Entra ID directory (tenant) id; null for other providers' })
   azureTenantId: string | null;
@@ -231,9 +439,18 @@ export class SsoProviderDto {
   @ApiProperty({ enum: PROVISIONING_ROLES }) defaultRole: string;
   @ApiProperty() enabled: boolean;
 
+  @ApiProperty(
+    nullableObject(
+      SamlProviderDto,
+      '`saml` providers: the identity provider’s settings and this service’s SAML endpoints; null for others',
+    ),
+  )
+  saml: SamlProviderDto | null;
+
   @ApiProperty({
     example: 'https://api.acme.example/api/v1/auth/sso/callback',
-    description: 'Register this as the redirect (reply) URL of the application at the provider',
+    description:
+      'OpenID Connect: register this as the redirect (reply) URL of the application at the provider (`saml`: see `saml.acsUrl`)',
   })
   callbackUrl: string;
 
