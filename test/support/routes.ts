@@ -43,7 +43,7 @@ export function sweepRoutes(api: TestApi): RouteInfo[] {
         name: `${controller.name}.${methodName}`,
         controller,
         method: RequestMethod[method],
-        path: local.startsWith('/health') ? local : joinPath('api/v1', local),
+        path: /^\/(health|scim)(\/|$)/.test(local) ? local : joinPath('api/v1', local),
         meta: <T>(key: string) => reflector.getAllAndOverride<T | undefined>(key, [handler, controller]),
       });
     }

@@ -142,6 +142,7 @@ export const PlatformAuthController = authRoutes({
     SessionService,
     LoginService,
     LoginHistory,
+    UsersService,
   ],
 })
 export class IdentityModule {}
