@@ -2317,6 +2317,59 @@ export interface paths {
         patch: operations["patchScimUser"];
         trace?: never;
     };
+    "/scim/v2/Groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List or find groups
+         * @description `filter` (e.g. `displayName eq "Engineering"`), paging, sorting.
+         */
+        get: operations["listScimGroups"];
+        put?: never;
+        /**
+         * Create a group
+         * @description Its members get the roles mapped to it.
+         */
+        post: operations["createScimGroup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/scim/v2/Groups/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a group */
+        get: operations["getScimGroup"];
+        /**
+         * Replace a group
+         * @description Its name and its members (a document without members empties it).
+         */
+        put: operations["replaceScimGroup"];
+        post?: never;
+        /**
+         * Delete a group
+         * @description The roles it granted are taken back from its members.
+         */
+        delete: operations["deleteScimGroup"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a group
+         * @description Add or remove members (`members[value eq "…"]`, or a value list), or rename it. Leaving a mapped group takes its role back.
+         */
+        patch: operations["patchScimGroup"];
+        trace?: never;
+    };
     "/metrics": {
         parameters: {
             query?: never;
@@ -11150,6 +11203,752 @@ export interface operations {
                                 value?: string;
                             };
                         };
+                        readonly meta?: {
+                            resourceType?: string;
+                            /** Format: date-time */
+                            created?: string;
+                            /** Format: date-time */
+                            lastModified?: string;
+                            location?: string;
+                            /**
+                             * @description The ETag; send it as If-Match
+                             * @example W/"1796590000123456"
+                             */
+                            version?: string;
+                        };
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            400: components["responses"]["Scim400"];
+            401: components["responses"]["Scim401"];
+            403: components["responses"]["Scim403"];
+            404: components["responses"]["Scim404"];
+            409: components["responses"]["Scim409"];
+            412: components["responses"]["Scim412"];
+            413: components["responses"]["Scim413"];
+            415: components["responses"]["Scim415"];
+            429: components["responses"]["Scim429"];
+            431: components["responses"]["Scim431"];
+            500: components["responses"]["Scim500"];
+            503: components["responses"]["Scim503"];
+        };
+    };
+    listScimGroups: {
+        parameters: {
+            query?: {
+                /** @description A SCIM filter (RFC 7644 §3.4.2.2) */
+                filter?: string;
+                /** @description 1-based index of the first result */
+                startIndex?: string;
+                /** @description Results per page, at most 200 (0: only totalResults) */
+                count?: string;
+                sortBy?: string;
+                sortOrder?: "ascending" | "descending";
+                /** @description Only these attributes (id and schemas always) */
+                attributes?: string;
+                /** @description Every attribute but these */
+                excludedAttributes?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        /**
+                         * @example [
+                         *       "urn:ietf:params:scim:api:messages:2.0:ListResponse"
+                         *     ]
+                         */
+                        schemas?: string[];
+                        totalResults?: number;
+                        startIndex?: number;
+                        itemsPerPage?: number;
+                        Resources?: ({
+                            /**
+                             * @example [
+                             *       "urn:ietf:params:scim:schemas:core:2.0:Group"
+                             *     ]
+                             */
+                            schemas?: string[];
+                            /** Format: uuid */
+                            readonly id?: string;
+                            externalId?: string;
+                            /** @example Engineering */
+                            displayName: string;
+                            members?: {
+                                /** Format: uuid */
+                                value?: string;
+                                display?: string;
+                            }[];
+                            readonly meta?: {
+                                resourceType?: string;
+                                /** Format: date-time */
+                                created?: string;
+                                /** Format: date-time */
+                                lastModified?: string;
+                                location?: string;
+                                /**
+                                 * @description The ETag; send it as If-Match
+                                 * @example W/"1796590000123456"
+                                 */
+                                version?: string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                    };
+                    "application/json": {
+                        /**
+                         * @example [
+                         *       "urn:ietf:params:scim:api:messages:2.0:ListResponse"
+                         *     ]
+                         */
+                        schemas?: string[];
+                        totalResults?: number;
+                        startIndex?: number;
+                        itemsPerPage?: number;
+                        Resources?: ({
+                            /**
+                             * @example [
+                             *       "urn:ietf:params:scim:schemas:core:2.0:Group"
+                             *     ]
+                             */
+                            schemas?: string[];
+                            /** Format: uuid */
+                            readonly id?: string;
+                            externalId?: string;
+                            /** @example Engineering */
+                            displayName: string;
+                            members?: {
+                                /** Format: uuid */
+                                value?: string;
+                                display?: string;
+                            }[];
+                            readonly meta?: {
+                                resourceType?: string;
+                                /** Format: date-time */
+                                created?: string;
+                                /** Format: date-time */
+                                lastModified?: string;
+                                location?: string;
+                                /**
+                                 * @description The ETag; send it as If-Match
+                                 * @example W/"1796590000123456"
+                                 */
+                                version?: string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                    };
+                };
+            };
+            400: components["responses"]["Scim400"];
+            401: components["responses"]["Scim401"];
+            403: components["responses"]["Scim403"];
+            404: components["responses"]["Scim404"];
+            429: components["responses"]["Scim429"];
+            431: components["responses"]["Scim431"];
+            500: components["responses"]["Scim500"];
+            503: components["responses"]["Scim503"];
+        };
+    };
+    createScimGroup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/scim+json": {
+                    /**
+                     * @example [
+                     *       "urn:ietf:params:scim:schemas:core:2.0:Group"
+                     *     ]
+                     */
+                    schemas?: string[];
+                    /** Format: uuid */
+                    readonly id?: string;
+                    externalId?: string;
+                    /** @example Engineering */
+                    displayName: string;
+                    members?: {
+                        /** Format: uuid */
+                        value?: string;
+                        display?: string;
+                    }[];
+                    readonly meta?: {
+                        resourceType?: string;
+                        /** Format: date-time */
+                        created?: string;
+                        /** Format: date-time */
+                        lastModified?: string;
+                        location?: string;
+                        /**
+                         * @description The ETag; send it as If-Match
+                         * @example W/"1796590000123456"
+                         */
+                        version?: string;
+                    };
+                } & {
+                    [key: string]: unknown;
+                };
+                "application/json": {
+                    /**
+                     * @example [
+                     *       "urn:ietf:params:scim:schemas:core:2.0:Group"
+                     *     ]
+                     */
+                    schemas?: string[];
+                    /** Format: uuid */
+                    readonly id?: string;
+                    externalId?: string;
+                    /** @example Engineering */
+                    displayName: string;
+                    members?: {
+                        /** Format: uuid */
+                        value?: string;
+                        display?: string;
+                    }[];
+                    readonly meta?: {
+                        resourceType?: string;
+                        /** Format: date-time */
+                        created?: string;
+                        /** Format: date-time */
+                        lastModified?: string;
+                        location?: string;
+                        /**
+                         * @description The ETag; send it as If-Match
+                         * @example W/"1796590000123456"
+                         */
+                        version?: string;
+                    };
+                } & {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        /**
+                         * @example [
+                         *       "urn:ietf:params:scim:schemas:core:2.0:Group"
+                         *     ]
+                         */
+                        schemas?: string[];
+                        /** Format: uuid */
+                        readonly id?: string;
+                        externalId?: string;
+                        /** @example Engineering */
+                        displayName: string;
+                        members?: {
+                            /** Format: uuid */
+                            value?: string;
+                            display?: string;
+                        }[];
+                        readonly meta?: {
+                            resourceType?: string;
+                            /** Format: date-time */
+                            created?: string;
+                            /** Format: date-time */
+                            lastModified?: string;
+                            location?: string;
+                            /**
+                             * @description The ETag; send it as If-Match
+                             * @example W/"1796590000123456"
+                             */
+                            version?: string;
+                        };
+                    } & {
+                        [key: string]: unknown;
+                    };
+                    "application/json": {
+                        /**
+                         * @example [
+                         *       "urn:ietf:params:scim:schemas:core:2.0:Group"
+                         *     ]
+                         */
+                        schemas?: string[];
+                        /** Format: uuid */
+                        readonly id?: string;
+                        externalId?: string;
+                        /** @example Engineering */
+                        displayName: string;
+                        members?: {
+                            /** Format: uuid */
+                            value?: string;
+                            display?: string;
+                        }[];
+                        readonly meta?: {
+                            resourceType?: string;
+                            /** Format: date-time */
+                            created?: string;
+                            /** Format: date-time */
+                            lastModified?: string;
+                            location?: string;
+                            /**
+                             * @description The ETag; send it as If-Match
+                             * @example W/"1796590000123456"
+                             */
+                            version?: string;
+                        };
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            400: components["responses"]["Scim400"];
+            401: components["responses"]["Scim401"];
+            403: components["responses"]["Scim403"];
+            404: components["responses"]["Scim404"];
+            409: components["responses"]["Scim409"];
+            413: components["responses"]["Scim413"];
+            415: components["responses"]["Scim415"];
+            429: components["responses"]["Scim429"];
+            431: components["responses"]["Scim431"];
+            500: components["responses"]["Scim500"];
+            503: components["responses"]["Scim503"];
+        };
+    };
+    getScimGroup: {
+        parameters: {
+            query?: {
+                /** @description A SCIM filter (RFC 7644 §3.4.2.2) */
+                filter?: string;
+                /** @description 1-based index of the first result */
+                startIndex?: string;
+                /** @description Results per page, at most 200 (0: only totalResults) */
+                count?: string;
+                sortBy?: string;
+                sortOrder?: "ascending" | "descending";
+                /** @description Only these attributes (id and schemas always) */
+                attributes?: string;
+                /** @description Every attribute but these */
+                excludedAttributes?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        /**
+                         * @example [
+                         *       "urn:ietf:params:scim:schemas:core:2.0:Group"
+                         *     ]
+                         */
+                        schemas?: string[];
+                        /** Format: uuid */
+                        readonly id?: string;
+                        externalId?: string;
+                        /** @example Engineering */
+                        displayName: string;
+                        members?: {
+                            /** Format: uuid */
+                            value?: string;
+                            display?: string;
+                        }[];
+                        readonly meta?: {
+                            resourceType?: string;
+                            /** Format: date-time */
+                            created?: string;
+                            /** Format: date-time */
+                            lastModified?: string;
+                            location?: string;
+                            /**
+                             * @description The ETag; send it as If-Match
+                             * @example W/"1796590000123456"
+                             */
+                            version?: string;
+                        };
+                    } & {
+                        [key: string]: unknown;
+                    };
+                    "application/json": {
+                        /**
+                         * @example [
+                         *       "urn:ietf:params:scim:schemas:core:2.0:Group"
+                         *     ]
+                         */
+                        schemas?: string[];
+                        /** Format: uuid */
+                        readonly id?: string;
+                        externalId?: string;
+                        /** @example Engineering */
+                        displayName: string;
+                        members?: {
+                            /** Format: uuid */
+                            value?: string;
+                            display?: string;
+                        }[];
+                        readonly meta?: {
+                            resourceType?: string;
+                            /** Format: date-time */
+                            created?: string;
+                            /** Format: date-time */
+                            lastModified?: string;
+                            location?: string;
+                            /**
+                             * @description The ETag; send it as If-Match
+                             * @example W/"1796590000123456"
+                             */
+                            version?: string;
+                        };
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            400: components["responses"]["Scim400"];
+            401: components["responses"]["Scim401"];
+            403: components["responses"]["Scim403"];
+            404: components["responses"]["Scim404"];
+            429: components["responses"]["Scim429"];
+            431: components["responses"]["Scim431"];
+            500: components["responses"]["Scim500"];
+            503: components["responses"]["Scim503"];
+        };
+    };
+    replaceScimGroup: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The meta.version last read; 412 when the user changed since */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/scim+json": {
+                    /**
+                     * @example [
+                     *       "urn:ietf:params:scim:schemas:core:2.0:Group"
+                     *     ]
+                     */
+                    schemas?: string[];
+                    /** Format: uuid */
+                    readonly id?: string;
+                    externalId?: string;
+                    /** @example Engineering */
+                    displayName: string;
+                    members?: {
+                        /** Format: uuid */
+                        value?: string;
+                        display?: string;
+                    }[];
+                    readonly meta?: {
+                        resourceType?: string;
+                        /** Format: date-time */
+                        created?: string;
+                        /** Format: date-time */
+                        lastModified?: string;
+                        location?: string;
+                        /**
+                         * @description The ETag; send it as If-Match
+                         * @example W/"1796590000123456"
+                         */
+                        version?: string;
+                    };
+                } & {
+                    [key: string]: unknown;
+                };
+                "application/json": {
+                    /**
+                     * @example [
+                     *       "urn:ietf:params:scim:schemas:core:2.0:Group"
+                     *     ]
+                     */
+                    schemas?: string[];
+                    /** Format: uuid */
+                    readonly id?: string;
+                    externalId?: string;
+                    /** @example Engineering */
+                    displayName: string;
+                    members?: {
+                        /** Format: uuid */
+                        value?: string;
+                        display?: string;
+                    }[];
+                    readonly meta?: {
+                        resourceType?: string;
+                        /** Format: date-time */
+                        created?: string;
+                        /** Format: date-time */
+                        lastModified?: string;
+                        location?: string;
+                        /**
+                         * @description The ETag; send it as If-Match
+                         * @example W/"1796590000123456"
+                         */
+                        version?: string;
+                    };
+                } & {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        /**
+                         * @example [
+                         *       "urn:ietf:params:scim:schemas:core:2.0:Group"
+                         *     ]
+                         */
+                        schemas?: string[];
+                        /** Format: uuid */
+                        readonly id?: string;
+                        externalId?: string;
+                        /** @example Engineering */
+                        displayName: string;
+                        members?: {
+                            /** Format: uuid */
+                            value?: string;
+                            display?: string;
+                        }[];
+                        readonly meta?: {
+                            resourceType?: string;
+                            /** Format: date-time */
+                            created?: string;
+                            /** Format: date-time */
+                            lastModified?: string;
+                            location?: string;
+                            /**
+                             * @description The ETag; send it as If-Match
+                             * @example W/"1796590000123456"
+                             */
+                            version?: string;
+                        };
+                    } & {
+                        [key: string]: unknown;
+                    };
+                    "application/json": {
+                        /**
+                         * @example [
+                         *       "urn:ietf:params:scim:schemas:core:2.0:Group"
+                         *     ]
+                         */
+                        schemas?: string[];
+                        /** Format: uuid */
+                        readonly id?: string;
+                        externalId?: string;
+                        /** @example Engineering */
+                        displayName: string;
+                        members?: {
+                            /** Format: uuid */
+                            value?: string;
+                            display?: string;
+                        }[];
+                        readonly meta?: {
+                            resourceType?: string;
+                            /** Format: date-time */
+                            created?: string;
+                            /** Format: date-time */
+                            lastModified?: string;
+                            location?: string;
+                            /**
+                             * @description The ETag; send it as If-Match
+                             * @example W/"1796590000123456"
+                             */
+                            version?: string;
+                        };
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            400: components["responses"]["Scim400"];
+            401: components["responses"]["Scim401"];
+            403: components["responses"]["Scim403"];
+            404: components["responses"]["Scim404"];
+            409: components["responses"]["Scim409"];
+            412: components["responses"]["Scim412"];
+            413: components["responses"]["Scim413"];
+            415: components["responses"]["Scim415"];
+            429: components["responses"]["Scim429"];
+            431: components["responses"]["Scim431"];
+            500: components["responses"]["Scim500"];
+            503: components["responses"]["Scim503"];
+        };
+    };
+    deleteScimGroup: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The meta.version last read; 412 when the user changed since */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Scim400"];
+            401: components["responses"]["Scim401"];
+            403: components["responses"]["Scim403"];
+            404: components["responses"]["Scim404"];
+            409: components["responses"]["Scim409"];
+            412: components["responses"]["Scim412"];
+            429: components["responses"]["Scim429"];
+            431: components["responses"]["Scim431"];
+            500: components["responses"]["Scim500"];
+            503: components["responses"]["Scim503"];
+        };
+    };
+    patchScimGroup: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The meta.version last read; 412 when the user changed since */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/scim+json": {
+                    /**
+                     * @example [
+                     *       "urn:ietf:params:scim:api:messages:2.0:PatchOp"
+                     *     ]
+                     */
+                    schemas: string[];
+                    Operations: {
+                        /**
+                         * @description add, replace or remove (any case)
+                         * @example replace
+                         */
+                        op: string;
+                        /** @example emails[type eq "work"].value */
+                        path?: string;
+                        value?: unknown;
+                    }[];
+                };
+                "application/json": {
+                    /**
+                     * @example [
+                     *       "urn:ietf:params:scim:api:messages:2.0:PatchOp"
+                     *     ]
+                     */
+                    schemas: string[];
+                    Operations: {
+                        /**
+                         * @description add, replace or remove (any case)
+                         * @example replace
+                         */
+                        op: string;
+                        /** @example emails[type eq "work"].value */
+                        path?: string;
+                        value?: unknown;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        /**
+                         * @example [
+                         *       "urn:ietf:params:scim:schemas:core:2.0:Group"
+                         *     ]
+                         */
+                        schemas?: string[];
+                        /** Format: uuid */
+                        readonly id?: string;
+                        externalId?: string;
+                        /** @example Engineering */
+                        displayName: string;
+                        members?: {
+                            /** Format: uuid */
+                            value?: string;
+                            display?: string;
+                        }[];
+                        readonly meta?: {
+                            resourceType?: string;
+                            /** Format: date-time */
+                            created?: string;
+                            /** Format: date-time */
+                            lastModified?: string;
+                            location?: string;
+                            /**
+                             * @description The ETag; send it as If-Match
+                             * @example W/"1796590000123456"
+                             */
+                            version?: string;
+                        };
+                    } & {
+                        [key: string]: unknown;
+                    };
+                    "application/json": {
+                        /**
+                         * @example [
+                         *       "urn:ietf:params:scim:schemas:core:2.0:Group"
+                         *     ]
+                         */
+                        schemas?: string[];
+                        /** Format: uuid */
+                        readonly id?: string;
+                        externalId?: string;
+                        /** @example Engineering */
+                        displayName: string;
+                        members?: {
+                            /** Format: uuid */
+                            value?: string;
+                            display?: string;
+                        }[];
                         readonly meta?: {
                             resourceType?: string;
                             /** Format: date-time */

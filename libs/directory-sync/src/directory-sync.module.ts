@@ -8,6 +8,8 @@ import { DirectoryRepository } from './scim/directory.repository';
 import { RoleSync } from './scim/role-sync.service';
 import { ScimContext } from './scim/scim-context';
 import { ScimDiscoveryController } from './scim/scim-discovery.controller';
+import { ScimGroupsController } from './scim/scim-groups.controller';
+import { ScimGroupsService } from './scim/scim-groups.service';
 import { ScimUsersController } from './scim/scim-users.controller';
 import { ScimUsersService } from './scim/scim-users.service';
 import { DirectoryTokensController } from './tokens/directory-tokens.controller';
@@ -22,7 +24,13 @@ import { DirectoryTokensService } from './tokens/directory-tokens.service';
  */
 @Global()
 @Module({
-  controllers: [DirectoryTokensController, DirectorySyncController, ScimDiscoveryController, ScimUsersController],
+  controllers: [
+    DirectoryTokensController,
+    DirectorySyncController,
+    ScimDiscoveryController,
+    ScimUsersController,
+    ScimGroupsController,
+  ],
   providers: [
     DirectoryTokensRepository,
     DirectoryTokensService,
@@ -33,6 +41,7 @@ import { DirectoryTokensService } from './tokens/directory-tokens.service';
     RoleSync,
     ScimContext,
     ScimUsersService,
+    ScimGroupsService,
     GroupRolesService,
   ],
   exports: [DirectoryAuthenticator],

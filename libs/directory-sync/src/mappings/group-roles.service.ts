@@ -60,7 +60,16 @@ export class GroupRolesService {
   async replace(actor: TenantUserPrincipal, body: unknown): Promise<GroupRoleDto[]> {
     const wanted = readMappings(body);
     const roles = new Map<string, Awaited<ReturnType<RolesService['find']>>>();
-    for (const { role } of wanted) if (!roles.has(role)) roles.set(role, await this.roles.find(role));
+    for (const [i, { role }] of wanted.entries()) {
+      if (roles.has(role)) continue;
+      const found = await this.roles.find(role).catch((err: unknown) => {
+        if (err instanceof DomainError && err.code === 'NOT_FOUND') {
+          throw new DomainError('VALIDATION_FAILED', `No role ${role}`, {}, [{ field: `${i}.role`, message: `no role ${role}` }]);
+        }
+        throw err;
+      });
+      roles.set(role, found);
+    }
     await this.authority.assertMayGive(
       [...roles.values()].map((r) => ({ key: r.key, permissions: this.roles.permissionsOf(r) })),
     );

@@ -207,7 +207,8 @@ export class DirectoryRepository {
   /** Sets a group's members to `userIds`; answers who joined and who left. */
   async setMembers(groupId: string, userIds: string[]): Promise<{ added: string[]; removed: string[] }> {
     const em = await this.em();
-    const removed: { userId: string }[] = await em.query(
+    // TypeORM answers an UPDATE or DELETE as [rows, count].
+    const [removed]: [{ userId: string }[], number] = await em.query(
       `DELETE FROM directory_group_members WHERE group_id = $1 AND NOT (user_id = ANY($2::uuid[])) RETURNING user_id AS "userId"`,
       [groupId, userIds],
     );

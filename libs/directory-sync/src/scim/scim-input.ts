@@ -102,6 +102,17 @@ export function readGroup(doc: unknown): GroupInput {
 }
 
 /**
+ * Entra ID removes members by listing them (`"path": "members", "value": [{ "value": "<id>" }]`):
+ * each becomes a removal by value filter, which matches the member whatever else it carries.
+ */
+function byValue(op: ScimPatchOperation): ScimPatchOperation[] {
+  if (op.op !== 'remove' || !op.path || op.path.includes('[') || !Array.isArray(op.value)) return [op];
+  const values = op.value.map((v: unknown) => get(v, 'value'));
+  if (!values.every((v): v is string => typeof v === 'string')) return [op];
+  return values.map((v) => ({ op: 'remove', path: `${op.path}[value eq ${JSON.stringify(v)}]` }));
+}
+
+/**
  * Applies a PATCH request (RFC 7644 §3.5.2) to a resource's current document with scim-patch,
  * accepting what identity providers send: Entra ID's capitalised `"op": "Replace"` and boolean
  * strings, Okta's full-value `replace` without a path. Answers the patched document.
@@ -112,16 +123,18 @@ export function applyPatch(resource: Doc, body: unknown): Doc {
   if (!Array.isArray(schemas) || !schemas.includes(PATCH_SCHEMA) || !Array.isArray(operations) || !operations.length) {
     throw scimError('BAD_REQUEST', `A PATCH body names ${PATCH_SCHEMA} and lists its Operations`, 'invalidSyntax');
   }
-  const ops = operations.map((o, i) => {
-    const op = get(o, 'op');
-    if (typeof op !== 'string' || !/^(add|replace|remove)$/i.test(op))
-      throw scimError('BAD_REQUEST', `Operations[${i}].op must be add, replace or remove`, 'invalidSyntax');
-    const path = get(o, 'path');
-    if (path !== undefined && typeof path !== 'string')
-      throw scimError('BAD_REQUEST', `Operations[${i}].path must be a string`, 'invalidPath');
-    const value = get(o, 'value');
-    return { op: op.toLowerCase(), ...(path ? { path } : {}), ...(value !== undefined ? { value } : {}) } as ScimPatchOperation;
-  });
+  const ops = operations
+    .map((o, i) => {
+      const op = get(o, 'op');
+      if (typeof op !== 'string' || !/^(add|replace|remove)$/i.test(op))
+        throw scimError('BAD_REQUEST', `Operations[${i}].op must be add, replace or remove`, 'invalidSyntax');
+      const path = get(o, 'path');
+      if (path !== undefined && typeof path !== 'string')
+        throw scimError('BAD_REQUEST', `Operations[${i}].path must be a string`, 'invalidPath');
+      const value = get(o, 'value');
+      return { op: op.toLowerCase(), ...(path ? { path } : {}), ...(value !== undefined ? { value } : {}) } as ScimPatchOperation;
+    })
+    .flatMap(byValue);
   try {
     return scimPatch(structuredClone(resource) as unknown as ScimResource, ops, { mutateDocument: false }) as unknown as Doc;
   } catch (err) {

@@ -7,7 +7,7 @@ import { SCIM_PATCH_SCHEMA, SCIM_USER_SCHEMA, ScimListQueryDto, scimList } from 
 import { ScimService } from './scim-service.decorator';
 import { ScimUsersService, Versioned } from './scim-users.service';
 
-const IF_MATCH = {
+export const IF_MATCH = {
   name: 'If-Match',
   required: false,
   description: 'The meta.version last read; 412 when the user changed since',

@@ -41,7 +41,8 @@ export class DirectoryTokensRepository {
   /** Revokes a token; null when there is no such token, the row either way. */
   async revoke(id: string): Promise<DirectoryTokenRow | null> {
     const em = await this.db.manager();
-    const [token] = await em.query(
+    // TypeORM answers an UPDATE as [rows, count].
+    const [[token]]: [DirectoryTokenRow[], number] = await em.query(
       `UPDATE directory_tokens SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1 RETURNING ${COLUMNS}`,
       [id],
     );
