@@ -153,6 +153,8 @@ export function project(
       .map((a) => a.trim())
       .filter(Boolean)
       .map((a) => {
+        const whole = urns.find((u) => a.toLowerCase() === u.toLowerCase());
+        if (whole) return { top: whole, sub: undefined };
         const urn = urns.find((u) => a.toLowerCase().startsWith(`${u.toLowerCase()}:`));
         return urn && a.length > urn.length + 1
           ? { top: urn, sub: a.slice(urn.length + 1).toLowerCase() }
