@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { ALL_EVENT_TYPES, EVENT_GROUPS, isSubscribable, selectorsOf, subscribes } from './event-types';
 
 describe('event types', () => {
-  it('covers users, roles, projects, documents, API keys, the tenant and the test event', () => {
-    expect(EVENT_GROUPS.sort()).toEqual(['api_key', 'document', 'project', 'role', 'tenant', 'user', 'webhook']);
+  it('covers users, roles, directory groups, projects, documents, API keys, the tenant and the test event', () => {
+    expect(EVENT_GROUPS.sort()).toEqual(['api_key', 'document', 'group', 'project', 'role', 'tenant', 'user', 'webhook']);
     for (const t of ALL_EVENT_TYPES) expect(t).toMatch(/^[a-z_]+\.[a-z_]+$/);
   });
 
