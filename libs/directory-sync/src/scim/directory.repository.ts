@@ -3,7 +3,7 @@ import { pgErrorCode, PG_UNIQUE_VIOLATION } from '@stratum/common';
 import { isUuid, TenantDatabase } from '@stratum/tenancy';
 import { scimError } from './scim-error';
 import type { SqlFilter } from './scim-filter';
-import type { ScimGroupRow, ScimUserRow } from './scim-resources';
+import type { DirectoryAttributes, ScimGroupRow, ScimUserRow } from './scim-resources';
 
 /** A version of a row from its last change: microseconds since the epoch, for `meta.version` (an ETag). */
 const version = (ts: string) => `(extract(epoch FROM ${ts}) * 1000000)::bigint::text`;
@@ -28,17 +28,6 @@ const SCIM_GROUPS = `
   SELECT g.id, g.display_name AS "displayName", g.external_id AS "externalId", g.created_at AS created,
          g.updated_at AS "lastModified", ${version('g.updated_at')} AS version
     FROM directory_groups g`;
-
-export interface DirectoryAttributes {
-  externalId: string | null;
-  givenName: string | null;
-  familyName: string | null;
-  displayName: string | null;
-  emails: { value: string; type?: string; primary?: boolean }[];
-  employeeNumber: string | null;
-  department: string | null;
-  managerId: string | null;
-}
 
 export interface ListQuery {
   filter: SqlFilter | null;

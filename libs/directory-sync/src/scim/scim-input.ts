@@ -1,7 +1,6 @@
 import { scimPatch, ScimError as PatchError, ScimPatchOperation, ScimResource } from 'scim-patch';
 import { scimError } from './scim-error';
-import { ENTERPRISE_SCHEMA, PATCH_SCHEMA } from './scim-resources';
-import type { DirectoryAttributes } from './directory.repository';
+import { DirectoryAttributes, ENTERPRISE_SCHEMA, PATCH_SCHEMA } from './scim-resources';
 
 type Doc = Record<string, unknown>;
 

@@ -10,12 +10,8 @@ export const PATCH_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 export const MAX_PAGE = 200;
 export const DEFAULT_PAGE = 100;
 
-/** A user as the directory sees it: the account and the directory's own attributes (one row of `scim_users`). */
-export interface ScimUserRow {
-  id: string;
-  userName: string;
-  name: string;
-  status: string;
+/** What the directory says of a user beyond the account's email and name. */
+export interface DirectoryAttributes {
   externalId: string | null;
   givenName: string | null;
   familyName: string | null;
@@ -24,6 +20,14 @@ export interface ScimUserRow {
   employeeNumber: string | null;
   department: string | null;
   managerId: string | null;
+}
+
+/** A user as the directory sees it: the account and the directory's own attributes (one row of `scim_users`). */
+export interface ScimUserRow extends DirectoryAttributes {
+  id: string;
+  userName: string;
+  name: string;
+  status: string;
   created: Date;
   lastModified: Date;
   version: string;
