@@ -111,3 +111,25 @@ describe('SCIM users', () => {
     expectScimError(await scim(api, t.token)('GET', '/Users'), 401);
   });
 });
+
+describe('SCIM rate limit', () => {
+  let api: TestApi;
+
+  beforeAll(async () => {
+    api = await startApi({ RATE_LIMIT_PER_MINUTE: '4' });
+  });
+
+  afterAll(async () => {
+    await api?.close();
+  });
+
+  it('counts per token: one token over its limit is 429, another token of the tenant is not', async () => {
+    const t = await createTenant(api, await superAdminToken(api));
+    const [a, b] = [scim(api, (await scimToken(api, t, 'a')).token), scim(api, (await scimToken(api, t, 'b')).token)];
+    for (let i = 0; i < 4; i++) expect((await a('GET', '/ServiceProviderConfig')).status).toBe(200);
+    const limited = await a('GET', '/ServiceProviderConfig');
+    expectScimError(limited, 429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await b('GET', '/ServiceProviderConfig')).status).toBe(200);
+  });
+});
