@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApi, TestApi } from '../support/api';
 import { createTenant, eventually, login, superAdminToken, TestTenant } from '../support/fixtures';
+import { webhookOverrides } from '../support/webhooks';
 import { ENTERPRISE, expectScimError, GROUP, LIST, PATCH, scim, scimToken, USER } from './scim-support';
 
 const q = (filter: string) => `filter=${encodeURIComponent(filter)}`;
@@ -13,15 +14,30 @@ describe('SCIM request sequences of Entra ID and Okta', () => {
   let req: ReturnType<typeof scim>;
 
   beforeAll(async () => {
-    api = await startApi();
+    api = await startApi(webhookOverrides());
     root = await superAdminToken(api);
     t = await createTenant(api, root);
     req = scim(api, (await scimToken(api, t)).token);
+    const endpoint = await api.call('POST', '/api/v1/webhooks/endpoints', {
+      token: t.token,
+      body: { url: 'http://127.0.0.1:9/hooks', eventTypes: ['user.provisioned', 'user.deprovisioned', 'group.*'] },
+    });
+    expect(endpoint.status, JSON.stringify(endpoint.body)).toBe(201);
   });
 
   afterAll(async () => {
     await api?.close();
   });
+
+  /** The data of the webhook messages of one type, oldest first. */
+  const webhooks = async (eventType: string) =>
+    (
+      (await api.call('GET', `/api/v1/webhooks/messages?eventType=${eventType}&limit=100`, { token: t.token })).body.items as {
+        data: Record<string, unknown>;
+      }[]
+    )
+      .map((m) => m.data)
+      .reverse();
 
   const roleKeys = async (userId: string) =>
     (await api.call('GET', `/api/v1/users/${userId}`, { token: t.token })).body.roles as string[];
@@ -84,6 +100,20 @@ describe('SCIM request sequences of Entra ID and Okta', () => {
     expect((await req('GET', `/Users?${q(`userName eq "${userName}"`)}`)).body.totalResults).toBe(0);
     // Deleted by the directory, not erased: the account and its history stay.
     expect((await api.call('GET', `/api/v1/users/${id}`, { token: t.token })).body.status).toBe('deactivated');
+
+    expect((await webhooks('user.provisioned')).filter((d) => d.id === id)).toEqual([
+      {
+        id,
+        email: userName.toLowerCase(),
+        name: 'givenName familyName',
+        status: 'active',
+        externalId: '0a21f0f2-8d2a-4f8e-bf98-7363c4aed4ef',
+      },
+    ]);
+    expect((await webhooks('user.deprovisioned')).filter((d) => d.id === id).map((d) => [d.status, d.deleted ?? false])).toEqual([
+      ['deactivated', false],
+      ['deactivated', true],
+    ]);
 
     const events = await api.call('GET', '/api/v1/directory-sync/events', { token: t.token });
     expect(events.status).toBe(200);
@@ -252,8 +282,10 @@ describe('SCIM request sequences of Entra ID and Okta', () => {
     expect(await roleKeys(u1)).toEqual(['member']);
     expectScimError(await req('GET', `/Groups/${gid}`), 404);
 
-    const webhookTypes = await api.call('GET', '/api/v1/webhooks/event-types', { token: t.token });
-    expect(JSON.stringify(webhookTypes.body)).toContain('group.updated');
+    const updates = (await webhooks('group.updated')).filter((d) => d.id === gid);
+    expect(updates[0]).toEqual({ id: gid, displayName: 'Engineering', members: [], added: [], removed: [] });
+    expect(updates[1]).toMatchObject({ added: expect.arrayContaining([u1, u2]), removed: [] });
+    expect(updates.at(-1)).toEqual({ id: gid, displayName: 'Engineering', deleted: true, members: [] });
   });
 
   it('a group mapping may only name roles the admin dominates', async () => {
