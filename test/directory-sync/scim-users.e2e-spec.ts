@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApi, TestApi } from '../support/api';
 import { createTenant, superAdminToken, TestTenant } from '../support/fixtures';
@@ -105,6 +106,13 @@ describe('SCIM users', () => {
     const okta = scim(api, other.token);
     expect((await okta('GET', '/Users?count=1')).status).toBe(200);
     expect((await api.call('DELETE', `/api/v1/directory-sync/tokens/${other.id}`, { token: t.token })).status).toBe(204);
+    const listed = await api.call('GET', '/api/v1/directory-sync/tokens', { token: t.token });
+    expect(listed.body.map((k: { name: string; revokedAt: string | null }) => [k.name, !!k.revokedAt])).toEqual([
+      ['Okta', true],
+      ['Entra ID', false],
+    ]);
+    expect(JSON.stringify(listed.body)).not.toContain(other.token.slice(5, 30));
+    expect((await api.call('DELETE', `/api/v1/directory-sync/tokens/${randomUUID()}`, { token: t.token })).status).toBe(404);
     expectScimError(await okta('GET', '/Users?count=1'), 401);
     expectScimError(await scim(api, 'scim_nonsense')('GET', '/Users'), 401);
     // An admin's access token does not open the SCIM service.
