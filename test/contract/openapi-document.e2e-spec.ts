@@ -125,10 +125,10 @@ describe('OpenAPI document', () => {
         policy?.kind === 'directory'
           ? [{ scimToken: [] }]
           : policy?.kind === 'permissions'
-          ? [{ bearer: [] }, { apiKey: [] }]
-          : policy?.kind === 'public' && !ownToken
-            ? []
-            : [{ bearer: [] }];
+            ? [{ bearer: [] }, { apiKey: [] }]
+            : policy?.kind === 'public' && !ownToken
+              ? []
+              : [{ bearer: [] }];
       expect(op.security, `${method} ${path}`).toEqual(expected);
     }
     const login = doc.paths['/api/v1/auth/login'].post;
