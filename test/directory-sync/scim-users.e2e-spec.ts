@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startApi, TestApi } from '../support/api';
 import { createTenant, superAdminToken, TestTenant } from '../support/fixtures';
 import { ENTERPRISE, expectScimError, LIST, scim, scimToken, USER } from './scim-support';
@@ -124,7 +124,8 @@ describe('SCIM rate limit', () => {
   let api: TestApi;
 
   beforeAll(async () => {
-    api = await startApi({ RATE_LIMIT_PER_MINUTE: '4' });
+    // Counters of their own: a low limit under the run's shared prefix would throttle other files' logins.
+    api = await startApi({ RATE_LIMIT_PER_MINUTE: '4', REDIS_KEY_PREFIX: `${inject('redisPrefix')}-scim-rate` });
   });
 
   afterAll(async () => {
