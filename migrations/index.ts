@@ -14,6 +14,7 @@ import { CreateSupportAccess1795419950000 } from './tenant/1795419950000-CreateS
 import { CreateWebhooks1795419960000 } from './tenant/1795419960000-CreateWebhooks';
 import { CreateSso1795419970000 } from './tenant/1795419970000-CreateSso';
 import { AddApiKeySuspension1795420010000 } from './tenant/1795420010000-AddApiKeySuspension';
+import { CreateDirectorySync1795420020000 } from './tenant/1795420020000-CreateDirectorySync';
 import { AddSamlProviders1795420027000 } from './tenant/1795420027000-AddSamlProviders';
 
 /** Every migration, in the order it applies. Add new ones at the end; never edit a landed one. */
@@ -36,6 +37,7 @@ export const MIGRATIONS: MigrationSet = {
     CreateWebhooks1795419960000,
     CreateSso1795419970000,
     AddApiKeySuspension1795420010000,
+    CreateDirectorySync1795420020000,
     AddSamlProviders1795420027000,
   ],
 };

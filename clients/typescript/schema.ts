@@ -2228,6 +2228,248 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/directory-sync/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List directory-sync tokens
+         * @description Newest first; never their secrets.
+         */
+        get: operations["listDirectoryTokens"];
+        put?: never;
+        /**
+         * Create a directory-sync (SCIM) token
+         * @description The token is shown once: give it and `scimBaseUrl` to the identity provider. The directory acts with at most your authority.
+         */
+        post: operations["createDirectoryToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/directory-sync/tokens/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke a directory-sync token
+         * @description Its next request is 401.
+         */
+        delete: operations["revokeDirectoryToken"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/directory-sync/group-roles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Which directory groups grant which roles */
+        get: operations["listDirectorySyncs"];
+        /**
+         * Replace the group-to-role mappings
+         * @description Only roles you dominate. Members of mapped groups get their roles at once and lose them when they leave; roles granted by hand are untouched.
+         */
+        put: operations["replaceDirectorySync"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/directory-sync/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What the directory changed, newest first
+         * @description Refusals too (outcome failure).
+         */
+        get: operations["eventsDirectorySync"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/scim/v2/ServiceProviderConfig": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What this SCIM service supports (PATCH, filter, sort, ETags; no bulk) */
+        get: operations["configScimDiscovery"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/scim/v2/ResourceTypes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The resource types served: User (with the enterprise extension) and Group */
+        get: operations["resourceTypesScimDiscovery"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/scim/v2/Schemas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The attributes of each schema served */
+        get: operations["schemasScimDiscovery"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/scim/v2/Users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List or find users
+         * @description Every user of the tenant (also those invited or signed in by SSO); `filter`, paging, sorting, attribute selection.
+         */
+        get: operations["listScimUsers"];
+        put?: never;
+        /**
+         * Create a user
+         * @description An existing userName is 409 uniqueness: find it with `filter=userName eq "…"` and PATCH its externalId to link it.
+         */
+        post: operations["createScimUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/scim/v2/Users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a user */
+        get: operations["getScimUser"];
+        /**
+         * Replace a user
+         * @description `active: false` deactivates: sessions, refresh tokens and API keys stop at once.
+         */
+        put: operations["replaceScimUser"];
+        post?: never;
+        /**
+         * Delete a user
+         * @description Deactivated and detached from the directory; the account’s history is kept.
+         */
+        delete: operations["deleteScimUser"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a user
+         * @description add / replace / remove with value paths and filters; Entra ID’s and Okta’s idioms accepted.
+         */
+        patch: operations["patchScimUser"];
+        trace?: never;
+    };
+    "/scim/v2/Groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List or find groups
+         * @description `filter` (e.g. `displayName eq "Engineering"`), paging, sorting.
+         */
+        get: operations["listScimGroups"];
+        put?: never;
+        /**
+         * Create a group
+         * @description Its members get the roles mapped to it.
+         */
+        post: operations["createScimGroup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/scim/v2/Groups/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a group */
+        get: operations["getScimGroup"];
+        /**
+         * Replace a group
+         * @description Its name and its members (a document without members empties it).
+         */
+        put: operations["replaceScimGroup"];
+        post?: never;
+        /**
+         * Delete a group
+         * @description The roles it granted are taken back from its members.
+         */
+        delete: operations["deleteScimGroup"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a group
+         * @description Add or remove members (`members[value eq "…"]`, or a value list), or rename it. Leaving a mapped group takes its role back.
+         */
+        patch: operations["patchScimGroup"];
+        trace?: never;
+    };
     "/metrics": {
         parameters: {
             query?: never;
@@ -2278,7 +2520,7 @@ export interface components {
              * @example VALIDATION_FAILED
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "BAD_REQUEST" | "INVALID_TOKEN" | "WEBHOOK_URL_REFUSED" | "URL_REFUSED" | "TENANT_REQUIRED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "INVALID_MFA_CODE" | "SSO_FAILED" | "SSO_REQUIRED" | "MFA_SETUP_REQUIRED" | "IMPERSONATION_FORBIDDEN" | "FORBIDDEN" | "TENANT_SUSPENDED" | "TENANT_MISMATCH" | "IP_NOT_ALLOWED" | "TENANT_NOT_FOUND" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "CONFLICT" | "TENANT_SLUG_TAKEN" | "LAST_ADMIN" | "INVALID_STATE" | "DOMAIN_TAKEN" | "DOMAIN_NOT_VERIFIED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PLAN_LIMIT" | "BREAK_GLASS_LIMIT" | "FEATURE_NOT_IN_PLAN" | "RATE_LIMITED" | "REQUEST_HEADERS_TOO_LARGE" | "INTERNAL_ERROR" | "SSO_PROVIDER_UNAVAILABLE" | "SERVICE_UNAVAILABLE";
+            code: "VALIDATION_FAILED" | "BAD_REQUEST" | "INVALID_TOKEN" | "WEBHOOK_URL_REFUSED" | "URL_REFUSED" | "TENANT_REQUIRED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "INVALID_MFA_CODE" | "SSO_FAILED" | "SSO_REQUIRED" | "MFA_SETUP_REQUIRED" | "IMPERSONATION_FORBIDDEN" | "FORBIDDEN" | "TENANT_SUSPENDED" | "TENANT_MISMATCH" | "IP_NOT_ALLOWED" | "TENANT_NOT_FOUND" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "CONFLICT" | "TENANT_SLUG_TAKEN" | "LAST_ADMIN" | "INVALID_STATE" | "DOMAIN_TAKEN" | "DOMAIN_NOT_VERIFIED" | "PRECONDITION_FAILED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PLAN_LIMIT" | "BREAK_GLASS_LIMIT" | "FEATURE_NOT_IN_PLAN" | "RATE_LIMITED" | "REQUEST_HEADERS_TOO_LARGE" | "INTERNAL_ERROR" | "SSO_PROVIDER_UNAVAILABLE" | "SERVICE_UNAVAILABLE";
             /**
              * @description The path of the request
              * @example /api/v1/projects
@@ -2335,6 +2577,19 @@ export interface components {
             per?: string;
         } & {
             [key: string]: unknown;
+        };
+        /** @description An error of the SCIM service (RFC 7644 §3.12): identity providers read this, not problem+json. */
+        ScimError: {
+            schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
+            /**
+             * @description The HTTP status, as a string
+             * @example 409
+             */
+            status: string;
+            /** @enum {string} */
+            scimType?: "invalidFilter" | "tooMany" | "uniqueness" | "mutability" | "invalidSyntax" | "invalidPath" | "noTarget" | "invalidValue" | "invalidVers" | "sensitive";
+            /** @example A user with userName ada@example.com already exists */
+            detail: string;
         };
         HealthDto: {
             /**
@@ -2397,7 +2652,7 @@ export interface components {
             name: string;
             /** @example Manages projects and documents; reads users */
             description: string;
-            permissions: ("users:read" | "users:create" | "users:update" | "users:delete" | "roles:read" | "roles:manage" | "projects:read" | "projects:create" | "projects:update" | "projects:delete" | "documents:read" | "documents:create" | "documents:update" | "documents:delete" | "audit:read" | "audit:export" | "webhooks:read" | "webhooks:manage" | "api-keys:read" | "api-keys:manage" | "settings:read" | "settings:manage" | "sso:read" | "sso:manage" | "tenant:read")[];
+            permissions: ("users:read" | "users:create" | "users:update" | "users:delete" | "roles:read" | "roles:manage" | "projects:read" | "projects:create" | "projects:update" | "projects:delete" | "documents:read" | "documents:create" | "documents:update" | "documents:delete" | "audit:read" | "audit:export" | "webhooks:read" | "webhooks:manage" | "api-keys:read" | "api-keys:manage" | "settings:read" | "settings:manage" | "sso:read" | "sso:manage" | "tenant:read" | "directory:manage")[];
             /** @description System roles come with every tenant and cannot be changed or deleted */
             isSystem: boolean;
             /**
@@ -2425,14 +2680,14 @@ export interface components {
              *       "tenant:read"
              *     ]
              */
-            permissions: ("users:read" | "users:create" | "users:update" | "users:delete" | "roles:read" | "roles:manage" | "projects:read" | "projects:create" | "projects:update" | "projects:delete" | "documents:read" | "documents:create" | "documents:update" | "documents:delete" | "audit:read" | "audit:export" | "webhooks:read" | "webhooks:manage" | "api-keys:read" | "api-keys:manage" | "settings:read" | "settings:manage" | "sso:read" | "sso:manage" | "tenant:read")[];
+            permissions: ("users:read" | "users:create" | "users:update" | "users:delete" | "roles:read" | "roles:manage" | "projects:read" | "projects:create" | "projects:update" | "projects:delete" | "documents:read" | "documents:create" | "documents:update" | "documents:delete" | "audit:read" | "audit:export" | "webhooks:read" | "webhooks:manage" | "api-keys:read" | "api-keys:manage" | "settings:read" | "settings:manage" | "sso:read" | "sso:manage" | "tenant:read" | "directory:manage")[];
         };
         UpdateRoleDto: {
             /** @example Billing viewer */
             name?: string;
             /** @example Reads the plan and usage */
             description?: string;
-            permissions?: ("users:read" | "users:create" | "users:update" | "users:delete" | "roles:read" | "roles:manage" | "projects:read" | "projects:create" | "projects:update" | "projects:delete" | "documents:read" | "documents:create" | "documents:update" | "documents:delete" | "audit:read" | "audit:export" | "webhooks:read" | "webhooks:manage" | "api-keys:read" | "api-keys:manage" | "settings:read" | "settings:manage" | "sso:read" | "sso:manage" | "tenant:read")[];
+            permissions?: ("users:read" | "users:create" | "users:update" | "users:delete" | "roles:read" | "roles:manage" | "projects:read" | "projects:create" | "projects:update" | "projects:delete" | "documents:read" | "documents:create" | "documents:update" | "documents:delete" | "audit:read" | "audit:export" | "webhooks:read" | "webhooks:manage" | "api-keys:read" | "api-keys:manage" | "settings:read" | "settings:manage" | "sso:read" | "sso:manage" | "tenant:read" | "directory:manage")[];
         };
         AssignmentDto: {
             /** Format: uuid */
@@ -2836,7 +3091,7 @@ export interface components {
              * @example CONFLICT
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "BAD_REQUEST" | "INVALID_TOKEN" | "WEBHOOK_URL_REFUSED" | "URL_REFUSED" | "TENANT_REQUIRED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "INVALID_MFA_CODE" | "SSO_FAILED" | "SSO_REQUIRED" | "MFA_SETUP_REQUIRED" | "IMPERSONATION_FORBIDDEN" | "FORBIDDEN" | "TENANT_SUSPENDED" | "TENANT_MISMATCH" | "IP_NOT_ALLOWED" | "TENANT_NOT_FOUND" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "CONFLICT" | "TENANT_SLUG_TAKEN" | "LAST_ADMIN" | "INVALID_STATE" | "DOMAIN_TAKEN" | "DOMAIN_NOT_VERIFIED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PLAN_LIMIT" | "BREAK_GLASS_LIMIT" | "FEATURE_NOT_IN_PLAN" | "RATE_LIMITED" | "REQUEST_HEADERS_TOO_LARGE" | "INTERNAL_ERROR" | "SSO_PROVIDER_UNAVAILABLE" | "SERVICE_UNAVAILABLE";
+            code: "VALIDATION_FAILED" | "BAD_REQUEST" | "INVALID_TOKEN" | "WEBHOOK_URL_REFUSED" | "URL_REFUSED" | "TENANT_REQUIRED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "INVALID_MFA_CODE" | "SSO_FAILED" | "SSO_REQUIRED" | "MFA_SETUP_REQUIRED" | "IMPERSONATION_FORBIDDEN" | "FORBIDDEN" | "TENANT_SUSPENDED" | "TENANT_MISMATCH" | "IP_NOT_ALLOWED" | "TENANT_NOT_FOUND" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "CONFLICT" | "TENANT_SLUG_TAKEN" | "LAST_ADMIN" | "INVALID_STATE" | "DOMAIN_TAKEN" | "DOMAIN_NOT_VERIFIED" | "PRECONDITION_FAILED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PLAN_LIMIT" | "BREAK_GLASS_LIMIT" | "FEATURE_NOT_IN_PLAN" | "RATE_LIMITED" | "REQUEST_HEADERS_TOO_LARGE" | "INTERNAL_ERROR" | "SSO_PROVIDER_UNAVAILABLE" | "SERVICE_UNAVAILABLE";
             /** @example A user with email … already exists */
             detail: string;
         };
@@ -2903,7 +3158,7 @@ export interface components {
              *       "projects:read"
              *     ]
              */
-            scopes: ("users:read" | "users:create" | "users:update" | "users:delete" | "roles:read" | "roles:manage" | "projects:read" | "projects:create" | "projects:update" | "projects:delete" | "documents:read" | "documents:create" | "documents:update" | "documents:delete" | "audit:read" | "audit:export" | "webhooks:read" | "webhooks:manage" | "api-keys:read" | "api-keys:manage" | "settings:read" | "settings:manage" | "sso:read" | "sso:manage" | "tenant:read")[];
+            scopes: ("users:read" | "users:create" | "users:update" | "users:delete" | "roles:read" | "roles:manage" | "projects:read" | "projects:create" | "projects:update" | "projects:delete" | "documents:read" | "documents:create" | "documents:update" | "documents:delete" | "audit:read" | "audit:export" | "webhooks:read" | "webhooks:manage" | "api-keys:read" | "api-keys:manage" | "settings:read" | "settings:manage" | "sso:read" | "sso:manage" | "tenant:read" | "directory:manage")[];
             /**
              * Format: date-time
              * @example 2027-01-01T00:00:00Z
@@ -3708,7 +3963,7 @@ export interface components {
         };
         AuditActorDto: {
             /** @enum {string} */
-            type: "user" | "api_key" | "platform_user" | "system" | "anonymous";
+            type: "user" | "api_key" | "directory" | "platform_user" | "system" | "anonymous";
             /** @description User, API key or platform user id; null for system and anonymous */
             id: string | null;
             /** @example ada@acme.example */
@@ -3841,7 +4096,7 @@ export interface components {
         };
         ChangesByActorDto: {
             /** @enum {string} */
-            actorType: "user" | "api_key" | "platform_user" | "system" | "anonymous";
+            actorType: "user" | "api_key" | "directory" | "platform_user" | "system" | "anonymous";
             /** @description User, API key or platform user id; null for system */
             actorId: string | null;
             /** @example ada@acme.example */
@@ -3901,7 +4156,7 @@ export interface components {
         };
         DenialsDto: {
             /** @enum {string} */
-            actorType: "user" | "api_key" | "platform_user" | "system" | "anonymous";
+            actorType: "user" | "api_key" | "directory" | "platform_user" | "system" | "anonymous";
             /** @description User, API key or platform user id; null when anonymous */
             actorId: string | null;
             /** @example ada@acme.example */
@@ -4095,7 +4350,7 @@ export interface components {
              *       "user.created"
              *     ]
              */
-            eventTypes: ("*" | "api_key.*" | "document.*" | "project.*" | "role.*" | "tenant.*" | "user.*" | "api_key.created" | "api_key.revoked" | "document.created" | "document.deleted" | "document.updated" | "project.created" | "project.deleted" | "project.updated" | "role.assigned" | "role.created" | "role.deleted" | "role.unassigned" | "role.updated" | "tenant.updated" | "user.created" | "user.deactivated" | "user.reactivated" | "user.updated")[];
+            eventTypes: ("*" | "api_key.*" | "document.*" | "group.*" | "project.*" | "role.*" | "tenant.*" | "user.*" | "api_key.created" | "api_key.revoked" | "document.created" | "document.deleted" | "document.updated" | "group.updated" | "project.created" | "project.deleted" | "project.updated" | "role.assigned" | "role.created" | "role.deleted" | "role.unassigned" | "role.updated" | "tenant.updated" | "user.created" | "user.deactivated" | "user.deprovisioned" | "user.provisioned" | "user.reactivated" | "user.updated")[];
             /** @example Sync to the CRM */
             description?: string;
             /**
@@ -4202,7 +4457,7 @@ export interface components {
              *       "*"
              *     ]
              */
-            eventTypes?: ("*" | "api_key.*" | "document.*" | "project.*" | "role.*" | "tenant.*" | "user.*" | "api_key.created" | "api_key.revoked" | "document.created" | "document.deleted" | "document.updated" | "project.created" | "project.deleted" | "project.updated" | "role.assigned" | "role.created" | "role.deleted" | "role.unassigned" | "role.updated" | "tenant.updated" | "user.created" | "user.deactivated" | "user.reactivated" | "user.updated")[];
+            eventTypes?: ("*" | "api_key.*" | "document.*" | "group.*" | "project.*" | "role.*" | "tenant.*" | "user.*" | "api_key.created" | "api_key.revoked" | "document.created" | "document.deleted" | "document.updated" | "group.updated" | "project.created" | "project.deleted" | "project.updated" | "role.assigned" | "role.created" | "role.deleted" | "role.unassigned" | "role.updated" | "tenant.updated" | "user.created" | "user.deactivated" | "user.deprovisioned" | "user.provisioned" | "user.reactivated" | "user.updated")[];
             /** @example Sync to the CRM */
             description?: string;
             /** @description false stops deliveries (open ones are dead-lettered); true enables it again, also after the system disabled it */
@@ -4695,6 +4950,92 @@ export interface components {
              */
             startUrl: string | null;
         };
+        CreateDirectoryTokenDto: {
+            /** @example Microsoft Entra ID provisioning */
+            name: string;
+            /**
+             * Format: date-time
+             * @description Without it, the token lasts until revoked
+             * @example 2027-12-31T00:00:00Z
+             */
+            expiresAt?: string;
+        };
+        CreatedDirectoryTokenDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example Microsoft Entra ID provisioning */
+            name: string;
+            /**
+             * @description The secret token, shown this once: the identity provider’s "Secret Token"
+             * @example scim_Qm9vdHN0cmFw…
+             */
+            token: string;
+            /**
+             * @description The identity provider’s "Tenant URL" / SCIM base URL
+             * @example https://api.example.com/scim/v2
+             */
+            scimBaseUrl: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            expiresAt: string | null;
+        };
+        DirectoryTokenDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example Microsoft Entra ID provisioning */
+            name: string;
+            /**
+             * Format: uuid
+             * @description The admin whose authority the directory acts with
+             */
+            createdBy: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            expiresAt: string | null;
+            /** Format: date-time */
+            revokedAt: string | null;
+        };
+        GroupRoleDto: {
+            /**
+             * @description A SCIM group’s displayName (case-insensitive) or id
+             * @example Engineering
+             */
+            group: string;
+            /**
+             * @description The key of the role its members are given
+             * @example project_manager
+             */
+            role: string;
+        };
+        DirectoryEventDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            occurredAt: string;
+            /**
+             * @description user.provisioned, user.updated, user.deactivated, user.reactivated, user.deleted, group.created, group.updated, group.deleted, role.granted, role.revoked
+             * @example user.deactivated
+             */
+            type: string;
+            /**
+             * @description failure: refused (the last active tenant_admin, say)
+             * @enum {string}
+             */
+            outcome: "success" | "failure";
+            /**
+             * Format: uuid
+             * @description The directory token that made the change
+             */
+            tokenId: string | null;
+            /** Format: uuid */
+            userId: string | null;
+            /** Format: uuid */
+            groupId: string | null;
+            /** @example active: false */
+            detail: string;
+        };
     };
     responses: {
         /** @description `BAD_REQUEST`: Bad request; `INVALID_TOKEN`: Invalid or expired link; `TENANT_REQUIRED`: Tenant required; `VALIDATION_FAILED`: Validation failed */
@@ -5103,6 +5444,114 @@ export interface components {
                     /** @enum {string} */
                     code?: "ROUTE_NOT_FOUND";
                 };
+            };
+        };
+        /** @description SCIM error 400 */
+        Scim400: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/scim+json": components["schemas"]["ScimError"];
+            };
+        };
+        /** @description SCIM error 401 */
+        Scim401: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/scim+json": components["schemas"]["ScimError"];
+            };
+        };
+        /** @description SCIM error 403 */
+        Scim403: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/scim+json": components["schemas"]["ScimError"];
+            };
+        };
+        /** @description SCIM error 404 */
+        Scim404: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/scim+json": components["schemas"]["ScimError"];
+            };
+        };
+        /** @description SCIM error 409 */
+        Scim409: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/scim+json": components["schemas"]["ScimError"];
+            };
+        };
+        /** @description SCIM error 412 */
+        Scim412: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/scim+json": components["schemas"]["ScimError"];
+            };
+        };
+        /** @description SCIM error 413 */
+        Scim413: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/scim+json": components["schemas"]["ScimError"];
+            };
+        };
+        /** @description SCIM error 415 */
+        Scim415: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/scim+json": components["schemas"]["ScimError"];
+            };
+        };
+        /** @description SCIM error 429 */
+        Scim429: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/scim+json": components["schemas"]["ScimError"];
+            };
+        };
+        /** @description SCIM error 431 */
+        Scim431: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/scim+json": components["schemas"]["ScimError"];
+            };
+        };
+        /** @description SCIM error 500 */
+        Scim500: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/scim+json": components["schemas"]["ScimError"];
+            };
+        };
+        /** @description SCIM error 503 */
+        Scim503: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/scim+json": components["schemas"]["ScimError"];
             };
         };
         /** @description `SERVICE_UNAVAILABLE`: Service unavailable */
@@ -8195,7 +8644,7 @@ export interface operations {
             query?: {
                 /** @description User, API key or platform user id */
                 actorId?: string;
-                actorType?: "user" | "api_key" | "platform_user" | "system" | "anonymous";
+                actorType?: "user" | "api_key" | "directory" | "platform_user" | "system" | "anonymous";
                 /** @description Exact action (e.g. `project.created`), or a prefix ending in `.*` (e.g. `auth.*`) */
                 action?: string;
                 category?: "auth" | "access" | "data" | "admin" | "audit" | "platform";
@@ -8272,7 +8721,7 @@ export interface operations {
             query: {
                 /** @description User, API key or platform user id */
                 actorId?: string;
-                actorType?: "user" | "api_key" | "platform_user" | "system" | "anonymous";
+                actorType?: "user" | "api_key" | "directory" | "platform_user" | "system" | "anonymous";
                 /** @description Exact action (e.g. `project.created`), or a prefix ending in `.*` (e.g. `auth.*`) */
                 action?: string;
                 category?: "auth" | "access" | "data" | "admin" | "audit" | "platform";
@@ -8440,7 +8889,7 @@ export interface operations {
             query?: {
                 /** @description User, API key or platform user id */
                 actorId?: string;
-                actorType?: "user" | "api_key" | "platform_user" | "system" | "anonymous";
+                actorType?: "user" | "api_key" | "directory" | "platform_user" | "system" | "anonymous";
                 /** @description Exact action (e.g. `project.created`), or a prefix ending in `.*` (e.g. `auth.*`) */
                 action?: string;
                 category?: "auth" | "access" | "data" | "admin" | "audit" | "platform";
@@ -8544,7 +8993,7 @@ export interface operations {
             query?: {
                 /** @description User, API key or platform user id */
                 actorId?: string;
-                actorType?: "user" | "api_key" | "platform_user" | "system" | "anonymous";
+                actorType?: "user" | "api_key" | "directory" | "platform_user" | "system" | "anonymous";
                 /** @description Exact action (e.g. `project.created`), or a prefix ending in `.*` (e.g. `auth.*`) */
                 action?: string;
                 category?: "auth" | "access" | "data" | "admin" | "audit" | "platform";
@@ -9341,7 +9790,7 @@ export interface operations {
                 endpointId?: string;
                 /** @description Only messages with a delivery in this status */
                 status?: "pending" | "retrying" | "succeeded" | "dead";
-                eventType?: "api_key.created" | "api_key.revoked" | "document.created" | "document.deleted" | "document.updated" | "project.created" | "project.deleted" | "project.updated" | "role.assigned" | "role.created" | "role.deleted" | "role.unassigned" | "role.updated" | "tenant.updated" | "user.created" | "user.deactivated" | "user.reactivated" | "user.updated" | "webhook.test";
+                eventType?: "api_key.created" | "api_key.revoked" | "document.created" | "document.deleted" | "document.updated" | "group.updated" | "project.created" | "project.deleted" | "project.updated" | "role.assigned" | "role.created" | "role.deleted" | "role.unassigned" | "role.updated" | "tenant.updated" | "user.created" | "user.deactivated" | "user.deprovisioned" | "user.provisioned" | "user.reactivated" | "user.updated" | "webhook.test";
             };
             header?: never;
             path?: never;
@@ -9994,6 +10443,2061 @@ export interface operations {
             431: components["responses"]["RequestHeadersTooLarge"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listDirectoryTokens: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectoryTokenDto"][];
+                };
+            };
+            400: components["responses"]["TenantRequired"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["FeatureNotInPlanOrForbiddenOrImpersonationForbiddenOrIpNotAllowedOrMfaSetupRequiredOrPlanLimitOrTenantMismatchOrTenantSuspended"];
+            404: components["responses"]["TenantNotFound"];
+            429: components["responses"]["RateLimited"];
+            431: components["responses"]["RequestHeadersTooLarge"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createDirectoryToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateDirectoryTokenDto"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedDirectoryTokenDto"];
+                };
+            };
+            400: components["responses"]["BadRequestOrTenantRequiredOrValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["FeatureNotInPlanOrForbiddenOrImpersonationForbiddenOrIpNotAllowedOrMfaSetupRequiredOrPlanLimitOrTenantMismatchOrTenantSuspended"];
+            404: components["responses"]["TenantNotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            431: components["responses"]["RequestHeadersTooLarge"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    revokeDirectoryToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequestOrTenantRequiredOrValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["FeatureNotInPlanOrForbiddenOrImpersonationForbiddenOrIpNotAllowedOrMfaSetupRequiredOrPlanLimitOrTenantMismatchOrTenantSuspended"];
+            404: components["responses"]["NotFoundOrTenantNotFound"];
+            429: components["responses"]["RateLimited"];
+            431: components["responses"]["RequestHeadersTooLarge"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listDirectorySyncs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GroupRoleDto"][];
+                };
+            };
+            400: components["responses"]["TenantRequired"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["FeatureNotInPlanOrForbiddenOrImpersonationForbiddenOrIpNotAllowedOrMfaSetupRequiredOrPlanLimitOrTenantMismatchOrTenantSuspended"];
+            404: components["responses"]["TenantNotFound"];
+            429: components["responses"]["RateLimited"];
+            431: components["responses"]["RequestHeadersTooLarge"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    replaceDirectorySync: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GroupRoleDto"][];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GroupRoleDto"][];
+                };
+            };
+            400: components["responses"]["BadRequestOrTenantRequiredOrValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["FeatureNotInPlanOrForbiddenOrImpersonationForbiddenOrIpNotAllowedOrMfaSetupRequiredOrPlanLimitOrTenantMismatchOrTenantSuspended"];
+            404: components["responses"]["TenantNotFound"];
+            409: components["responses"]["LastAdmin"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            431: components["responses"]["RequestHeadersTooLarge"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    eventsDirectorySync: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Only events before this instant (the last `occurredAt` seen, for the next page) */
+                before?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectoryEventDto"][];
+                };
+            };
+            400: components["responses"]["TenantRequiredOrValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["FeatureNotInPlanOrForbiddenOrImpersonationForbiddenOrIpNotAllowedOrMfaSetupRequiredOrPlanLimitOrTenantMismatchOrTenantSuspended"];
+            404: components["responses"]["TenantNotFound"];
+            429: components["responses"]["RateLimited"];
+            431: components["responses"]["RequestHeadersTooLarge"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    configScimDiscovery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        [key: string]: unknown;
+                    };
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            401: components["responses"]["Scim401"];
+            403: components["responses"]["Scim403"];
+            404: components["responses"]["Scim404"];
+            429: components["responses"]["Scim429"];
+            431: components["responses"]["Scim431"];
+            500: components["responses"]["Scim500"];
+            503: components["responses"]["Scim503"];
+        };
+    };
+    resourceTypesScimDiscovery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        /**
+                         * @example [
+                         *       "urn:ietf:params:scim:api:messages:2.0:ListResponse"
+                         *     ]
+                         */
+                        schemas?: string[];
+                        totalResults?: number;
+                        startIndex?: number;
+                        itemsPerPage?: number;
+                        Resources?: {
+                            [key: string]: unknown;
+                        }[];
+                    };
+                    "application/json": {
+                        /**
+                         * @example [
+                         *       "urn:ietf:params:scim:api:messages:2.0:ListResponse"
+                         *     ]
+                         */
+                        schemas?: string[];
+                        totalResults?: number;
+                        startIndex?: number;
+                        itemsPerPage?: number;
+                        Resources?: {
+                            [key: string]: unknown;
+                        }[];
+                    };
+                };
+            };
+            401: components["responses"]["Scim401"];
+            403: components["responses"]["Scim403"];
+            404: components["responses"]["Scim404"];
+            429: components["responses"]["Scim429"];
+            431: components["responses"]["Scim431"];
+            500: components["responses"]["Scim500"];
+            503: components["responses"]["Scim503"];
+        };
+    };
+    schemasScimDiscovery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        /**
+                         * @example [
+                         *       "urn:ietf:params:scim:api:messages:2.0:ListResponse"
+                         *     ]
+                         */
+                        schemas?: string[];
+                        totalResults?: number;
+                        startIndex?: number;
+                        itemsPerPage?: number;
+                        Resources?: {
+                            [key: string]: unknown;
+                        }[];
+                    };
+                    "application/json": {
+                        /**
+                         * @example [
+                         *       "urn:ietf:params:scim:api:messages:2.0:ListResponse"
+                         *     ]
+                         */
+                        schemas?: string[];
+                        totalResults?: number;
+                        startIndex?: number;
+                        itemsPerPage?: number;
+                        Resources?: {
+                            [key: string]: unknown;
+                        }[];
+                    };
+                };
+            };
+            401: components["responses"]["Scim401"];
+            403: components["responses"]["Scim403"];
+            404: components["responses"]["Scim404"];
+            429: components["responses"]["Scim429"];
+            431: components["responses"]["Scim431"];
+            500: components["responses"]["Scim500"];
+            503: components["responses"]["Scim503"];
+        };
+    };
+    listScimUsers: {
+        parameters: {
+            query?: {
+                /** @description A SCIM filter (RFC 7644 §3.4.2.2) */
+                filter?: string;
+                /** @description 1-based index of the first result */
+                startIndex?: string;
+                /** @description Results per page, at most 200 (0: only totalResults) */
+                count?: string;
+                sortBy?: string;
+                sortOrder?: "ascending" | "descending";
+                /** @description Only these attributes (id and schemas always) */
+                attributes?: string;
+                /** @description Every attribute but these */
+                excludedAttributes?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        /**
+                         * @example [
+                         *       "urn:ietf:params:scim:api:messages:2.0:ListResponse"
+                         *     ]
+                         */
+                        schemas?: string[];
+                        totalResults?: number;
+                        startIndex?: number;
+                        itemsPerPage?: number;
+                        Resources?: ({
+                            /**
+                             * @example [
+                             *       "urn:ietf:params:scim:schemas:core:2.0:User"
+                             *     ]
+                             */
+                            schemas?: string[];
+                            /** Format: uuid */
+                            readonly id?: string;
+                            externalId?: string;
+                            /**
+                             * @description The email; unique per tenant, case-insensitive
+                             * @example ada@example.com
+                             */
+                            userName: string;
+                            name?: {
+                                givenName?: string;
+                                familyName?: string;
+                                formatted?: string;
+                            };
+                            displayName?: string;
+                            emails?: {
+                                value?: string;
+                                type?: string;
+                                primary?: boolean;
+                            }[];
+                            active?: boolean;
+                            "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"?: {
+                                employeeNumber?: string;
+                                department?: string;
+                                manager?: {
+                                    value?: string;
+                                };
+                            };
+                            readonly meta?: {
+                                resourceType?: string;
+                                /** Format: date-time */
+                                created?: string;
+                                /** Format: date-time */
+                                lastModified?: string;
+                                location?: string;
+                                /**
+                                 * @description The ETag; send it as If-Match
+                                 * @example W/"1796590000123456"
+                                 */
+                                version?: string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                    };
+                    "application/json": {
+                        /**
+                         * @example [
+                         *       "urn:ietf:params:scim:api:messages:2.0:ListResponse"
+                         *     ]
+                         */
+                        schemas?: string[];
+                        totalResults?: number;
+                        startIndex?: number;
+                        itemsPerPage?: number;
+                        Resources?: ({
+                            /**
+                             * @example [
+                             *       "urn:ietf:params:scim:schemas:core:2.0:User"
+                             *     ]
+                             */
+                            schemas?: string[];
+                            /** Format: uuid */
+                            readonly id?: string;
+                            externalId?: string;
+                            /**
+                             * @description The email; unique per tenant, case-insensitive
+                             * @example ada@example.com
+                             */
+                            userName: string;
+                            name?: {
+                                givenName?: string;
+                                familyName?: string;
+                                formatted?: string;
+                            };
+                            displayName?: string;
+                            emails?: {
+                                value?: string;
+                                type?: string;
+                                primary?: boolean;
+                            }[];
+                            active?: boolean;
+                            "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"?: {
+                                employeeNumber?: string;
+                                department?: string;
+                                manager?: {
+                                    value?: string;
+                                };
+                            };
+                            readonly meta?: {
+                                resourceType?: string;
+                                /** Format: date-time */
+                                created?: string;
+                                /** Format: date-time */
+                                lastModified?: string;
+                                location?: string;
+                                /**
+                                 * @description The ETag; send it as If-Match
+                                 * @example W/"1796590000123456"
+                                 */
+                                version?: string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                    };
+                };
+            };
+            400: components["responses"]["Scim400"];
+            401: components["responses"]["Scim401"];
+            403: components["responses"]["Scim403"];
+            404: components["responses"]["Scim404"];
+            429: components["responses"]["Scim429"];
+            431: components["responses"]["Scim431"];
+            500: components["responses"]["Scim500"];
+            503: components["responses"]["Scim503"];
+        };
+    };
+    createScimUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/scim+json": {
+                    /**
+                     * @example [
+                     *       "urn:ietf:params:scim:schemas:core:2.0:User"
+                     *     ]
+                     */
+                    schemas?: string[];
+                    /** Format: uuid */
+                    readonly id?: string;
+                    externalId?: string;
+                    /**
+                     * @description The email; unique per tenant, case-insensitive
+                     * @example ada@example.com
+                     */
+                    userName: string;
+                    name?: {
+                        givenName?: string;
+                        familyName?: string;
+                        formatted?: string;
+                    };
+                    displayName?: string;
+                    emails?: {
+                        value?: string;
+                        type?: string;
+                        primary?: boolean;
+                    }[];
+                    active?: boolean;
+                    "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"?: {
+                        employeeNumber?: string;
+                        department?: string;
+                        manager?: {
+                            value?: string;
+                        };
+                    };
+                    readonly meta?: {
+                        resourceType?: string;
+                        /** Format: date-time */
+                        created?: string;
+                        /** Format: date-time */
+                        lastModified?: string;
+                        location?: string;
+                        /**
+                         * @description The ETag; send it as If-Match
+                         * @example W/"1796590000123456"
+                         */
+                        version?: string;
+                    };
+                } & {
+                    [key: string]: unknown;
+                };
+                "application/json": {
+                    /**
+                     * @example [
+                     *       "urn:ietf:params:scim:schemas:core:2.0:User"
+                     *     ]
+                     */
+                    schemas?: string[];
+                    /** Format: uuid */
+                    readonly id?: string;
+                    externalId?: string;
+                    /**
+                     * @description The email; unique per tenant, case-insensitive
+                     * @example ada@example.com
+                     */
+                    userName: string;
+                    name?: {
+                        givenName?: string;
+                        familyName?: string;
+                        formatted?: string;
+                    };
+                    displayName?: string;
+                    emails?: {
+                        value?: string;
+                        type?: string;
+                        primary?: boolean;
+                    }[];
+                    active?: boolean;
+                    "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"?: {
+                        employeeNumber?: string;
+                        department?: string;
+                        manager?: {
+                            value?: string;
+                        };
+                    };
+                    readonly meta?: {
+                        resourceType?: string;
+                        /** Format: date-time */
+                        created?: string;
+                        /** Format: date-time */
+                        lastModified?: string;
+                        location?: string;
+                        /**
+                         * @description The ETag; send it as If-Match
+                         * @example W/"1796590000123456"
+                         */
+                        version?: string;
+                    };
+                } & {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        /**
+                         * @example [
+                         *       "urn:ietf:params:scim:schemas:core:2.0:User"
+                         *     ]
+                         */
+                        schemas?: string[];
+                        /** Format: uuid */
+                        readonly id?: string;
+                        externalId?: string;
+                        /**
+                         * @description The email; unique per tenant, case-insensitive
+                         * @example ada@example.com
+                         */
+                        userName: string;
+                        name?: {
+                            givenName?: string;
+                            familyName?: string;
+                            formatted?: string;
+                        };
+                        displayName?: string;
+                        emails?: {
+                            value?: string;
+                            type?: string;
+                            primary?: boolean;
+                        }[];
+                        active?: boolean;
+                        "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"?: {
+                            employeeNumber?: string;
+                            department?: string;
+                            manager?: {
+                                value?: string;
+                            };
+                        };
+                        readonly meta?: {
+                            resourceType?: string;
+                            /** Format: date-time */
+                            created?: string;
+                            /** Format: date-time */
+                            lastModified?: string;
+                            location?: string;
+                            /**
+                             * @description The ETag; send it as If-Match
+                             * @example W/"1796590000123456"
+                             */
+                            version?: string;
+                        };
+                    } & {
+                        [key: string]: unknown;
+                    };
+                    "application/json": {
+                        /**
+                         * @example [
+                         *       "urn:ietf:params:scim:schemas:core:2.0:User"
+                         *     ]
+                         */
+                        schemas?: string[];
+                        /** Format: uuid */
+                        readonly id?: string;
+                        externalId?: string;
+                        /**
+                         * @description The email; unique per tenant, case-insensitive
+                         * @example ada@example.com
+                         */
+                        userName: string;
+                        name?: {
+                            givenName?: string;
+                            familyName?: string;
+                            formatted?: string;
+                        };
+                        displayName?: string;
+                        emails?: {
+                            value?: string;
+                            type?: string;
+                            primary?: boolean;
+                        }[];
+                        active?: boolean;
+                        "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"?: {
+                            employeeNumber?: string;
+                            department?: string;
+                            manager?: {
+                                value?: string;
+                            };
+                        };
+                        readonly meta?: {
+                            resourceType?: string;
+                            /** Format: date-time */
+                            created?: string;
+                            /** Format: date-time */
+                            lastModified?: string;
+                            location?: string;
+                            /**
+                             * @description The ETag; send it as If-Match
+                             * @example W/"1796590000123456"
+                             */
+                            version?: string;
+                        };
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            400: components["responses"]["Scim400"];
+            401: components["responses"]["Scim401"];
+            403: components["responses"]["Scim403"];
+            404: components["responses"]["Scim404"];
+            409: components["responses"]["Scim409"];
+            413: components["responses"]["Scim413"];
+            415: components["responses"]["Scim415"];
+            429: components["responses"]["Scim429"];
+            431: components["responses"]["Scim431"];
+            500: components["responses"]["Scim500"];
+            503: components["responses"]["Scim503"];
+        };
+    };
+    getScimUser: {
+        parameters: {
+            query?: {
+                /** @description A SCIM filter (RFC 7644 §3.4.2.2) */
+                filter?: string;
+                /** @description 1-based index of the first result */
+                startIndex?: string;
+                /** @description Results per page, at most 200 (0: only totalResults) */
+                count?: string;
+                sortBy?: string;
+                sortOrder?: "ascending" | "descending";
+                /** @description Only these attributes (id and schemas always) */
+                attributes?: string;
+                /** @description Every attribute but these */
+                excludedAttributes?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        /**
+                         * @example [
+                         *       "urn:ietf:params:scim:schemas:core:2.0:User"
+                         *     ]
+                         */
+                        schemas?: string[];
+                        /** Format: uuid */
+                        readonly id?: string;
+                        externalId?: string;
+                        /**
+                         * @description The email; unique per tenant, case-insensitive
+                         * @example ada@example.com
+                         */
+                        userName: string;
+                        name?: {
+                            givenName?: string;
+                            familyName?: string;
+                            formatted?: string;
+                        };
+                        displayName?: string;
+                        emails?: {
+                            value?: string;
+                            type?: string;
+                            primary?: boolean;
+                        }[];
+                        active?: boolean;
+                        "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"?: {
+                            employeeNumber?: string;
+                            department?: string;
+                            manager?: {
+                                value?: string;
+                            };
+                        };
+                        readonly meta?: {
+                            resourceType?: string;
+                            /** Format: date-time */
+                            created?: string;
+                            /** Format: date-time */
+                            lastModified?: string;
+                            location?: string;
+                            /**
+                             * @description The ETag; send it as If-Match
+                             * @example W/"1796590000123456"
+                             */
+                            version?: string;
+                        };
+                    } & {
+                        [key: string]: unknown;
+                    };
+                    "application/json": {
+                        /**
+                         * @example [
+                         *       "urn:ietf:params:scim:schemas:core:2.0:User"
+                         *     ]
+                         */
+                        schemas?: string[];
+                        /** Format: uuid */
+                        readonly id?: string;
+                        externalId?: string;
+                        /**
+                         * @description The email; unique per tenant, case-insensitive
+                         * @example ada@example.com
+                         */
+                        userName: string;
+                        name?: {
+                            givenName?: string;
+                            familyName?: string;
+                            formatted?: string;
+                        };
+                        displayName?: string;
+                        emails?: {
+                            value?: string;
+                            type?: string;
+                            primary?: boolean;
+                        }[];
+                        active?: boolean;
+                        "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"?: {
+                            employeeNumber?: string;
+                            department?: string;
+                            manager?: {
+                                value?: string;
+                            };
+                        };
+                        readonly meta?: {
+                            resourceType?: string;
+                            /** Format: date-time */
+                            created?: string;
+                            /** Format: date-time */
+                            lastModified?: string;
+                            location?: string;
+                            /**
+                             * @description The ETag; send it as If-Match
+                             * @example W/"1796590000123456"
+                             */
+                            version?: string;
+                        };
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            400: components["responses"]["Scim400"];
+            401: components["responses"]["Scim401"];
+            403: components["responses"]["Scim403"];
+            404: components["responses"]["Scim404"];
+            429: components["responses"]["Scim429"];
+            431: components["responses"]["Scim431"];
+            500: components["responses"]["Scim500"];
+            503: components["responses"]["Scim503"];
+        };
+    };
+    replaceScimUser: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The meta.version last read; 412 when the user changed since */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/scim+json": {
+                    /**
+                     * @example [
+                     *       "urn:ietf:params:scim:schemas:core:2.0:User"
+                     *     ]
+                     */
+                    schemas?: string[];
+                    /** Format: uuid */
+                    readonly id?: string;
+                    externalId?: string;
+                    /**
+                     * @description The email; unique per tenant, case-insensitive
+                     * @example ada@example.com
+                     */
+                    userName: string;
+                    name?: {
+                        givenName?: string;
+                        familyName?: string;
+                        formatted?: string;
+                    };
+                    displayName?: string;
+                    emails?: {
+                        value?: string;
+                        type?: string;
+                        primary?: boolean;
+                    }[];
+                    active?: boolean;
+                    "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"?: {
+                        employeeNumber?: string;
+                        department?: string;
+                        manager?: {
+                            value?: string;
+                        };
+                    };
+                    readonly meta?: {
+                        resourceType?: string;
+                        /** Format: date-time */
+                        created?: string;
+                        /** Format: date-time */
+                        lastModified?: string;
+                        location?: string;
+                        /**
+                         * @description The ETag; send it as If-Match
+                         * @example W/"1796590000123456"
+                         */
+                        version?: string;
+                    };
+                } & {
+                    [key: string]: unknown;
+                };
+                "application/json": {
+                    /**
+                     * @example [
+                     *       "urn:ietf:params:scim:schemas:core:2.0:User"
+                     *     ]
+                     */
+                    schemas?: string[];
+                    /** Format: uuid */
+                    readonly id?: string;
+                    externalId?: string;
+                    /**
+                     * @description The email; unique per tenant, case-insensitive
+                     * @example ada@example.com
+                     */
+                    userName: string;
+                    name?: {
+                        givenName?: string;
+                        familyName?: string;
+                        formatted?: string;
+                    };
+                    displayName?: string;
+                    emails?: {
+                        value?: string;
+                        type?: string;
+                        primary?: boolean;
+                    }[];
+                    active?: boolean;
+                    "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"?: {
+                        employeeNumber?: string;
+                        department?: string;
+                        manager?: {
+                            value?: string;
+                        };
+                    };
+                    readonly meta?: {
+                        resourceType?: string;
+                        /** Format: date-time */
+                        created?: string;
+                        /** Format: date-time */
+                        lastModified?: string;
+                        location?: string;
+                        /**
+                         * @description The ETag; send it as If-Match
+                         * @example W/"1796590000123456"
+                         */
+                        version?: string;
+                    };
+                } & {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        /**
+                         * @example [
+                         *       "urn:ietf:params:scim:schemas:core:2.0:User"
+                         *     ]
+                         */
+                        schemas?: string[];
+                        /** Format: uuid */
+                        readonly id?: string;
+                        externalId?: string;
+                        /**
+                         * @description The email; unique per tenant, case-insensitive
+                         * @example ada@example.com
+                         */
+                        userName: string;
+                        name?: {
+                            givenName?: string;
+                            familyName?: string;
+                            formatted?: string;
+                        };
+                        displayName?: string;
+                        emails?: {
+                            value?: string;
+                            type?: string;
+                            primary?: boolean;
+                        }[];
+                        active?: boolean;
+                        "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"?: {
+                            employeeNumber?: string;
+                            department?: string;
+                            manager?: {
+                                value?: string;
+                            };
+                        };
+                        readonly meta?: {
+                            resourceType?: string;
+                            /** Format: date-time */
+                            created?: string;
+                            /** Format: date-time */
+                            lastModified?: string;
+                            location?: string;
+                            /**
+                             * @description The ETag; send it as If-Match
+                             * @example W/"1796590000123456"
+                             */
+                            version?: string;
+                        };
+                    } & {
+                        [key: string]: unknown;
+                    };
+                    "application/json": {
+                        /**
+                         * @example [
+                         *       "urn:ietf:params:scim:schemas:core:2.0:User"
+                         *     ]
+                         */
+                        schemas?: string[];
+                        /** Format: uuid */
+                        readonly id?: string;
+                        externalId?: string;
+                        /**
+                         * @description The email; unique per tenant, case-insensitive
+                         * @example ada@example.com
+                         */
+                        userName: string;
+                        name?: {
+                            givenName?: string;
+                            familyName?: string;
+                            formatted?: string;
+                        };
+                        displayName?: string;
+                        emails?: {
+                            value?: string;
+                            type?: string;
+                            primary?: boolean;
+                        }[];
+                        active?: boolean;
+                        "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"?: {
+                            employeeNumber?: string;
+                            department?: string;
+                            manager?: {
+                                value?: string;
+                            };
+                        };
+                        readonly meta?: {
+                            resourceType?: string;
+                            /** Format: date-time */
+                            created?: string;
+                            /** Format: date-time */
+                            lastModified?: string;
+                            location?: string;
+                            /**
+                             * @description The ETag; send it as If-Match
+                             * @example W/"1796590000123456"
+                             */
+                            version?: string;
+                        };
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            400: components["responses"]["Scim400"];
+            401: components["responses"]["Scim401"];
+            403: components["responses"]["Scim403"];
+            404: components["responses"]["Scim404"];
+            409: components["responses"]["Scim409"];
+            412: components["responses"]["Scim412"];
+            413: components["responses"]["Scim413"];
+            415: components["responses"]["Scim415"];
+            429: components["responses"]["Scim429"];
+            431: components["responses"]["Scim431"];
+            500: components["responses"]["Scim500"];
+            503: components["responses"]["Scim503"];
+        };
+    };
+    deleteScimUser: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The meta.version last read; 412 when the user changed since */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Scim400"];
+            401: components["responses"]["Scim401"];
+            403: components["responses"]["Scim403"];
+            404: components["responses"]["Scim404"];
+            409: components["responses"]["Scim409"];
+            412: components["responses"]["Scim412"];
+            429: components["responses"]["Scim429"];
+            431: components["responses"]["Scim431"];
+            500: components["responses"]["Scim500"];
+            503: components["responses"]["Scim503"];
+        };
+    };
+    patchScimUser: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The meta.version last read; 412 when the user changed since */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/scim+json": {
+                    /**
+                     * @example [
+                     *       "urn:ietf:params:scim:api:messages:2.0:PatchOp"
+                     *     ]
+                     */
+                    schemas: string[];
+                    Operations: {
+                        /**
+                         * @description add, replace or remove (any case)
+                         * @example replace
+                         */
+                        op: string;
+                        /** @example emails[type eq "work"].value */
+                        path?: string;
+                        value?: unknown;
+                    }[];
+                };
+                "application/json": {
+                    /**
+                     * @example [
+                     *       "urn:ietf:params:scim:api:messages:2.0:PatchOp"
+                     *     ]
+                     */
+                    schemas: string[];
+                    Operations: {
+                        /**
+                         * @description add, replace or remove (any case)
+                         * @example replace
+                         */
+                        op: string;
+                        /** @example emails[type eq "work"].value */
+                        path?: string;
+                        value?: unknown;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        /**
+                         * @example [
+                         *       "urn:ietf:params:scim:schemas:core:2.0:User"
+                         *     ]
+                         */
+                        schemas?: string[];
+                        /** Format: uuid */
+                        readonly id?: string;
+                        externalId?: string;
+                        /**
+                         * @description The email; unique per tenant, case-insensitive
+                         * @example ada@example.com
+                         */
+                        userName: string;
+                        name?: {
+                            givenName?: string;
+                            familyName?: string;
+                            formatted?: string;
+                        };
+                        displayName?: string;
+                        emails?: {
+                            value?: string;
+                            type?: string;
+                            primary?: boolean;
+                        }[];
+                        active?: boolean;
+                        "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"?: {
+                            employeeNumber?: string;
+                            department?: string;
+                            manager?: {
+                                value?: string;
+                            };
+                        };
+                        readonly meta?: {
+                            resourceType?: string;
+                            /** Format: date-time */
+                            created?: string;
+                            /** Format: date-time */
+                            lastModified?: string;
+                            location?: string;
+                            /**
+                             * @description The ETag; send it as If-Match
+                             * @example W/"1796590000123456"
+                             */
+                            version?: string;
+                        };
+                    } & {
+                        [key: string]: unknown;
+                    };
+                    "application/json": {
+                        /**
+                         * @example [
+                         *       "urn:ietf:params:scim:schemas:core:2.0:User"
+                         *     ]
+                         */
+                        schemas?: string[];
+                        /** Format: uuid */
+                        readonly id?: string;
+                        externalId?: string;
+                        /**
+                         * @description The email; unique per tenant, case-insensitive
+                         * @example ada@example.com
+                         */
+                        userName: string;
+                        name?: {
+                            givenName?: string;
+                            familyName?: string;
+                            formatted?: string;
+                        };
+                        displayName?: string;
+                        emails?: {
+                            value?: string;
+                            type?: string;
+                            primary?: boolean;
+                        }[];
+                        active?: boolean;
+                        "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"?: {
+                            employeeNumber?: string;
+                            department?: string;
+                            manager?: {
+                                value?: string;
+                            };
+                        };
+                        readonly meta?: {
+                            resourceType?: string;
+                            /** Format: date-time */
+                            created?: string;
+                            /** Format: date-time */
+                            lastModified?: string;
+                            location?: string;
+                            /**
+                             * @description The ETag; send it as If-Match
+                             * @example W/"1796590000123456"
+                             */
+                            version?: string;
+                        };
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            400: components["responses"]["Scim400"];
+            401: components["responses"]["Scim401"];
+            403: components["responses"]["Scim403"];
+            404: components["responses"]["Scim404"];
+            409: components["responses"]["Scim409"];
+            412: components["responses"]["Scim412"];
+            413: components["responses"]["Scim413"];
+            415: components["responses"]["Scim415"];
+            429: components["responses"]["Scim429"];
+            431: components["responses"]["Scim431"];
+            500: components["responses"]["Scim500"];
+            503: components["responses"]["Scim503"];
+        };
+    };
+    listScimGroups: {
+        parameters: {
+            query?: {
+                /** @description A SCIM filter (RFC 7644 §3.4.2.2) */
+                filter?: string;
+                /** @description 1-based index of the first result */
+                startIndex?: string;
+                /** @description Results per page, at most 200 (0: only totalResults) */
+                count?: string;
+                sortBy?: string;
+                sortOrder?: "ascending" | "descending";
+                /** @description Only these attributes (id and schemas always) */
+                attributes?: string;
+                /** @description Every attribute but these */
+                excludedAttributes?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        /**
+                         * @example [
+                         *       "urn:ietf:params:scim:api:messages:2.0:ListResponse"
+                         *     ]
+                         */
+                        schemas?: string[];
+                        totalResults?: number;
+                        startIndex?: number;
+                        itemsPerPage?: number;
+                        Resources?: ({
+                            /**
+                             * @example [
+                             *       "urn:ietf:params:scim:schemas:core:2.0:Group"
+                             *     ]
+                             */
+                            schemas?: string[];
+                            /** Format: uuid */
+                            readonly id?: string;
+                            externalId?: string;
+                            /** @example Engineering */
+                            displayName: string;
+                            members?: {
+                                /** Format: uuid */
+                                value?: string;
+                                display?: string;
+                            }[];
+                            readonly meta?: {
+                                resourceType?: string;
+                                /** Format: date-time */
+                                created?: string;
+                                /** Format: date-time */
+                                lastModified?: string;
+                                location?: string;
+                                /**
+                                 * @description The ETag; send it as If-Match
+                                 * @example W/"1796590000123456"
+                                 */
+                                version?: string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                    };
+                    "application/json": {
+                        /**
+                         * @example [
+                         *       "urn:ietf:params:scim:api:messages:2.0:ListResponse"
+                         *     ]
+                         */
+                        schemas?: string[];
+                        totalResults?: number;
+                        startIndex?: number;
+                        itemsPerPage?: number;
+                        Resources?: ({
+                            /**
+                             * @example [
+                             *       "urn:ietf:params:scim:schemas:core:2.0:Group"
+                             *     ]
+                             */
+                            schemas?: string[];
+                            /** Format: uuid */
+                            readonly id?: string;
+                            externalId?: string;
+                            /** @example Engineering */
+                            displayName: string;
+                            members?: {
+                                /** Format: uuid */
+                                value?: string;
+                                display?: string;
+                            }[];
+                            readonly meta?: {
+                                resourceType?: string;
+                                /** Format: date-time */
+                                created?: string;
+                                /** Format: date-time */
+                                lastModified?: string;
+                                location?: string;
+                                /**
+                                 * @description The ETag; send it as If-Match
+                                 * @example W/"1796590000123456"
+                                 */
+                                version?: string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                    };
+                };
+            };
+            400: components["responses"]["Scim400"];
+            401: components["responses"]["Scim401"];
+            403: components["responses"]["Scim403"];
+            404: components["responses"]["Scim404"];
+            429: components["responses"]["Scim429"];
+            431: components["responses"]["Scim431"];
+            500: components["responses"]["Scim500"];
+            503: components["responses"]["Scim503"];
+        };
+    };
+    createScimGroup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/scim+json": {
+                    /**
+                     * @example [
+                     *       "urn:ietf:params:scim:schemas:core:2.0:Group"
+                     *     ]
+                     */
+                    schemas?: string[];
+                    /** Format: uuid */
+                    readonly id?: string;
+                    externalId?: string;
+                    /** @example Engineering */
+                    displayName: string;
+                    members?: {
+                        /** Format: uuid */
+                        value?: string;
+                        display?: string;
+                    }[];
+                    readonly meta?: {
+                        resourceType?: string;
+                        /** Format: date-time */
+                        created?: string;
+                        /** Format: date-time */
+                        lastModified?: string;
+                        location?: string;
+                        /**
+                         * @description The ETag; send it as If-Match
+                         * @example W/"1796590000123456"
+                         */
+                        version?: string;
+                    };
+                } & {
+                    [key: string]: unknown;
+                };
+                "application/json": {
+                    /**
+                     * @example [
+                     *       "urn:ietf:params:scim:schemas:core:2.0:Group"
+                     *     ]
+                     */
+                    schemas?: string[];
+                    /** Format: uuid */
+                    readonly id?: string;
+                    externalId?: string;
+                    /** @example Engineering */
+                    displayName: string;
+                    members?: {
+                        /** Format: uuid */
+                        value?: string;
+                        display?: string;
+                    }[];
+                    readonly meta?: {
+                        resourceType?: string;
+                        /** Format: date-time */
+                        created?: string;
+                        /** Format: date-time */
+                        lastModified?: string;
+                        location?: string;
+                        /**
+                         * @description The ETag; send it as If-Match
+                         * @example W/"1796590000123456"
+                         */
+                        version?: string;
+                    };
+                } & {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        /**
+                         * @example [
+                         *       "urn:ietf:params:scim:schemas:core:2.0:Group"
+                         *     ]
+                         */
+                        schemas?: string[];
+                        /** Format: uuid */
+                        readonly id?: string;
+                        externalId?: string;
+                        /** @example Engineering */
+                        displayName: string;
+                        members?: {
+                            /** Format: uuid */
+                            value?: string;
+                            display?: string;
+                        }[];
+                        readonly meta?: {
+                            resourceType?: string;
+                            /** Format: date-time */
+                            created?: string;
+                            /** Format: date-time */
+                            lastModified?: string;
+                            location?: string;
+                            /**
+                             * @description The ETag; send it as If-Match
+                             * @example W/"1796590000123456"
+                             */
+                            version?: string;
+                        };
+                    } & {
+                        [key: string]: unknown;
+                    };
+                    "application/json": {
+                        /**
+                         * @example [
+                         *       "urn:ietf:params:scim:schemas:core:2.0:Group"
+                         *     ]
+                         */
+                        schemas?: string[];
+                        /** Format: uuid */
+                        readonly id?: string;
+                        externalId?: string;
+                        /** @example Engineering */
+                        displayName: string;
+                        members?: {
+                            /** Format: uuid */
+                            value?: string;
+                            display?: string;
+                        }[];
+                        readonly meta?: {
+                            resourceType?: string;
+                            /** Format: date-time */
+                            created?: string;
+                            /** Format: date-time */
+                            lastModified?: string;
+                            location?: string;
+                            /**
+                             * @description The ETag; send it as If-Match
+                             * @example W/"1796590000123456"
+                             */
+                            version?: string;
+                        };
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            400: components["responses"]["Scim400"];
+            401: components["responses"]["Scim401"];
+            403: components["responses"]["Scim403"];
+            404: components["responses"]["Scim404"];
+            409: components["responses"]["Scim409"];
+            413: components["responses"]["Scim413"];
+            415: components["responses"]["Scim415"];
+            429: components["responses"]["Scim429"];
+            431: components["responses"]["Scim431"];
+            500: components["responses"]["Scim500"];
+            503: components["responses"]["Scim503"];
+        };
+    };
+    getScimGroup: {
+        parameters: {
+            query?: {
+                /** @description A SCIM filter (RFC 7644 §3.4.2.2) */
+                filter?: string;
+                /** @description 1-based index of the first result */
+                startIndex?: string;
+                /** @description Results per page, at most 200 (0: only totalResults) */
+                count?: string;
+                sortBy?: string;
+                sortOrder?: "ascending" | "descending";
+                /** @description Only these attributes (id and schemas always) */
+                attributes?: string;
+                /** @description Every attribute but these */
+                excludedAttributes?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        /**
+                         * @example [
+                         *       "urn:ietf:params:scim:schemas:core:2.0:Group"
+                         *     ]
+                         */
+                        schemas?: string[];
+                        /** Format: uuid */
+                        readonly id?: string;
+                        externalId?: string;
+                        /** @example Engineering */
+                        displayName: string;
+                        members?: {
+                            /** Format: uuid */
+                            value?: string;
+                            display?: string;
+                        }[];
+                        readonly meta?: {
+                            resourceType?: string;
+                            /** Format: date-time */
+                            created?: string;
+                            /** Format: date-time */
+                            lastModified?: string;
+                            location?: string;
+                            /**
+                             * @description The ETag; send it as If-Match
+                             * @example W/"1796590000123456"
+                             */
+                            version?: string;
+                        };
+                    } & {
+                        [key: string]: unknown;
+                    };
+                    "application/json": {
+                        /**
+                         * @example [
+                         *       "urn:ietf:params:scim:schemas:core:2.0:Group"
+                         *     ]
+                         */
+                        schemas?: string[];
+                        /** Format: uuid */
+                        readonly id?: string;
+                        externalId?: string;
+                        /** @example Engineering */
+                        displayName: string;
+                        members?: {
+                            /** Format: uuid */
+                            value?: string;
+                            display?: string;
+                        }[];
+                        readonly meta?: {
+                            resourceType?: string;
+                            /** Format: date-time */
+                            created?: string;
+                            /** Format: date-time */
+                            lastModified?: string;
+                            location?: string;
+                            /**
+                             * @description The ETag; send it as If-Match
+                             * @example W/"1796590000123456"
+                             */
+                            version?: string;
+                        };
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            400: components["responses"]["Scim400"];
+            401: components["responses"]["Scim401"];
+            403: components["responses"]["Scim403"];
+            404: components["responses"]["Scim404"];
+            429: components["responses"]["Scim429"];
+            431: components["responses"]["Scim431"];
+            500: components["responses"]["Scim500"];
+            503: components["responses"]["Scim503"];
+        };
+    };
+    replaceScimGroup: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The meta.version last read; 412 when the user changed since */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/scim+json": {
+                    /**
+                     * @example [
+                     *       "urn:ietf:params:scim:schemas:core:2.0:Group"
+                     *     ]
+                     */
+                    schemas?: string[];
+                    /** Format: uuid */
+                    readonly id?: string;
+                    externalId?: string;
+                    /** @example Engineering */
+                    displayName: string;
+                    members?: {
+                        /** Format: uuid */
+                        value?: string;
+                        display?: string;
+                    }[];
+                    readonly meta?: {
+                        resourceType?: string;
+                        /** Format: date-time */
+                        created?: string;
+                        /** Format: date-time */
+                        lastModified?: string;
+                        location?: string;
+                        /**
+                         * @description The ETag; send it as If-Match
+                         * @example W/"1796590000123456"
+                         */
+                        version?: string;
+                    };
+                } & {
+                    [key: string]: unknown;
+                };
+                "application/json": {
+                    /**
+                     * @example [
+                     *       "urn:ietf:params:scim:schemas:core:2.0:Group"
+                     *     ]
+                     */
+                    schemas?: string[];
+                    /** Format: uuid */
+                    readonly id?: string;
+                    externalId?: string;
+                    /** @example Engineering */
+                    displayName: string;
+                    members?: {
+                        /** Format: uuid */
+                        value?: string;
+                        display?: string;
+                    }[];
+                    readonly meta?: {
+                        resourceType?: string;
+                        /** Format: date-time */
+                        created?: string;
+                        /** Format: date-time */
+                        lastModified?: string;
+                        location?: string;
+                        /**
+                         * @description The ETag; send it as If-Match
+                         * @example W/"1796590000123456"
+                         */
+                        version?: string;
+                    };
+                } & {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        /**
+                         * @example [
+                         *       "urn:ietf:params:scim:schemas:core:2.0:Group"
+                         *     ]
+                         */
+                        schemas?: string[];
+                        /** Format: uuid */
+                        readonly id?: string;
+                        externalId?: string;
+                        /** @example Engineering */
+                        displayName: string;
+                        members?: {
+                            /** Format: uuid */
+                            value?: string;
+                            display?: string;
+                        }[];
+                        readonly meta?: {
+                            resourceType?: string;
+                            /** Format: date-time */
+                            created?: string;
+                            /** Format: date-time */
+                            lastModified?: string;
+                            location?: string;
+                            /**
+                             * @description The ETag; send it as If-Match
+                             * @example W/"1796590000123456"
+                             */
+                            version?: string;
+                        };
+                    } & {
+                        [key: string]: unknown;
+                    };
+                    "application/json": {
+                        /**
+                         * @example [
+                         *       "urn:ietf:params:scim:schemas:core:2.0:Group"
+                         *     ]
+                         */
+                        schemas?: string[];
+                        /** Format: uuid */
+                        readonly id?: string;
+                        externalId?: string;
+                        /** @example Engineering */
+                        displayName: string;
+                        members?: {
+                            /** Format: uuid */
+                            value?: string;
+                            display?: string;
+                        }[];
+                        readonly meta?: {
+                            resourceType?: string;
+                            /** Format: date-time */
+                            created?: string;
+                            /** Format: date-time */
+                            lastModified?: string;
+                            location?: string;
+                            /**
+                             * @description The ETag; send it as If-Match
+                             * @example W/"1796590000123456"
+                             */
+                            version?: string;
+                        };
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            400: components["responses"]["Scim400"];
+            401: components["responses"]["Scim401"];
+            403: components["responses"]["Scim403"];
+            404: components["responses"]["Scim404"];
+            409: components["responses"]["Scim409"];
+            412: components["responses"]["Scim412"];
+            413: components["responses"]["Scim413"];
+            415: components["responses"]["Scim415"];
+            429: components["responses"]["Scim429"];
+            431: components["responses"]["Scim431"];
+            500: components["responses"]["Scim500"];
+            503: components["responses"]["Scim503"];
+        };
+    };
+    deleteScimGroup: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The meta.version last read; 412 when the user changed since */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Scim400"];
+            401: components["responses"]["Scim401"];
+            403: components["responses"]["Scim403"];
+            404: components["responses"]["Scim404"];
+            409: components["responses"]["Scim409"];
+            412: components["responses"]["Scim412"];
+            429: components["responses"]["Scim429"];
+            431: components["responses"]["Scim431"];
+            500: components["responses"]["Scim500"];
+            503: components["responses"]["Scim503"];
+        };
+    };
+    patchScimGroup: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The meta.version last read; 412 when the user changed since */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/scim+json": {
+                    /**
+                     * @example [
+                     *       "urn:ietf:params:scim:api:messages:2.0:PatchOp"
+                     *     ]
+                     */
+                    schemas: string[];
+                    Operations: {
+                        /**
+                         * @description add, replace or remove (any case)
+                         * @example replace
+                         */
+                        op: string;
+                        /** @example emails[type eq "work"].value */
+                        path?: string;
+                        value?: unknown;
+                    }[];
+                };
+                "application/json": {
+                    /**
+                     * @example [
+                     *       "urn:ietf:params:scim:api:messages:2.0:PatchOp"
+                     *     ]
+                     */
+                    schemas: string[];
+                    Operations: {
+                        /**
+                         * @description add, replace or remove (any case)
+                         * @example replace
+                         */
+                        op: string;
+                        /** @example emails[type eq "work"].value */
+                        path?: string;
+                        value?: unknown;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/scim+json": {
+                        /**
+                         * @example [
+                         *       "urn:ietf:params:scim:schemas:core:2.0:Group"
+                         *     ]
+                         */
+                        schemas?: string[];
+                        /** Format: uuid */
+                        readonly id?: string;
+                        externalId?: string;
+                        /** @example Engineering */
+                        displayName: string;
+                        members?: {
+                            /** Format: uuid */
+                            value?: string;
+                            display?: string;
+                        }[];
+                        readonly meta?: {
+                            resourceType?: string;
+                            /** Format: date-time */
+                            created?: string;
+                            /** Format: date-time */
+                            lastModified?: string;
+                            location?: string;
+                            /**
+                             * @description The ETag; send it as If-Match
+                             * @example W/"1796590000123456"
+                             */
+                            version?: string;
+                        };
+                    } & {
+                        [key: string]: unknown;
+                    };
+                    "application/json": {
+                        /**
+                         * @example [
+                         *       "urn:ietf:params:scim:schemas:core:2.0:Group"
+                         *     ]
+                         */
+                        schemas?: string[];
+                        /** Format: uuid */
+                        readonly id?: string;
+                        externalId?: string;
+                        /** @example Engineering */
+                        displayName: string;
+                        members?: {
+                            /** Format: uuid */
+                            value?: string;
+                            display?: string;
+                        }[];
+                        readonly meta?: {
+                            resourceType?: string;
+                            /** Format: date-time */
+                            created?: string;
+                            /** Format: date-time */
+                            lastModified?: string;
+                            location?: string;
+                            /**
+                             * @description The ETag; send it as If-Match
+                             * @example W/"1796590000123456"
+                             */
+                            version?: string;
+                        };
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            400: components["responses"]["Scim400"];
+            401: components["responses"]["Scim401"];
+            403: components["responses"]["Scim403"];
+            404: components["responses"]["Scim404"];
+            409: components["responses"]["Scim409"];
+            412: components["responses"]["Scim412"];
+            413: components["responses"]["Scim413"];
+            415: components["responses"]["Scim415"];
+            429: components["responses"]["Scim429"];
+            431: components["responses"]["Scim431"];
+            500: components["responses"]["Scim500"];
+            503: components["responses"]["Scim503"];
         };
     };
     getMetrics: {

@@ -116,17 +116,19 @@ describe('OpenAPI document', () => {
         r.meta<RoutePolicy>(POLICY),
       ]),
     );
-    expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(['apiKey', 'bearer']);
+    expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(['apiKey', 'bearer', 'scimToken']);
     for (const { method, path, op } of operations) {
       const policy = policies.get(`${method} ${path}`);
       // Public routes need nothing, except the metrics scrape, which checks a token of its own.
       const ownToken = path === '/metrics';
       const expected =
-        policy?.kind === 'permissions'
-          ? [{ bearer: [] }, { apiKey: [] }]
-          : policy?.kind === 'public' && !ownToken
-            ? []
-            : [{ bearer: [] }];
+        policy?.kind === 'directory'
+          ? [{ scimToken: [] }]
+          : policy?.kind === 'permissions'
+            ? [{ bearer: [] }, { apiKey: [] }]
+            : policy?.kind === 'public' && !ownToken
+              ? []
+              : [{ bearer: [] }];
       expect(op.security, `${method} ${path}`).toEqual(expected);
     }
     const login = doc.paths['/api/v1/auth/login'].post;
@@ -152,6 +154,12 @@ describe('OpenAPI document', () => {
         if (!ref) expect(op.responses[status].content['application/json'], where).toBeDefined();
         else expect(ref, where).toMatch(/^#\/components\/responses\//);
         const response = ref ? doc.components.responses[ref.split('/').pop()!] : op.responses[status];
+        if (path.startsWith('/scim/')) {
+          // The SCIM service answers errors in the SCIM error schema, as identity providers expect.
+          expect(Object.keys(response.content), where).toEqual(['application/scim+json']);
+          expect(response.content['application/scim+json'].schema.$ref, where).toBe('#/components/schemas/ScimError');
+          continue;
+        }
         const schema = response.content['application/problem+json'].schema;
         expect(schema.allOf[0].$ref, where).toBe('#/components/schemas/Problem');
         const codes: string[] = schema.allOf[1].properties.code.enum;

@@ -61,10 +61,13 @@ function expectClientError(res: Reply, what: string): void {
   expect(Object.keys(ERROR_CODES), what).toContain(res.body.code);
 }
 
-/** Never a server error; an error is a problem document with a known code. */
+/** Never a server error; an error is a problem document with a known code (a SCIM error document on the SCIM service). */
 function expectHandled(res: Reply, what: string): void {
   expect(res.status, `${what} → ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`).toBeLessThan(500);
-  if (res.status >= 400) expectClientError(res, what);
+  if (res.status < 400) return;
+  if (!what.includes(' /scim/')) return expectClientError(res, what);
+  expect(res.headers.get('content-type'), what).toMatch(/^application\/scim\+json/);
+  expect(res.body.schemas, what).toEqual(['urn:ietf:params:scim:api:messages:2.0:Error']);
 }
 
 /** Runs `tasks` a few at a time. */
@@ -110,7 +113,9 @@ describe('security regressions', () => {
     };
   };
 
-  const tokenFor = (path: string) => (path.startsWith('/api/v1/platform/') ? root : attacker.token);
+  let attackerDirectory: string;
+  const tokenFor = (path: string) =>
+    path.startsWith('/api/v1/platform/') ? root : path.startsWith('/scim/') ? attackerDirectory : attacker.token;
 
   /** Fills path parameters with ids of the attacker's own things (or the canary's, for platform staff). */
   const fill = (op: Operation): string | null => {
@@ -145,6 +150,9 @@ describe('security regressions', () => {
       expect(res.status, JSON.stringify(res.body)).toBe(201);
       return res.body.id as string;
     };
+    const directory = await api.call('POST', '/api/v1/directory-sync/tokens', { token: attacker.token, body: { name: 'SCIM' } });
+    expect(directory.status, JSON.stringify(directory.body)).toBe(201);
+    attackerDirectory = directory.body.token;
     canaryProject = await project(canary, `Canary ${canary.slug}`);
     attackerProject = await project(attacker, 'Target practice');
     for (const title of ['one', 'two']) {

@@ -76,6 +76,7 @@ function policyProblem(policy: RoutePolicy | undefined): string | undefined {
   switch (policy.kind) {
     case 'public':
     case 'authenticated':
+    case 'directory':
       return undefined;
     case 'permissions':
       if (!policy.permissions.length) return 'empty permission list';

@@ -489,8 +489,12 @@ describe('authority', () => {
       const routes = sweepRoutes(api).filter((r) => MUTATING.includes(r.method) && !r.path.includes('test-unchecked'));
       const marked = routes.filter((r) => r.meta(CHANGES_AUTHORITY)).map((r) => `${r.method} ${r.path}`);
       // Anything that gives, takes or rewrites authority: roles, assignments, users, credentials, grants.
-      const authorityPath = /^\/api\/v1\/(roles|users|api-keys|projects\/:id\/grants)(\/|$)/;
-      const exempt = new Set(['PATCH /api/v1/users/me']);
+      // The directory (SCIM) creates, changes and deactivates users and grants roles through groups; its
+      // tokens and group-to-role mappings hand authority to it.
+      const authorityPath =
+        /^\/(api\/v1\/(roles|users|api-keys|projects\/:id\/grants|directory-sync\/(tokens|group-roles))|scim\/v2\/(Users|Groups))(\/|$)/;
+      // Revoking a directory token takes authority away from the directory only.
+      const exempt = new Set(['PATCH /api/v1/users/me', 'DELETE /api/v1/directory-sync/tokens/:id']);
       const expected = routes
         .filter((r) => authorityPath.test(r.path) && !exempt.has(`${r.method} ${r.path}`))
         .map((r) => `${r.method} ${r.path}`);

@@ -67,8 +67,9 @@ export function undeclared(observations: Observation[], document: any): string[]
       continue;
     }
     if (o.status < 400) continue;
-    // An error status the route answers with a body of its own (readiness: 503 with its checks).
-    if (!o.code && response.content?.['application/json']) continue;
+    // An error status the route answers with a body of its own (readiness: 503 with its checks), or
+    // in the SCIM error schema (the SCIM service), which has no product code.
+    if (!o.code && (response.content?.['application/json'] || response.content?.['application/scim+json'])) continue;
     const schema = response.content?.['application/problem+json']?.schema;
     const codes: string[] = schema?.allOf?.[1]?.properties?.code?.enum ?? [];
     if (!o.code || !codes.includes(o.code)) problems.add(where);

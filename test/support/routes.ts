@@ -43,8 +43,8 @@ export function sweepRoutes(api: TestApi): RouteInfo[] {
         name: `${controller.name}.${methodName}`,
         controller,
         method: RequestMethod[method],
-        // Operational routes (health, metrics) sit outside the API prefix.
-        path: /^\/(health|metrics)(\/|$)/.test(local) ? local : joinPath('api/v1', local),
+        // Operational routes (health, metrics) and the SCIM service sit outside the API prefix.
+        path: /^\/(health|metrics|scim)(\/|$)/.test(local) ? local : joinPath('api/v1', local),
         meta: <T>(key: string) => reflector.getAllAndOverride<T | undefined>(key, [handler, controller]),
       });
     }

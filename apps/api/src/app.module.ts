@@ -14,6 +14,7 @@ import { TenancyModule, TenantGuard, UnitOfWorkInterceptor } from '@stratum/tena
 import { IpAllowlistGuard, AdmissionModule, RateLimitGuard } from '@stratum/admission';
 import { ApiQuotaGuard, PlanFeatureGuard, EntitlementsModule } from '@stratum/entitlements';
 import { SsoModule } from '@stratum/sso';
+import { DirectorySyncModule } from '@stratum/directory-sync';
 import { WebhooksModule } from '@stratum/webhooks';
 import { ClsModule } from 'nestjs-cls';
 import { ErrorsController } from './errors/errors.controller';
@@ -54,6 +55,7 @@ export class ApiModule implements NestModule {
         ProjectsModule,
         WebhooksModule,
         SsoModule,
+        DirectorySyncModule,
         MetricsModule,
         ...extraModules,
       ],

@@ -14,6 +14,7 @@ import {
   RequestMeta,
 } from '@stratum/common';
 import type { AppConfig } from '@stratum/config';
+import { SCIM_PATH } from '@stratum/directory-sync';
 import { json, type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import { ClsMiddleware } from 'nestjs-cls';
@@ -85,7 +86,8 @@ export async function createApiApp(config: AppConfig, extraModules: Type[] = [])
   );
   app.use(metrics.httpTimer());
   mountQueueDashboard(app, config, API_PREFIX);
-  app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready', 'metrics'] });
+  // The SCIM service lives at /scim/v2, where identity providers expect a bare base URL.
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready', 'metrics', `${SCIM_PATH}/{*path}`] });
 
   if (config.SWAGGER_ENABLED) setupSwagger(app, config);
   return app;
@@ -116,6 +118,10 @@ export function openApiDocument(app: INestApplication, config: AppConfig) {
     .addServer(config.PUBLIC_API_URL, 'The configured public address (PUBLIC_API_URL)')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'An access token from a login route' })
     .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'A tenant API key (sk_live_…)' }, 'apiKey')
+    .addBearerAuth(
+      { type: 'http', scheme: 'bearer', description: 'A directory-sync token (scim_…) for the SCIM service at /scim/v2' },
+      'scimToken',
+    )
     .build();
   const document = SwaggerModule.createDocument(app, doc, { operationIdFactory });
   return finalizeDocument(app, document, API_PREFIX);

@@ -35,6 +35,7 @@ export function clientTracker(principal: Principal | undefined, ip: string | und
   if (!principal) return `ip:${rateLimitAddress(ip)}`;
   if (principal.kind === 'api_key') return `api-key:${principal.keyId}`;
   if (principal.kind === 'platform_user') return `platform-user:${principal.userId}`;
+  if (principal.kind === 'directory') return `directory-token:${principal.tokenId}`;
   return `user:${principal.tenantId}:${principal.userId}`;
 }
 

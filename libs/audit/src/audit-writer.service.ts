@@ -23,7 +23,11 @@ export type AuditScope = 'tenant' | 'platform';
 
 export interface AuditDraft {
   action: AuditAction;
-  actor: { type: 'user' | 'api_key' | 'platform_user' | 'system' | 'anonymous'; id: string | null; email: string | null };
+  actor: {
+    type: 'user' | 'api_key' | 'directory' | 'platform_user' | 'system' | 'anonymous';
+    id: string | null;
+    email: string | null;
+  };
   impersonator?: Record<string, unknown> | null;
   resource?: { type: string | null; id: string | null };
   changes?: AuditChange | null;
@@ -186,6 +190,7 @@ export class AuditWriter {
     if (principal?.kind === 'platform_user')
       return { type: 'platform_user', id: principal.userId, email: principal.email ?? null };
     if (principal?.kind === 'api_key') return { type: 'api_key', id: principal.keyId, email: null };
+    if (principal?.kind === 'directory') return { type: 'directory', id: principal.tokenId, email: null };
     if (subject) return { type: subject.type ?? 'user', id: subject.id ?? null, email: subject.email ?? null };
     return { type: 'anonymous', id: null, email: null };
   }

@@ -1,6 +1,6 @@
 import type { LimitKey, PlanKey } from '@stratum/tenancy';
 
-export const FEATURES = ['sso', 'custom_roles', 'audit_export', 'ip_allowlist', 'webhooks'] as const;
+export const FEATURES = ['sso', 'custom_roles', 'audit_export', 'ip_allowlist', 'webhooks', 'scim'] as const;
 export type Feature = (typeof FEATURES)[number];
 
 export interface PlanDefinition {
@@ -50,7 +50,7 @@ export const PLAN_CATALOGUE: Record<PlanKey, PlanDefinition> = {
       storageMb: 10_000,
       requestsPerMinute: 3_000,
     },
-    features: ['webhooks', 'custom_roles', 'audit_export', 'sso'],
+    features: ['webhooks', 'custom_roles', 'audit_export', 'sso', 'scim'],
   },
   enterprise: {
     name: 'Enterprise',
@@ -62,7 +62,7 @@ export const PLAN_CATALOGUE: Record<PlanKey, PlanDefinition> = {
       storageMb: 100_000,
       requestsPerMinute: 12_000,
     },
-    features: ['webhooks', 'custom_roles', 'audit_export', 'sso', 'ip_allowlist'],
+    features: ['webhooks', 'custom_roles', 'audit_export', 'sso', 'ip_allowlist', 'scim'],
   },
   custom: {
     name: 'Custom',
@@ -74,6 +74,6 @@ export const PLAN_CATALOGUE: Record<PlanKey, PlanDefinition> = {
       storageMb: 100_000,
       requestsPerMinute: 12_000,
     },
-    features: ['webhooks', 'custom_roles', 'audit_export', 'sso', 'ip_allowlist'],
+    features: ['webhooks', 'custom_roles', 'audit_export', 'sso', 'ip_allowlist', 'scim'],
   },
 };

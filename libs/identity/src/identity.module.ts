@@ -122,6 +122,7 @@ import { UserTokensService } from './user-tokens/user-tokens.service';
     SessionService,
     LoginService,
     LoginHistory,
+    UsersService,
   ],
 })
 export class IdentityModule {}

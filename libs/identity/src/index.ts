@@ -7,6 +7,7 @@ export * from './passwords/password-policy';
 export * from './platform-users/platform-users.service';
 export * from './platform-users/platform-user.entity';
 export * from './users/tenant-users.service';
+export * from './users/users.service';
 export * from './users/user.entity';
 export * from './auth/current-principal.decorator';
 export * from './auth/dto/auth.dto';

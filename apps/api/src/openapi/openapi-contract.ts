@@ -14,6 +14,8 @@ import { TENANT_SCOPED } from '@stratum/tenancy';
 import { REQUIRED_FEATURE } from '@stratum/entitlements';
 
 const PROBLEM = '#/components/schemas/Problem';
+const SCIM_ERROR = '#/components/schemas/ScimError';
+const SCIM_MEDIA_TYPE = 'application/scim+json';
 const WRITES = new Set(['post', 'put', 'patch', 'delete']);
 
 interface RouteFacts {
@@ -76,6 +78,31 @@ export function problemSchemas(): Record<string, SchemaObject> {
       },
       additionalProperties: true,
     },
+    ScimError: {
+      type: 'object',
+      description: 'An error of the SCIM service (RFC 7644 \u00a73.12): identity providers read this, not problem+json.',
+      required: ['schemas', 'status', 'detail'],
+      properties: {
+        schemas: { type: 'array', items: { type: 'string', enum: ['urn:ietf:params:scim:api:messages:2.0:Error'] } },
+        status: { type: 'string', example: '409', description: 'The HTTP status, as a string' },
+        scimType: {
+          type: 'string',
+          enum: [
+            'invalidFilter',
+            'tooMany',
+            'uniqueness',
+            'mutability',
+            'invalidSyntax',
+            'invalidPath',
+            'noTarget',
+            'invalidValue',
+            'invalidVers',
+            'sensitive',
+          ],
+        },
+        detail: { type: 'string', example: 'A user with userName ada@example.com already exists' },
+      },
+    },
   };
 }
 
@@ -102,7 +129,7 @@ function routeFacts(app: INestApplication, prefix: string): Map<string, RouteFac
       const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
       if (path === undefined || method === undefined) continue;
       const local = join(Reflect.getMetadata(PATH_METADATA, controller), path);
-      const full = /^\/(health|metrics)(\/|$)/.test(local) ? local : join(prefix, local);
+      const full = /^\/(health|metrics|scim)(\/|$)/.test(local) ? local : join(prefix, local);
       const targets = [handler, controller];
       const get = <T>(key: string) => reflector.getAllAndOverride<T | undefined>(key, targets);
       facts.set(`${RequestMethod[method].toLowerCase()} ${full.replace(/:([A-Za-z0-9_]+)/g, '{$1}')}`, {
@@ -143,6 +170,11 @@ export function errorCodesFor(method: string, path: string, op: OperationObject,
     codes.add('TENANT_REQUIRED');
     if (kind !== 'public' && (WRITES.has(method) || facts.refusedUnderImpersonation)) codes.add('IMPERSONATION_FORBIDDEN');
     if (kind === 'permissions') codes.add('PLAN_LIMIT'); // the daily API-call quota
+  }
+  if (kind === 'directory') {
+    // The SCIM service: its token names the tenant; the tenant's IP allowlist and API-call quota apply.
+    ['TENANT_NOT_FOUND', 'TENANT_SUSPENDED', 'IP_NOT_ALLOWED', 'PLAN_LIMIT'].forEach((c) => codes.add(c as ErrorCode));
+    codes.delete('MFA_SETUP_REQUIRED');
   }
   if (facts.feature) codes.add('FEATURE_NOT_IN_PLAN');
   for (const code of facts.declared) codes.add(code);
@@ -273,11 +305,13 @@ export function finalizeDocument(app: INestApplication, document: OpenAPIObject,
       // A public route that checks a token of its own (the metrics scrape token) says so explicitly.
       const ownToken = kind === 'public' && (op.security ?? []).some((s) => 'bearer' in s);
       op.security =
-        kind === 'permissions'
-          ? [{ bearer: [] }, { apiKey: [] }]
-          : kind === 'authenticated' || kind === 'platform' || ownToken
-            ? [{ bearer: [] }]
-            : [];
+        kind === 'directory'
+          ? [{ scimToken: [] }]
+          : kind === 'permissions'
+            ? [{ bearer: [] }, { apiKey: [] }]
+            : kind === 'authenticated' || kind === 'platform' || ownToken
+              ? [{ bearer: [] }]
+              : [];
       if (kind === 'public' && route.tenantScoped) {
         const tenantHeader: ParameterObject = {
           name: 'X-Tenant',
@@ -292,6 +326,10 @@ export function finalizeDocument(app: INestApplication, document: OpenAPIObject,
       for (const code of errorCodesFor(method, path, op, route)) {
         const status = ERROR_CODES[code].status;
         byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
+      }
+      if (kind === 'directory') {
+        scimErrors(op, byStatus, responses);
+        continue;
       }
       for (const [status, codes] of [...byStatus].sort(([a], [b]) => a - b)) {
         codes.sort();
@@ -327,6 +365,27 @@ export function finalizeDocument(app: INestApplication, document: OpenAPIObject,
   return document;
 }
 
+/**
+ * The SCIM service answers its errors in the SCIM error schema as `application/scim+json` (and
+ * its successes in that media type): one shared response per status, naming the product codes
+ * behind it.
+ */
+function scimErrors(op: OperationObject, byStatus: Map<number, ErrorCode[]>, responses: Record<string, ResponseObject>): void {
+  for (const [status, codes] of [...byStatus].sort(([a], [b]) => a - b)) {
+    codes.sort();
+    const name = `Scim${status}`;
+    responses[name] ??= {
+      description: `SCIM error ${status}`,
+      content: { [SCIM_MEDIA_TYPE]: { schema: { $ref: SCIM_ERROR } } },
+    };
+    op.responses[String(status)] = { $ref: `#/components/responses/${name}` };
+  }
+  for (const [status, response] of Object.entries(op.responses)) {
+    const r = response as ResponseObject;
+    if ('description' in r && !r.description) r.description = SUCCESS[status] ?? 'Success';
+  }
+}
+
 /** What each group of operations is about, listed once at the top of the document. */
 const TAGS: Record<string, string> = {
   Auth: 'Tenant users: sign-in, tokens, MFA, password and email flows, their own sessions and login history',
@@ -346,6 +405,8 @@ const TAGS: Record<string, string> = {
   'Platform impersonation': 'Staff acting as a tenant user, for support, within the tenant\u2019s support-access policy',
   'Platform audit': 'The platform\u2019s audit trail, and tenants\u2019 trails as seen by staff',
   'Platform queues': 'Background jobs (email, webhook deliveries, maintenance): counts, failed jobs, retries',
+  'Directory sync': 'SCIM tokens for a tenant\u2019s directory, which groups grant which roles, and what the directory changed',
+  SCIM: 'SCIM 2.0 (RFC 7643/7644) at /scim/v2 for identity providers (Entra ID, Okta, Google): users and groups, with a directory-sync token',
   Errors: 'The error codes the API answers, each explained',
   Health: 'Liveness, readiness and metrics for operators',
 };

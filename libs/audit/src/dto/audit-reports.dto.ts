@@ -32,7 +32,7 @@ export class AccessControlReportDto {
 }
 
 export class ChangesByActorDto {
-  @ApiProperty({ enum: ['user', 'api_key', 'platform_user', 'system', 'anonymous'] }) actorType: string;
+  @ApiProperty({ enum: ['user', 'api_key', 'directory', 'platform_user', 'system', 'anonymous'] }) actorType: string;
   @ApiProperty({ ...NULLABLE_TEXT, description: 'User, API key or platform user id; null for system' }) actorId: string | null;
   @ApiProperty({ ...NULLABLE_TEXT, example: 'ada@acme.example' }) actorEmail: string | null;
   @ApiProperty({ type: 'integer', example: 12 }) changes: number;
@@ -66,7 +66,7 @@ export class LockoutDto {
 }
 
 export class DenialsDto {
-  @ApiProperty({ enum: ['user', 'api_key', 'platform_user', 'system', 'anonymous'] }) actorType: string;
+  @ApiProperty({ enum: ['user', 'api_key', 'directory', 'platform_user', 'system', 'anonymous'] }) actorType: string;
   @ApiProperty({ ...NULLABLE_TEXT, description: 'User, API key or platform user id; null when anonymous' }) actorId:
     string | null;
   @ApiProperty({ ...NULLABLE_TEXT, example: 'ada@acme.example' }) actorEmail: string | null;

@@ -13,9 +13,9 @@ export class AuditFilterDto {
   @MaxLength(100)
   actorId?: string;
 
-  @ApiPropertyOptional({ enum: ['user', 'api_key', 'platform_user', 'system', 'anonymous'] })
+  @ApiPropertyOptional({ enum: ['user', 'api_key', 'directory', 'platform_user', 'system', 'anonymous'] })
   @IsOptional()
-  @IsIn(['user', 'api_key', 'platform_user', 'system', 'anonymous'])
+  @IsIn(['user', 'api_key', 'directory', 'platform_user', 'system', 'anonymous'])
   actorType?: string;
 
   @ApiPropertyOptional({ description: 'Exact action (e.g. `project.created`), or a prefix ending in `.*` (e.g. `auth.*`)' })
@@ -103,7 +103,7 @@ export class ReportRangeDto {
 }
 
 export class AuditActorDto {
-  @ApiProperty({ enum: ['user', 'api_key', 'platform_user', 'system', 'anonymous'] })
+  @ApiProperty({ enum: ['user', 'api_key', 'directory', 'platform_user', 'system', 'anonymous'] })
   type: string;
 
   @ApiProperty({ nullable: true, type: String, description: 'User, API key or platform user id; null for system and anonymous' })

@@ -96,7 +96,7 @@ export function redact(key: string, value: unknown): unknown {
 /** An event written directly, outside a request's own audit record (jobs, usage flushes). */
 export interface DirectAuditEvent {
   action: AuditAction;
-  actor?: { type: 'user' | 'api_key' | 'platform_user' | 'system'; id: string | null; email?: string | null };
+  actor?: { type: 'user' | 'api_key' | 'directory' | 'platform_user' | 'system'; id: string | null; email?: string | null };
   resource?: { type: string; id: string | null };
   changes?: AuditChange | null;
   metadata?: Record<string, unknown> | null;

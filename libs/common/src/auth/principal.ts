@@ -43,7 +43,26 @@ export interface ApiKeyPrincipal {
   createdBy: string | null;
 }
 
-export type Principal = TenantUserPrincipal | PlatformUserPrincipal | ApiKeyPrincipal;
+/**
+ * A tenant's directory (an identity provider's SCIM client) presenting a directory-sync token:
+ * it acts with at most the current authority of the admin who created the token.
+ */
+export interface DirectoryPrincipal {
+  kind: 'directory';
+  tokenId: string;
+  tenantId: string;
+  createdBy: string | null;
+}
+
+export type Principal = TenantUserPrincipal | PlatformUserPrincipal | ApiKeyPrincipal | DirectoryPrincipal;
+
+/**
+ * Authenticates a directory-sync token (`scim_…`) and binds its tenant. Provided by the
+ * directory-sync library; authentication, below it, depends on this abstraction only.
+ */
+export abstract class DirectoryAuthenticator {
+  abstract authenticate(raw: string): Promise<DirectoryPrincipal | null>;
+}
 
 /** The tenant a principal belongs to, if any. */
 export function principalTenantId(p: Principal): string | undefined {
@@ -52,5 +71,7 @@ export function principalTenantId(p: Principal): string | undefined {
 
 /** A stable id of the principal for logs and audit. */
 export function principalId(p: Principal): string {
-  return p.kind === 'api_key' ? p.keyId : p.userId;
+  if (p.kind === 'api_key') return p.keyId;
+  if (p.kind === 'directory') return p.tokenId;
+  return p.userId;
 }

@@ -117,6 +117,12 @@ export const ERROR_CODES = {
     description:
       'The DNS TXT record proving the domain was not found: `expected` names the record, `found` lists the TXT strings seen at that name and `dnsError` the lookup error (NXDOMAIN, NODATA, TIMEOUT, …).',
   },
+  PRECONDITION_FAILED: {
+    status: 412,
+    title: 'Precondition failed',
+    description:
+      'The `If-Match` header names another version of the resource than the current one (`meta.version`): read it again.',
+  },
   PAYLOAD_TOO_LARGE: {
     status: 413,
     title: 'Payload too large',

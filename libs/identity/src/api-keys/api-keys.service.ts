@@ -29,27 +29,33 @@ function uuidFromBytes(b: Buffer): string {
 }
 
 /**
- * `sk_live_` + base64url(key id, tenant id, 24 random bytes): the key names its tenant (no
- * X-Tenant needed) and its row; only the SHA-256 of the secret part is stored.
+ * `<prefix>` + base64url(credential id, tenant id, 24 random bytes): the credential names its
+ * tenant (no X-Tenant needed) and its row; only the SHA-256 of the secret part is stored.
+ * API keys (`sk_live_`) and directory-sync tokens (`scim_`) share the format.
  */
-export function formatApiKey(keyId: string, tenantId: string, secret: Buffer): string {
-  const bytes = Buffer.concat([
-    Buffer.from(keyId.replace(/-/g, ''), 'hex'),
-    Buffer.from(tenantId.replace(/-/g, ''), 'hex'),
-    secret,
-  ]);
-  return PREFIX + bytes.toString('base64url');
+export function formatTenantCredential(prefix: string, id: string, tenantId: string, secret: Buffer): string {
+  const bytes = Buffer.concat([Buffer.from(id.replace(/-/g, ''), 'hex'), Buffer.from(tenantId.replace(/-/g, ''), 'hex'), secret]);
+  return prefix + bytes.toString('base64url');
 }
 
-export function parseApiKey(raw: string): { keyId: string; tenantId: string; secret: Buffer } | null {
-  if (!raw.startsWith(PREFIX)) return null;
-  const bytes = Buffer.from(raw.slice(PREFIX.length), 'base64url');
-  if (bytes.length !== KEY_BYTES || bytes.toString('base64url') !== raw.slice(PREFIX.length)) return null;
+export function parseTenantCredential(prefix: string, raw: string): { id: string; tenantId: string; secret: Buffer } | null {
+  if (!raw.startsWith(prefix)) return null;
+  const bytes = Buffer.from(raw.slice(prefix.length), 'base64url');
+  if (bytes.length !== KEY_BYTES || bytes.toString('base64url') !== raw.slice(prefix.length)) return null;
   return {
-    keyId: uuidFromBytes(bytes.subarray(0, 16)),
+    id: uuidFromBytes(bytes.subarray(0, 16)),
     tenantId: uuidFromBytes(bytes.subarray(16, 32)),
     secret: bytes.subarray(32),
   };
+}
+
+export function formatApiKey(keyId: string, tenantId: string, secret: Buffer): string {
+  return formatTenantCredential(PREFIX, keyId, tenantId, secret);
+}
+
+export function parseApiKey(raw: string): { keyId: string; tenantId: string; secret: Buffer } | null {
+  const parsed = parseTenantCredential(PREFIX, raw);
+  return parsed && { keyId: parsed.id, tenantId: parsed.tenantId, secret: parsed.secret };
 }
 
 export interface NewApiKey {

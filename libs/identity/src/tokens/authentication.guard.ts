@@ -1,7 +1,7 @@
-import { ExecutionContext, Injectable } from '@nestjs/common';
+import { ExecutionContext, Injectable, Optional } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
-import { CTX_PRINCIPAL, DomainError, Principal, isConnectionFailure } from '@stratum/common';
+import { CTX_PRINCIPAL, DirectoryAuthenticator, DomainError, Principal, isConnectionFailure } from '@stratum/common';
 import { routePolicy } from '@stratum/rbac';
 import type { Request } from 'express';
 import { ClsService } from 'nestjs-cls';
@@ -10,7 +10,8 @@ import { ApiKeysService } from '../api-keys/api-keys.service';
 /**
  * Authenticates every non-public route and stores the Principal in the request context: a
  * bearer access token (JWT), or an API key (`X-API-Key: sk_live_…` or `Authorization: Bearer
- * sk_live_…`). Public routes ignore credentials altogether. Every failure gives the same 401,
+ * sk_live_…`); on the SCIM service, a directory-sync token (`Authorization: Bearer scim_…`) and
+ * nothing else. Public routes ignore credentials altogether. Every failure gives the same 401,
  * whatever was wrong with the credential.
  */
 @Injectable()
@@ -19,6 +20,7 @@ export class AuthenticationGuard extends AuthGuard('jwt') {
     private readonly reflector: Reflector,
     private readonly cls: ClsService,
     private readonly apiKeys: ApiKeysService,
+    @Optional() private readonly directory?: DirectoryAuthenticator,
   ) {
     super();
   }
@@ -29,6 +31,13 @@ export class AuthenticationGuard extends AuthGuard('jwt') {
     // Public routes need nothing; routes without a policy are refused later by the PolicyGuard.
     if (!policy || policy.kind === 'public') return true;
     const req = ctx.switchToHttp().getRequest<Request>();
+    if (policy.kind === 'directory') {
+      const token = /^Bearer\s+(scim_\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+      const principal = token && this.directory ? await this.directory.authenticate(token) : null;
+      if (!principal) throw new DomainError('UNAUTHENTICATED', 'The directory token is invalid, expired or revoked');
+      this.cls.set(CTX_PRINCIPAL, principal);
+      return true;
+    }
     const apiKey = this.presentedApiKey(req);
     if (apiKey) {
       const principal = await this.apiKeys.authenticate(apiKey);

@@ -15,7 +15,8 @@ export class AccessService {
   /** Null when the caller may see every resource of the type; otherwise the ids granted to them. */
   async visibleIds(type: string, permission: Permission): Promise<string[] | null> {
     const principal = this.cls.get<Principal | undefined>(CTX_PRINCIPAL);
-    if (!principal || principal.kind === 'platform_user') return [];
+    // A directory acts on users and groups only, never on the tenant's resources.
+    if (!principal || principal.kind === 'platform_user' || principal.kind === 'directory') return [];
     if (principal.kind === 'api_key') return this.permissions.forApiKey(principal.scopes).has(permission) ? null : [];
     const held = await this.permissions.forUser(principal.userId);
     if (held?.has(permission)) return null;

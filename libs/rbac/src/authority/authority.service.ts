@@ -19,9 +19,12 @@ export interface Authority {
   until: ReadonlyMap<Permission, Date | null>;
 }
 
-/** The acting principal's authority: a tenant user's, or an API key's (its scopes within its owner's). */
+/**
+ * The acting principal's authority: a tenant user's, an API key's (its scopes within its owner's),
+ * or a directory's (the authority of the admin who created its token).
+ */
 export interface ActorAuthority extends Authority {
-  via: 'user' | 'api_key';
+  via: 'user' | 'api_key' | 'directory';
   isTenantAdmin: boolean;
 }
 
@@ -121,11 +124,14 @@ export class AuthorityService {
     // one the last-admin rule takes): the actor's authority is read after any change in flight
     // has committed, so an actor demoted a moment ago cannot finish a change it no longer may make.
     await (await this.db.manager()).query(`SELECT 1 FROM roles WHERE key = 'tenant_admin' FOR UPDATE`);
-    const ownerId = principal.kind === 'api_key' ? principal.createdBy : principal.userId;
+    const ownerId = principal.kind === 'tenant_user' ? principal.userId : principal.createdBy;
     const owner = ownerId ? await this.of(ownerId) : null;
     if (!owner || owner.status !== 'active' || owner.locked) throw new DomainError('UNAUTHENTICATED');
     if (principal.kind === 'tenant_user') {
       return { ...owner, via: 'user', isTenantAdmin: owner.roleKeys.has('tenant_admin') };
+    }
+    if (principal.kind === 'directory') {
+      return { ...owner, via: 'directory', isTenantAdmin: owner.roleKeys.has('tenant_admin') };
     }
     const scopes = new Set(principal.scopes.filter(isPermission));
     const permissions = new Set([...owner.permissions].filter((p) => scopes.has(p)));
@@ -174,7 +180,7 @@ export class AuthorityService {
     current: { expiresAt: Date | null } | null,
   ): Promise<void> {
     const actor = await this.actor();
-    if (actor.userId === targetUserId) {
+    if (actor.userId === targetUserId && actor.via !== 'directory') {
       const shortens = !!current && !!expiresAt && (current.expiresAt === null || expiresAt <= current.expiresAt);
       if (!shortens) {
         throw forbidden('You cannot grant, re-grant or extend your own roles; you may only shorten a time-boxed one');
@@ -196,7 +202,7 @@ export class AuthorityService {
   /** Taking `role` from a user; holders may always give up their own roles. */
   async assertMayUnassign(targetUserId: string, role: RoleRef): Promise<void> {
     const actor = await this.actor();
-    if (actor.userId !== targetUserId) {
+    if (actor.userId !== targetUserId || actor.via === 'directory') {
       this.requireRole(actor, role, 'take away');
       await this.requireUser(actor, targetUserId, 'change the roles of');
     }
@@ -231,7 +237,7 @@ export class AuthorityService {
    */
   async assertDominatesUser(targetUserId: string, what: string, options: { self?: boolean } = {}): Promise<Authority> {
     const actor = await this.actor();
-    if (actor.userId === targetUserId && options.self !== false) return actor;
+    if (actor.userId === targetUserId && options.self !== false && actor.via !== 'directory') return actor;
     return this.requireUser(actor, targetUserId, what);
   }
 

@@ -28,6 +28,7 @@ export const PERMISSIONS = {
   'sso:read': 'View identity provider configuration',
   'sso:manage': 'Configure identity providers',
   'tenant:read': 'View the tenant\u2019s plan, limits and usage',
+  'directory:manage': 'Connect a directory (SCIM tokens), map its groups to roles, read what it changed',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;

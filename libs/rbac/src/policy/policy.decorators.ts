@@ -27,12 +27,14 @@ export const NotWhileImpersonating = () => SetMetadata(NOT_WHILE_IMPERSONATING, 
  * - authenticated: any signed-in tenant user or platform user
  * - permissions: a tenant user holding all the listed permissions
  * - platform: platform staff holding one of the listed platform roles
+ * - directory: a tenant's directory-sync token (`Authorization: Bearer scim_…`), the SCIM service
  */
 export type RoutePolicy =
   | { kind: 'public' }
   | { kind: 'authenticated' }
   | { kind: 'permissions'; permissions: Permission[]; resource?: ResourceScope }
-  | { kind: 'platform'; roles: PlatformRole[] };
+  | { kind: 'platform'; roles: PlatformRole[] }
+  | { kind: 'directory' };
 
 /**
  * Lets per-resource grants satisfy a permission: `{ on: 'project', param: 'id' }` checks the
@@ -70,6 +72,10 @@ export const RequirePermissions = (...args: (Permission | ResourceScope)[]) => {
     ApiSecurity('tenant'),
   );
 };
+
+/** SCIM routes: a directory-sync token (`scim_…`); on a class, the security scheme goes with it. */
+export const DirectoryToken = () =>
+  applyDecorators(SetMetadata(POLICY, { kind: 'directory' } satisfies RoutePolicy), ApiSecurity('scimToken'));
 
 export const PlatformRoles = (...roles: PlatformRole[]) => policy({ kind: 'platform', roles }, ApiBearerAuth());
 

@@ -38,6 +38,11 @@ export class PolicyGuard implements CanActivate {
     const principal = this.cls.get<Principal | undefined>(CTX_PRINCIPAL);
     if (!principal) throw new DomainError('UNAUTHENTICATED');
     if (principal.kind === 'tenant_user' && principal.impersonator) this.impersonationAllows(ctx, principal.impersonator.mode);
+    if (policy.kind === 'directory' || principal.kind === 'directory') {
+      // Directory tokens open the SCIM service and nothing else; nothing else opens it.
+      if (policy.kind !== 'directory' || principal.kind !== 'directory') throw new DomainError('UNAUTHENTICATED');
+      return true;
+    }
     if (principal.kind !== 'api_key' && principal.mfaSetupRequired) {
       const allowed = this.reflector.getAllAndOverride<boolean>(ALLOW_MFA_SETUP, [ctx.getHandler(), ctx.getClass()]);
       if (!allowed) throw new DomainError('MFA_SETUP_REQUIRED');

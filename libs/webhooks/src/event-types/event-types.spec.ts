@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 // The catalogue is what the libraries loaded define: load those that emit events.
+import '@stratum/directory-sync';
 import '@stratum/identity';
 import '@stratum/platform';
 import '@stratum/projects';
@@ -8,8 +9,8 @@ import '../catalogue';
 import { EVENT_GROUPS, EVENT_TYPES, isSubscribable, selectorsOf, subscribes } from './event-types';
 
 describe('event types', () => {
-  it('covers users, roles, projects, documents, API keys, the tenant and the test event', () => {
-    expect([...EVENT_GROUPS].sort()).toEqual(['api_key', 'document', 'project', 'role', 'tenant', 'user', 'webhook']);
+  it('covers users, roles, directory groups, projects, documents, API keys, the tenant and the test event', () => {
+    expect([...EVENT_GROUPS].sort()).toEqual(['api_key', 'document', 'group', 'project', 'role', 'tenant', 'user', 'webhook']);
     for (const t of EVENT_TYPES) expect(t).toMatch(/^[a-z_]+\.[a-z_]+$/);
   });
 
