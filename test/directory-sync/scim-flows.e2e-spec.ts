@@ -283,9 +283,18 @@ describe('SCIM request sequences of Entra ID and Okta', () => {
     expectScimError(await req('GET', `/Groups/${gid}`), 404);
 
     const updates = (await webhooks('group.updated')).filter((d) => d.id === gid);
-    expect(updates[0]).toEqual({ id: gid, displayName: 'Engineering', members: [], added: [], removed: [] });
+    expect(updates[0]).toEqual({ id: gid, displayName: 'Engineering', members: [], added: [], removed: [], deleted: false });
     expect(updates[1]).toMatchObject({ added: expect.arrayContaining([u1, u2]), removed: [] });
-    expect(updates.at(-1)).toEqual({ id: gid, displayName: 'Engineering', deleted: true, members: [] });
+    // Deleting the group: its last members are the ones it loses.
+    const last = updates.at(-1);
+    expect(last).toEqual({
+      id: gid,
+      displayName: 'Engineering',
+      members: [],
+      added: [],
+      removed: updates.at(-2).members,
+      deleted: true,
+    });
   });
 
   it('a group mapping may only name roles the admin dominates', async () => {

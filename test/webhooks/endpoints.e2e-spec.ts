@@ -1,3 +1,4 @@
+import { GROUP, PATCH, scim, scimToken, USER } from '../directory-sync/scim-support';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { Client } from 'pg';
@@ -96,6 +97,30 @@ describe('webhook endpoints', () => {
     await call('DELETE', `/projects/${project.id}`);
     await call('PATCH', '/tenant', { settings: { mfaRequired: false } });
     await call('POST', `/webhooks/endpoints/${endpoint.id}/test`, undefined, [200, 201, 202]);
+    // The directory's changes (SCIM), as an identity provider makes them.
+    const directory = scim(api, (await scimToken(api, own)).token);
+    const scimCall = async (method: string, path: string, body?: unknown) => {
+      const res = await directory(method, path, body);
+      expect([200, 201, 204], `${method} ${path}: ${JSON.stringify(res.body)}`).toContain(res.status);
+      return res.body;
+    };
+    const provisioned = await scimCall('POST', '/Users', {
+      schemas: [USER],
+      userName: `scim-${Date.now()}@${own.slug}.test`,
+      name: { givenName: 'Dir', familyName: 'Ectory' },
+      externalId: 'ext-1',
+    });
+    const group = await scimCall('POST', '/Groups', {
+      schemas: [GROUP],
+      displayName: 'Schema group',
+      members: [{ value: provisioned.id }],
+    });
+    await scimCall('DELETE', `/Groups/${group.id}`);
+    await scimCall('PATCH', `/Users/${provisioned.id}`, {
+      schemas: [PATCH],
+      Operations: [{ op: 'replace', path: 'active', value: false }],
+    });
+    await scimCall('DELETE', `/Users/${provisioned.id}`);
 
     const messages = await call('GET', '/webhooks/messages?limit=100');
     const seen = new Set<string>();

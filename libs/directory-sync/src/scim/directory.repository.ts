@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { pgErrorCode, PG_UNIQUE_VIOLATION } from '@stratum/common';
-import { isUuid, TenantDatabase } from '@stratum/tenancy';
+import { GenerateSql, SAMPLE, SqlSampleContext } from '@stratum/database';
+import { isUuid } from '@stratum/tenancy';
+import type { EntityManager } from 'typeorm';
 import { scimError } from './scim-error';
-import type { SqlFilter } from './scim-filter';
-import type { DirectoryAttributes, ScimGroupRow, ScimUserRow } from './scim-resources';
+import { filterToSql, parseFilter, sortColumn, SqlFilter } from './scim-filter';
+import { DirectoryAttributes, GROUP_FILTER, ScimGroupRow, ScimUserRow, USER_FILTER } from './scim-resources';
 
 /** A version of a row from its last change: microseconds since the epoch, for `meta.version` (an ETag). */
 const version = (ts: string) => `(extract(epoch FROM ${ts}) * 1000000)::bigint::text`;
@@ -42,44 +44,68 @@ const uniqueness = (err: unknown, detail: string): never => {
   throw err;
 };
 
+/** A page of `base`'s rows (alias `r`) as a list query asks, and how many match in all. */
+async function page<R>(em: EntityManager, base: string, query: ListQuery): Promise<{ rows: R[]; total: number }> {
+  const where = query.filter ? `WHERE ${query.filter.where}` : '';
+  const params = query.filter?.params ?? [];
+  const [{ n }] = await em.query(`SELECT count(*)::int AS n FROM (${base}) r ${where}`, params);
+  if (!query.limit) return { rows: [], total: n };
+  const order = `${query.sort ?? 'r.created'} ${query.descending ? 'DESC' : 'ASC'} NULLS LAST, r.id`;
+  const rows = await em.query(
+    `SELECT r.* FROM (${base}) r ${where} ORDER BY ${order} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+    [...params, query.limit, query.offset],
+  );
+  return { rows, total: n };
+}
+
+/** A first page of everything, for the samples. */
+const SAMPLE_LIST: ListQuery = { filter: null, sort: null, descending: false, offset: 0, limit: 100 };
+
+/** A user for samples that need one (its row lives only in the sample's transaction). */
+async function sampleUser({ em }: SqlSampleContext): Promise<string> {
+  await em.query(`INSERT INTO users (id, email, name) VALUES ($1, 'ada@example.com', 'Ada Lovelace')`, [SAMPLE.uuid]);
+  return SAMPLE.uuid;
+}
+
+/** A group for samples that need one. */
+async function sampleGroup({ em }: SqlSampleContext): Promise<string> {
+  await em.query(`INSERT INTO directory_groups (id, display_name) VALUES ($1, 'Engineering')`, [SAMPLE.uuid2]);
+  return SAMPLE.uuid2;
+}
+
+/** A role for samples that need one. */
+async function sampleRole({ em }: SqlSampleContext): Promise<string> {
+  await em.query(`INSERT INTO roles (id, key, name) VALUES ($1, 'engineer', 'Engineer')`, [SAMPLE.uuid2]);
+  return SAMPLE.uuid2;
+}
+
+const SAMPLE_ATTRIBUTES: DirectoryAttributes = {
+  externalId: 'ext-1',
+  givenName: 'Ada',
+  familyName: 'Lovelace',
+  displayName: 'Ada Lovelace',
+  emails: [{ value: 'ada@example.com', type: 'work', primary: true }],
+  employeeNumber: '42',
+  department: 'Engineering',
+  managerId: null,
+};
+
 /** The SQL of the SCIM service: users as the directory sees them, groups, members and role mappings. */
 @Injectable()
 export class DirectoryRepository {
-  constructor(private readonly db: TenantDatabase) {}
-
-  private async em() {
-    return this.db.manager();
-  }
-
-  private async page<R>(base: string, query: ListQuery): Promise<{ rows: R[]; total: number }> {
-    const em = await this.em();
-    const where = query.filter ? `WHERE ${query.filter.where}` : '';
-    const params = query.filter?.params ?? [];
-    const [{ n }] = await em.query(`SELECT count(*)::int AS n FROM (${base}) r ${where}`, params);
-    if (!query.limit) return { rows: [], total: n };
-    const order = `${query.sort ?? 'r.created'} ${query.descending ? 'DESC' : 'ASC'} NULLS LAST, r.id`;
-    const rows = await em.query(
-      `SELECT r.* FROM (${base}) r ${where} ORDER BY ${order} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-      [...params, query.limit, query.offset],
-    );
-    return { rows, total: n };
-  }
-
   listUsers(query: ListQuery): Promise<{ rows: ScimUserRow[]; total: number }> {
     return this.page<ScimUserRow>(SCIM_USERS, query);
   }
 
   async user(id: string): Promise<ScimUserRow | null> {
     if (!isUuid(id)) return null;
-    const [row] = await (await this.em()).query(`SELECT r.* FROM (${SCIM_USERS}) r WHERE r.id = $1`, [id]);
+    const [row] = await em.query(`SELECT r.* FROM (${SCIM_USERS}) r WHERE r.id = $1`, [id]);
     return row ?? null;
   }
 
   /** The account with this email (case-insensitive), and whether the directory deleted it. */
   async accountByEmail(email: string): Promise<{ id: string; deleted: boolean } | null> {
-    const [row] = await (
-      await this.em()
-    ).query(
+    const [row] = await em.query(
       `SELECT u.id, d.deleted_at IS NOT NULL AS deleted FROM users u LEFT JOIN directory_users d ON d.user_id = u.id
         WHERE lower(u.email) = lower($1)`,
       [email],
@@ -88,9 +114,7 @@ export class DirectoryRepository {
   }
 
   async updateAccount(id: string, email: string, name: string): Promise<void> {
-    await (
-      await this.em()
-    )
+    await em
       .query(
         `UPDATE users SET email = lower($2), name = $3, updated_at = now() WHERE id = $1 AND (email <> lower($2) OR name <> $3)`,
         [id, email, name],
@@ -100,9 +124,7 @@ export class DirectoryRepository {
 
   /** Stores the directory's attributes of a user (and brings a deleted one back into its sight). */
   async saveAttributes(userId: string, a: DirectoryAttributes): Promise<void> {
-    await (
-      await this.em()
-    ).query(
+    await em.query(
       `INSERT INTO directory_users (user_id, external_id, given_name, family_name, display_name, emails,
                                     employee_number, department, manager_id, deleted_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9, NULL, now())
@@ -124,7 +146,6 @@ export class DirectoryRepository {
 
   /** Out of the directory's sight (its link, externalId, dropped); the account and its history stay. */
   async detach(userId: string): Promise<void> {
-    const em = await this.em();
     await em.query(
       `INSERT INTO directory_users (user_id, deleted_at) VALUES ($1, now())
        ON CONFLICT (user_id) DO UPDATE SET deleted_at = now(), external_id = NULL, updated_at = now()`,
@@ -139,7 +160,7 @@ export class DirectoryRepository {
 
   async group(id: string): Promise<Omit<ScimGroupRow, 'members'> | null> {
     if (!isUuid(id)) return null;
-    const [row] = await (await this.em()).query(`SELECT r.* FROM (${SCIM_GROUPS}) r WHERE r.id = $1`, [id]);
+    const [row] = await em.query(`SELECT r.* FROM (${SCIM_GROUPS}) r WHERE r.id = $1`, [id]);
     return row ?? null;
   }
 
@@ -147,9 +168,7 @@ export class DirectoryRepository {
   async members(groupIds: string[]): Promise<Map<string, { value: string; display: string }[]>> {
     const byGroup = new Map<string, { value: string; display: string }[]>(groupIds.map((id) => [id, []]));
     if (!groupIds.length) return byGroup;
-    const rows: { groupId: string; value: string; display: string }[] = await (
-      await this.em()
-    ).query(
+    const rows: { groupId: string; value: string; display: string }[] = await em.query(
       `SELECT m.group_id AS "groupId", m.user_id::text AS value,
               coalesce(d.display_name, nullif(u.name, ''), u.email) AS display
          FROM directory_group_members m JOIN users u ON u.id = m.user_id
@@ -162,18 +181,14 @@ export class DirectoryRepository {
   }
 
   async insertGroup(displayName: string, externalId: string | null): Promise<string> {
-    const rows = await (
-      await this.em()
-    )
+    const rows = await em
       .query(`INSERT INTO directory_groups (display_name, external_id) VALUES ($1, $2) RETURNING id`, [displayName, externalId])
       .catch((err) => uniqueness(err, `A group named ${displayName} already exists`));
     return rows[0].id;
   }
 
   async updateGroup(id: string, displayName: string, externalId: string | null): Promise<void> {
-    await (
-      await this.em()
-    )
+    await em
       .query(`UPDATE directory_groups SET display_name = $2, external_id = $3, updated_at = now() WHERE id = $1`, [
         id,
         displayName,
@@ -184,7 +199,6 @@ export class DirectoryRepository {
 
   /** Deletes a group; answers who its members were. */
   async deleteGroup(id: string): Promise<string[]> {
-    const em = await this.em();
     const members: { userId: string }[] = await em.query(
       `SELECT user_id AS "userId" FROM directory_group_members WHERE group_id = $1`,
       [id],
@@ -195,7 +209,6 @@ export class DirectoryRepository {
 
   /** Sets a group's members to `userIds`; answers who joined and who left. */
   async setMembers(groupId: string, userIds: string[]): Promise<{ added: string[]; removed: string[] }> {
-    const em = await this.em();
     // TypeORM answers an UPDATE or DELETE as [rows, count].
     const [removed]: [{ userId: string }[], number] = await em.query(
       `DELETE FROM directory_group_members WHERE group_id = $1 AND NOT (user_id = ANY($2::uuid[])) RETURNING user_id AS "userId"`,
@@ -214,9 +227,7 @@ export class DirectoryRepository {
   async visibleUsers(ids: string[]): Promise<Set<string>> {
     const valid = ids.filter(isUuid);
     if (!valid.length) return new Set();
-    const rows: { id: string }[] = await (
-      await this.em()
-    ).query(
+    const rows: { id: string }[] = await em.query(
       `SELECT u.id FROM users u LEFT JOIN directory_users d ON d.user_id = u.id WHERE u.id = ANY($1::uuid[]) AND d.deleted_at IS NULL`,
       [valid],
     );
@@ -224,14 +235,13 @@ export class DirectoryRepository {
   }
 
   async groupMappings(): Promise<{ group: string; role: string; roleId: string }[]> {
-    return (await this.em()).query(
+    return em.query(
       `SELECT m.group_ref AS "group", r.key AS role, r.id AS "roleId"
          FROM directory_group_roles m JOIN roles r ON r.id = m.role_id ORDER BY lower(m.group_ref), r.key`,
     );
   }
 
   async replaceGroupMappings(mappings: { group: string; roleId: string }[]): Promise<void> {
-    const em = await this.em();
     await em.query(`DELETE FROM directory_group_roles`);
     if (!mappings.length) return;
     await em.query(
@@ -242,9 +252,7 @@ export class DirectoryRepository {
 
   /** Roles the user's groups map to (a mapping names a group by id or, case-insensitively, displayName). */
   async mappedRoleIds(userId: string): Promise<Set<string>> {
-    const rows: { roleId: string }[] = await (
-      await this.em()
-    ).query(
+    const rows: { roleId: string }[] = await em.query(
       `SELECT DISTINCT m.role_id AS "roleId"
          FROM directory_group_members gm JOIN directory_groups g ON g.id = gm.group_id
          JOIN directory_group_roles m ON m.group_ref = g.id::text OR lower(m.group_ref) = lower(g.display_name)
@@ -256,7 +264,6 @@ export class DirectoryRepository {
 
   /** Roles the directory granted the user (and may so take back), and every role they hold now. */
   async rolesOf(userId: string): Promise<{ granted: Map<string, string>; held: Set<string>; status: string }> {
-    const em = await this.em();
     const granted: { roleId: string; key: string }[] = await em.query(
       `SELECT g.role_id AS "roleId", r.key FROM directory_role_grants g JOIN roles r ON r.id = g.role_id WHERE g.user_id = $1`,
       [userId],
@@ -274,20 +281,16 @@ export class DirectoryRepository {
   }
 
   async recordGrant(userId: string, roleId: string): Promise<void> {
-    await (
-      await this.em()
-    ).query(`INSERT INTO directory_role_grants (user_id, role_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [userId, roleId]);
+    await em.query(`INSERT INTO directory_role_grants (user_id, role_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [userId, roleId]);
   }
 
   async forgetGrant(userId: string, roleId: string): Promise<void> {
-    await (await this.em()).query(`DELETE FROM directory_role_grants WHERE user_id = $1 AND role_id = $2`, [userId, roleId]);
+    await em.query(`DELETE FROM directory_role_grants WHERE user_id = $1 AND role_id = $2`, [userId, roleId]);
   }
 
   /** Everyone whose directory roles may change with the mappings: group members and holders of directory grants. */
   async usersInDirectoryGroups(): Promise<string[]> {
-    const rows: { userId: string }[] = await (
-      await this.em()
-    ).query(`SELECT user_id AS "userId" FROM directory_group_members UNION SELECT user_id FROM directory_role_grants`);
+    const rows: { userId: string }[] = await em.query(`SELECT user_id AS "userId" FROM directory_group_members UNION SELECT user_id FROM directory_role_grants`);
     return rows.map((r) => r.userId);
   }
 }
