@@ -292,7 +292,7 @@ describe('SCIM request sequences of Entra ID and Okta', () => {
       displayName: 'Engineering',
       members: [],
       added: [],
-      removed: updates.at(-2).members,
+      removed: updates[updates.length - 2].members,
       deleted: true,
     });
   });

@@ -6,7 +6,7 @@ import { PlatformDatabase, TenantDatabase, TenantScoped } from '@stratum/tenancy
 import { RequireFeature } from '@stratum/entitlements';
 import type { Response } from 'express';
 import type { EntityManager } from 'typeorm';
-import { AuditInterceptor } from './audit-hooks';
+import { AuditInterceptor } from './audit.interceptor';
 import { AuditQueryService } from './audit-query.service';
 import { AuditReportsService } from './audit-reports.service';
 import type { AuditScope } from './audit-writer.service';

@@ -1,7 +1,9 @@
 import { Global, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { AuditNotes, AuditRecorder } from '@stratum/common';
 import { AuditController, PlatformAuditController } from './audit.controller';
-import { AuditFailureMiddleware, AuditInterceptor, AuditRouteGuard } from './audit-hooks';
+import { AuditFailureMiddleware } from './audit-failure.middleware';
+import { AuditRouteGuard } from './audit-route.guard';
+import { AuditInterceptor } from './audit.interceptor';
 import { AuditQueryService } from './audit-query.service';
 import { DirectAuditRecorder } from './audit-recorder.service';
 import { AuditReportsService } from './audit-reports.service';

@@ -3,5 +3,7 @@ export * from './catalogue';
 export * from './chain';
 export * from './audit-writer.service';
 export * from './audit-query.service';
-export * from './audit-hooks';
+export * from './audit-route.guard';
+export * from './audit.interceptor';
+export * from './audit-failure.middleware';
 export * from './audit-retention.service';
