@@ -14,7 +14,7 @@ export class DirectoryEventLog {
 
   /** In the request's transaction: the events commit with the change or not at all. */
   async record(events: DirectoryEvent[]): Promise<void> {
-    for (const event of events) await this.events.insert(event);
+    for (const event of events) await this.events.insert(await this.db.manager(), event);
   }
 
   /**
@@ -30,7 +30,7 @@ export class DirectoryEventLog {
         const tenant = this.tenant.get();
         await this.db.rollback();
         await this.db.run(tenant, (em) =>
-          this.events.insert({ ...event, outcome: 'failure', detail: `Refused: ${err.message}` }, em),
+          this.events.insert(em, { ...event, outcome: 'failure', detail: `Refused: ${err.message}` }),
         );
       }
       throw err;

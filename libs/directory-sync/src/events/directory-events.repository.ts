@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { TenantDatabase } from '@stratum/tenancy';
+import { GenerateSql, SAMPLE } from '@stratum/database';
 import type { EntityManager } from 'typeorm';
 
 export interface DirectoryEvent {
@@ -19,17 +19,19 @@ export interface DirectoryEventRow extends Required<DirectoryEvent> {
 /** The log of what the directory changed (and what it was refused), in the tenant schema. */
 @Injectable()
 export class DirectoryEventsRepository {
-  constructor(private readonly db: TenantDatabase) {}
-
-  async insert(event: DirectoryEvent, em?: EntityManager): Promise<void> {
-    await (em ?? (await this.db.manager())).query(
+  @GenerateSql({
+    params: [{ type: 'user.provisioned', outcome: 'success', tokenId: SAMPLE.uuid, userId: SAMPLE.uuid2, detail: 'Created' }],
+  })
+  async insert(em: EntityManager, event: DirectoryEvent): Promise<void> {
+    await em.query(
       `INSERT INTO directory_events (type, outcome, token_id, user_id, group_id, detail) VALUES ($1, $2, $3, $4, $5, $6)`,
       [event.type, event.outcome, event.tokenId, event.userId ?? null, event.groupId ?? null, event.detail],
     );
   }
 
-  async list(limit: number, before?: Date): Promise<DirectoryEventRow[]> {
-    const em = await this.db.manager();
+  /** The newest events first, those before `before` when given. */
+  @GenerateSql({ params: [50, SAMPLE.date] })
+  async list(em: EntityManager, limit: number, before?: Date): Promise<DirectoryEventRow[]> {
     return em.query(
       `SELECT id, occurred_at AS "occurredAt", type, outcome, token_id AS "tokenId", user_id AS "userId",
               group_id AS "groupId", detail

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditNotes, diff, DomainError, FieldError, TenantUserPrincipal } from '@stratum/common';
 import { AuthorityService, RolesService } from '@stratum/rbac';
+import { TenantDatabase } from '@stratum/tenancy';
 import { DirectoryEventsRepository } from '../events/directory-events.repository';
 import { DirectoryEventLog } from '../events/directory-event-log.service';
 import { DirectoryRepository } from '../scim/directory.repository';
@@ -46,10 +47,11 @@ export class GroupRolesService {
     private readonly log: DirectoryEventLog,
     private readonly events: DirectoryEventsRepository,
     private readonly notes: AuditNotes,
+    private readonly db: TenantDatabase,
   ) {}
 
   async list(): Promise<GroupRoleDto[]> {
-    return (await this.directory.groupMappings()).map(({ group, role }) => ({ group, role }));
+    return (await this.directory.groupMappings(await this.db.manager())).map(({ group, role }) => ({ group, role }));
   }
 
   /**
@@ -73,8 +75,11 @@ export class GroupRolesService {
       [...roles.values()].map((r) => ({ key: r.key, permissions: this.roles.permissionsOf(r) })),
     );
     const before = await this.list();
-    await this.directory.replaceGroupMappings(wanted.map((m) => ({ group: m.group, roleId: roles.get(m.role)!.id })));
-    const users = await this.directory.usersInDirectoryGroups();
+    await this.directory.replaceGroupMappings(
+      await this.db.manager(),
+      wanted.map((m) => ({ group: m.group, roleId: roles.get(m.role)!.id })),
+    );
+    const users = await this.directory.usersInDirectoryGroups(await this.db.manager());
     await this.log.refusing({ type: 'group_roles.updated', tokenId: null }, async () => {
       for (const userId of users) await this.log.record(await this.sync.sync(userId, actor.userId, null));
     });
@@ -83,7 +88,7 @@ export class GroupRolesService {
     return after;
   }
 
-  listEvents(query: DirectoryEventsQueryDto): Promise<DirectoryEventDto[]> {
-    return this.events.list(query.limit ?? 50, query.before);
+  async listEvents(query: DirectoryEventsQueryDto): Promise<DirectoryEventDto[]> {
+    return this.events.list(await this.db.manager(), query.limit ?? 50, query.before);
   }
 }

@@ -93,18 +93,38 @@ const SAMPLE_ATTRIBUTES: DirectoryAttributes = {
 /** The SQL of the SCIM service: users as the directory sees them, groups, members and role mappings. */
 @Injectable()
 export class DirectoryRepository {
-  listUsers(query: ListQuery): Promise<{ rows: ScimUserRow[]; total: number }> {
-    return this.page<ScimUserRow>(SCIM_USERS, query);
+  @GenerateSql(
+    { params: [SAMPLE_LIST] },
+    {
+      name: 'filtered, sorted',
+      params: [
+        {
+          filter: filterToSql(
+            parseFilter('userName eq "ada@example.com" or emails[type eq "work" and value co "example"]'),
+            USER_FILTER,
+          ),
+          sort: sortColumn('name.familyName', USER_FILTER).sql,
+          descending: true,
+          offset: 20,
+          limit: 10,
+        },
+      ],
+    },
+  )
+  listUsers(em: EntityManager, query: ListQuery): Promise<{ rows: ScimUserRow[]; total: number }> {
+    return page<ScimUserRow>(em, SCIM_USERS, query);
   }
 
-  async user(id: string): Promise<ScimUserRow | null> {
+  @GenerateSql({ params: [SAMPLE.uuid] })
+  async user(em: EntityManager, id: string): Promise<ScimUserRow | null> {
     if (!isUuid(id)) return null;
     const [row] = await em.query(`SELECT r.* FROM (${SCIM_USERS}) r WHERE r.id = $1`, [id]);
     return row ?? null;
   }
 
   /** The account with this email (case-insensitive), and whether the directory deleted it. */
-  async accountByEmail(email: string): Promise<{ id: string; deleted: boolean } | null> {
+  @GenerateSql({ params: ['ada@example.com'] })
+  async accountByEmail(em: EntityManager, email: string): Promise<{ id: string; deleted: boolean } | null> {
     const [row] = await em.query(
       `SELECT u.id, d.deleted_at IS NOT NULL AS deleted FROM users u LEFT JOIN directory_users d ON d.user_id = u.id
         WHERE lower(u.email) = lower($1)`,
@@ -113,7 +133,8 @@ export class DirectoryRepository {
     return row ?? null;
   }
 
-  async updateAccount(id: string, email: string, name: string): Promise<void> {
+  @GenerateSql({ params: [SAMPLE.uuid, 'ada@example.com', 'Ada Lovelace'] })
+  async updateAccount(em: EntityManager, id: string, email: string, name: string): Promise<void> {
     await em
       .query(
         `UPDATE users SET email = lower($2), name = $3, updated_at = now() WHERE id = $1 AND (email <> lower($2) OR name <> $3)`,
@@ -123,7 +144,8 @@ export class DirectoryRepository {
   }
 
   /** Stores the directory's attributes of a user (and brings a deleted one back into its sight). */
-  async saveAttributes(userId: string, a: DirectoryAttributes): Promise<void> {
+  @GenerateSql({ params: async (ctx) => [await sampleUser(ctx), SAMPLE_ATTRIBUTES] })
+  async saveAttributes(em: EntityManager, userId: string, a: DirectoryAttributes): Promise<void> {
     await em.query(
       `INSERT INTO directory_users (user_id, external_id, given_name, family_name, display_name, emails,
                                     employee_number, department, manager_id, deleted_at, updated_at)
@@ -145,7 +167,8 @@ export class DirectoryRepository {
   }
 
   /** Out of the directory's sight (its link, externalId, dropped); the account and its history stay. */
-  async detach(userId: string): Promise<void> {
+  @GenerateSql({ params: async (ctx) => [await sampleUser(ctx)] })
+  async detach(em: EntityManager, userId: string): Promise<void> {
     await em.query(
       `INSERT INTO directory_users (user_id, deleted_at) VALUES ($1, now())
        ON CONFLICT (user_id) DO UPDATE SET deleted_at = now(), external_id = NULL, updated_at = now()`,
@@ -154,18 +177,35 @@ export class DirectoryRepository {
     await em.query(`DELETE FROM directory_group_members WHERE user_id = $1`, [userId]);
   }
 
-  listGroups(query: ListQuery): Promise<{ rows: Omit<ScimGroupRow, 'members'>[]; total: number }> {
-    return this.page(SCIM_GROUPS, query);
+  @GenerateSql(
+    { params: [SAMPLE_LIST] },
+    {
+      name: 'filtered, sorted',
+      params: [
+        {
+          filter: filterToSql(parseFilter(`displayName sw "Eng" and members[value eq "${SAMPLE.uuid}"]`), GROUP_FILTER),
+          sort: sortColumn('displayName', GROUP_FILTER).sql,
+          descending: false,
+          offset: 0,
+          limit: 10,
+        },
+      ],
+    },
+  )
+  listGroups(em: EntityManager, query: ListQuery): Promise<{ rows: Omit<ScimGroupRow, 'members'>[]; total: number }> {
+    return page(em, SCIM_GROUPS, query);
   }
 
-  async group(id: string): Promise<Omit<ScimGroupRow, 'members'> | null> {
+  @GenerateSql({ params: [SAMPLE.uuid] })
+  async group(em: EntityManager, id: string): Promise<Omit<ScimGroupRow, 'members'> | null> {
     if (!isUuid(id)) return null;
     const [row] = await em.query(`SELECT r.* FROM (${SCIM_GROUPS}) r WHERE r.id = $1`, [id]);
     return row ?? null;
   }
 
   /** Members of each group, with a name to show. */
-  async members(groupIds: string[]): Promise<Map<string, { value: string; display: string }[]>> {
+  @GenerateSql({ params: [[SAMPLE.uuid, SAMPLE.uuid2]] })
+  async members(em: EntityManager, groupIds: string[]): Promise<Map<string, { value: string; display: string }[]>> {
     const byGroup = new Map<string, { value: string; display: string }[]>(groupIds.map((id) => [id, []]));
     if (!groupIds.length) return byGroup;
     const rows: { groupId: string; value: string; display: string }[] = await em.query(
@@ -180,14 +220,16 @@ export class DirectoryRepository {
     return byGroup;
   }
 
-  async insertGroup(displayName: string, externalId: string | null): Promise<string> {
+  @GenerateSql({ params: ['Engineering', 'ext-1'] })
+  async insertGroup(em: EntityManager, displayName: string, externalId: string | null): Promise<string> {
     const rows = await em
       .query(`INSERT INTO directory_groups (display_name, external_id) VALUES ($1, $2) RETURNING id`, [displayName, externalId])
       .catch((err) => uniqueness(err, `A group named ${displayName} already exists`));
     return rows[0].id;
   }
 
-  async updateGroup(id: string, displayName: string, externalId: string | null): Promise<void> {
+  @GenerateSql({ params: [SAMPLE.uuid, 'Engineering', 'ext-1'] })
+  async updateGroup(em: EntityManager, id: string, displayName: string, externalId: string | null): Promise<void> {
     await em
       .query(`UPDATE directory_groups SET display_name = $2, external_id = $3, updated_at = now() WHERE id = $1`, [
         id,
@@ -198,7 +240,8 @@ export class DirectoryRepository {
   }
 
   /** Deletes a group; answers who its members were. */
-  async deleteGroup(id: string): Promise<string[]> {
+  @GenerateSql({ params: [SAMPLE.uuid] })
+  async deleteGroup(em: EntityManager, id: string): Promise<string[]> {
     const members: { userId: string }[] = await em.query(
       `SELECT user_id AS "userId" FROM directory_group_members WHERE group_id = $1`,
       [id],
@@ -208,7 +251,8 @@ export class DirectoryRepository {
   }
 
   /** Sets a group's members to `userIds`; answers who joined and who left. */
-  async setMembers(groupId: string, userIds: string[]): Promise<{ added: string[]; removed: string[] }> {
+  @GenerateSql({ params: async (ctx) => [await sampleGroup(ctx), [await sampleUser(ctx)]] })
+  async setMembers(em: EntityManager, groupId: string, userIds: string[]): Promise<{ added: string[]; removed: string[] }> {
     // TypeORM answers an UPDATE or DELETE as [rows, count].
     const [removed]: [{ userId: string }[], number] = await em.query(
       `DELETE FROM directory_group_members WHERE group_id = $1 AND NOT (user_id = ANY($2::uuid[])) RETURNING user_id AS "userId"`,
@@ -224,7 +268,8 @@ export class DirectoryRepository {
   }
 
   /** Those of `ids` that are users the directory can see. */
-  async visibleUsers(ids: string[]): Promise<Set<string>> {
+  @GenerateSql({ params: [[SAMPLE.uuid, SAMPLE.uuid2]] })
+  async visibleUsers(em: EntityManager, ids: string[]): Promise<Set<string>> {
     const valid = ids.filter(isUuid);
     if (!valid.length) return new Set();
     const rows: { id: string }[] = await em.query(
@@ -234,14 +279,16 @@ export class DirectoryRepository {
     return new Set(rows.map((r) => r.id));
   }
 
-  async groupMappings(): Promise<{ group: string; role: string; roleId: string }[]> {
+  @GenerateSql()
+  async groupMappings(em: EntityManager): Promise<{ group: string; role: string; roleId: string }[]> {
     return em.query(
       `SELECT m.group_ref AS "group", r.key AS role, r.id AS "roleId"
          FROM directory_group_roles m JOIN roles r ON r.id = m.role_id ORDER BY lower(m.group_ref), r.key`,
     );
   }
 
-  async replaceGroupMappings(mappings: { group: string; roleId: string }[]): Promise<void> {
+  @GenerateSql({ params: async (ctx) => [[{ group: 'Engineering', roleId: await sampleRole(ctx) }]] })
+  async replaceGroupMappings(em: EntityManager, mappings: { group: string; roleId: string }[]): Promise<void> {
     await em.query(`DELETE FROM directory_group_roles`);
     if (!mappings.length) return;
     await em.query(
@@ -251,7 +298,8 @@ export class DirectoryRepository {
   }
 
   /** Roles the user's groups map to (a mapping names a group by id or, case-insensitively, displayName). */
-  async mappedRoleIds(userId: string): Promise<Set<string>> {
+  @GenerateSql({ params: [SAMPLE.uuid] })
+  async mappedRoleIds(em: EntityManager, userId: string): Promise<Set<string>> {
     const rows: { roleId: string }[] = await em.query(
       `SELECT DISTINCT m.role_id AS "roleId"
          FROM directory_group_members gm JOIN directory_groups g ON g.id = gm.group_id
@@ -263,7 +311,8 @@ export class DirectoryRepository {
   }
 
   /** Roles the directory granted the user (and may so take back), and every role they hold now. */
-  async rolesOf(userId: string): Promise<{ granted: Map<string, string>; held: Set<string>; status: string }> {
+  @GenerateSql({ params: [SAMPLE.uuid] })
+  async rolesOf(em: EntityManager, userId: string): Promise<{ granted: Map<string, string>; held: Set<string>; status: string }> {
     const granted: { roleId: string; key: string }[] = await em.query(
       `SELECT g.role_id AS "roleId", r.key FROM directory_role_grants g JOIN roles r ON r.id = g.role_id WHERE g.user_id = $1`,
       [userId],
@@ -280,17 +329,25 @@ export class DirectoryRepository {
     };
   }
 
-  async recordGrant(userId: string, roleId: string): Promise<void> {
-    await em.query(`INSERT INTO directory_role_grants (user_id, role_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [userId, roleId]);
+  @GenerateSql({ params: async (ctx) => [await sampleUser(ctx), await sampleRole(ctx)] })
+  async recordGrant(em: EntityManager, userId: string, roleId: string): Promise<void> {
+    await em.query(`INSERT INTO directory_role_grants (user_id, role_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [
+      userId,
+      roleId,
+    ]);
   }
 
-  async forgetGrant(userId: string, roleId: string): Promise<void> {
+  @GenerateSql({ params: [SAMPLE.uuid, SAMPLE.uuid2] })
+  async forgetGrant(em: EntityManager, userId: string, roleId: string): Promise<void> {
     await em.query(`DELETE FROM directory_role_grants WHERE user_id = $1 AND role_id = $2`, [userId, roleId]);
   }
 
   /** Everyone whose directory roles may change with the mappings: group members and holders of directory grants. */
-  async usersInDirectoryGroups(): Promise<string[]> {
-    const rows: { userId: string }[] = await em.query(`SELECT user_id AS "userId" FROM directory_group_members UNION SELECT user_id FROM directory_role_grants`);
+  @GenerateSql()
+  async usersInDirectoryGroups(em: EntityManager): Promise<string[]> {
+    const rows: { userId: string }[] = await em.query(
+      `SELECT user_id AS "userId" FROM directory_group_members UNION SELECT user_id FROM directory_role_grants`,
+    );
     return rows.map((r) => r.userId);
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { RoleAssignments } from '@stratum/rbac';
+import { TenantDatabase } from '@stratum/tenancy';
 import { DirectoryEvent } from '../events/directory-events.repository';
 import { DirectoryRepository } from './directory.repository';
 
@@ -14,19 +15,20 @@ export class RoleSync {
   constructor(
     private readonly directory: DirectoryRepository,
     private readonly assignments: RoleAssignments,
+    private readonly db: TenantDatabase,
   ) {}
 
   /** Brings one user's directory roles in line with their groups; answers what changed, as directory events. */
   async sync(userId: string, grantedBy: string, tokenId: string | null): Promise<DirectoryEvent[]> {
-    const { granted, held, status } = await this.directory.rolesOf(userId);
+    const { granted, held, status } = await this.directory.rolesOf(await this.db.manager(), userId);
     if (status === 'gone') return [];
-    const desired = await this.directory.mappedRoleIds(userId);
+    const desired = await this.directory.mappedRoleIds(await this.db.manager(), userId);
     const events: DirectoryEvent[] = [];
     for (const roleId of desired) {
       // A deactivated user keeps nothing new; held by hand already: nothing to grant, nothing to take back later.
       if (held.has(roleId) || status === 'deactivated') continue;
       const { role } = await this.assignments.assign(userId, roleId, null, grantedBy);
-      await this.directory.recordGrant(userId, roleId);
+      await this.directory.recordGrant(await this.db.manager(), userId, roleId);
       events.push({ type: 'role.granted', outcome: 'success', tokenId, userId, detail: `Granted ${role.key} (mapped group)` });
     }
     for (const [roleId, key] of granted) {
@@ -41,7 +43,7 @@ export class RoleSync {
           detail: `Revoked ${key} (no mapped group grants it)`,
         });
       }
-      await this.directory.forgetGrant(userId, roleId);
+      await this.directory.forgetGrant(await this.db.manager(), userId, roleId);
     }
     return events;
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditNotes, diff, DomainEvents } from '@stratum/common';
 import { AuthorityService } from '@stratum/rbac';
+import { TenantDatabase } from '@stratum/tenancy';
 import { DirectoryEvent } from '../events/directory-events.repository';
 import { DirectoryEventLog } from '../events/directory-event-log.service';
 import { DirectoryRepository } from './directory.repository';
@@ -19,6 +20,7 @@ import type { Versioned } from './scim-users.service';
 export class ScimGroupsService {
   constructor(
     private readonly directory: DirectoryRepository,
+    private readonly db: TenantDatabase,
     private readonly scim: ScimContext,
     private readonly authority: AuthorityService,
     private readonly roles: RoleSync,
@@ -29,8 +31,11 @@ export class ScimGroupsService {
 
   async list(params: ScimListParams): Promise<Record<string, unknown>> {
     const query = this.scim.listQuery(params, GROUP_FILTER);
-    const { rows, total } = await this.directory.listGroups(query);
-    const members = await this.directory.members(rows.map((g) => g.id));
+    const { rows, total } = await this.directory.listGroups(await this.db.manager(), query);
+    const members = await this.directory.members(
+      await this.db.manager(),
+      rows.map((g) => g.id),
+    );
     const resources = rows.map((g) =>
       project(
         groupResource({ ...g, members: members.get(g.id) ?? [] }, this.scim.baseUrl),
@@ -54,7 +59,7 @@ export class ScimGroupsService {
     const { tokenId } = this.scim.directory();
     const input = readGroup(body);
     await this.authority.actor();
-    const id = await this.directory.insertGroup(input.displayName, input.externalId);
+    const id = await this.directory.insertGroup(await this.db.manager(), input.displayName, input.externalId);
     return this.write(id, null, input, [
       { type: 'group.created', outcome: 'success', tokenId, groupId: id, detail: input.displayName },
     ]);
@@ -82,7 +87,7 @@ export class ScimGroupsService {
     this.scim.checkVersion(ifMatch, group.version);
     await this.authority.actor();
     await this.log.refusing({ type: 'group.deleted', tokenId, groupId: id }, async () => {
-      const former = await this.directory.deleteGroup(id);
+      const former = await this.directory.deleteGroup(await this.db.manager(), id);
       const events: DirectoryEvent[] = [
         { type: 'group.deleted', outcome: 'success', tokenId, groupId: id, detail: group.displayName },
       ];
@@ -103,7 +108,7 @@ export class ScimGroupsService {
   private async update(group: ScimGroupRow, input: GroupInput): Promise<Versioned> {
     const { tokenId } = this.scim.directory();
     await this.authority.actor();
-    await this.directory.updateGroup(group.id, input.displayName, input.externalId);
+    await this.directory.updateGroup(await this.db.manager(), group.id, input.displayName, input.externalId);
     const detail =
       input.displayName === group.displayName ? group.displayName : `${group.displayName} \u2192 ${input.displayName}`;
     return this.write(group.id, group, input, [
@@ -115,10 +120,10 @@ export class ScimGroupsService {
   private async write(id: string, before: ScimGroupRow | null, input: GroupInput, events: DirectoryEvent[]): Promise<Versioned> {
     const { tokenId, createdBy } = this.scim.directory();
     const wanted = input.members ?? before?.members.map((m) => m.value) ?? [];
-    const visible = await this.directory.visibleUsers(wanted);
+    const visible = await this.directory.visibleUsers(await this.db.manager(), wanted);
     const unknown = wanted.filter((m) => !visible.has(m));
     if (unknown.length) throw scimError('VALIDATION_FAILED', `No such users: ${unknown.slice(0, 5).join(', ')}`, 'invalidValue');
-    const { added, removed } = await this.directory.setMembers(id, wanted);
+    const { added, removed } = await this.directory.setMembers(await this.db.manager(), id, wanted);
     await this.log.refusing({ type: 'group.updated', tokenId, groupId: id }, async () => {
       // A new name can match other mappings: then every member is concerned, else only who joined or left.
       const renamed = !before || before.displayName.toLowerCase() !== input.displayName.toLowerCase();
@@ -138,8 +143,8 @@ export class ScimGroupsService {
   }
 
   private async load(id: string): Promise<ScimGroupRow> {
-    const group = await this.directory.group(id);
+    const group = await this.directory.group(await this.db.manager(), id);
     if (!group) throw scimError('NOT_FOUND', `Group ${id} not found`);
-    return { ...group, members: (await this.directory.members([id])).get(id) ?? [] };
+    return { ...group, members: (await this.directory.members(await this.db.manager(), [id])).get(id) ?? [] };
   }
 }

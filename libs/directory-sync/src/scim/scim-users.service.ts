@@ -52,7 +52,7 @@ export class ScimUsersService {
 
   async list(params: ScimListParams): Promise<Doc> {
     const query = this.scim.listQuery(params, USER_FILTER);
-    const { rows, total } = await this.directory.listUsers(query);
+    const { rows, total } = await this.directory.listUsers(await this.db.manager(), query);
     const resources = rows.map((u) =>
       project(userResource(u, this.scim.baseUrl), params.attributes, params.excludedAttributes, USER_FILTER.urns),
     );
@@ -75,7 +75,7 @@ export class ScimUsersService {
   async create(body: unknown): Promise<Versioned> {
     const { tokenId } = this.scim.directory();
     const input = readUser(body);
-    const existing = await this.directory.accountByEmail(input.userName);
+    const existing = await this.directory.accountByEmail(await this.db.manager(), input.userName);
     if (existing && !existing.deleted)
       throw scimError('CONFLICT', `A user with userName ${input.userName} already exists`, 'uniqueness');
     let id: string;
@@ -91,8 +91,8 @@ export class ScimUsersService {
       );
       id = account.id;
     }
-    await this.directory.saveAttributes(id, input);
-    const before = existing ? await this.directory.user(id) : null;
+    await this.directory.saveAttributes(await this.db.manager(), id, input);
+    const before = existing ? await this.directory.user(await this.db.manager(), id) : null;
     const events: DirectoryEvent[] = [
       {
         type: 'user.provisioned',
@@ -139,7 +139,7 @@ export class ScimUsersService {
     await this.log.refusing({ type: 'user.deleted', tokenId, userId: id }, async () => {
       if (user.status !== 'deactivated') await this.users.deactivate(id);
       else await this.authority.assertDominatesUser(id, 'delete');
-      await this.directory.detach(id);
+      await this.directory.detach(await this.db.manager(), id);
       const events: DirectoryEvent[] = [
         { type: 'user.deleted', outcome: 'success', tokenId, userId: id, detail: 'Deactivated and detached' },
       ];
@@ -153,8 +153,8 @@ export class ScimUsersService {
   private async apply(user: ScimUserRow, input: UserInput): Promise<Versioned> {
     const { tokenId } = this.scim.directory();
     await this.authority.assertDominatesUser(user.id, 'change');
-    await this.directory.updateAccount(user.id, input.userName, accountName(input, user.name));
-    await this.directory.saveAttributes(user.id, input);
+    await this.directory.updateAccount(await this.db.manager(), user.id, input.userName, accountName(input, user.name));
+    await this.directory.saveAttributes(await this.db.manager(), user.id, input);
     const events: DirectoryEvent[] = [
       { type: 'user.updated', outcome: 'success', tokenId, userId: user.id, detail: 'Attributes replaced' },
     ];
@@ -202,7 +202,7 @@ export class ScimUsersService {
   }
 
   private async load(id: string): Promise<ScimUserRow> {
-    const user = await this.directory.user(id);
+    const user = await this.directory.user(await this.db.manager(), id);
     if (!user) throw scimError('NOT_FOUND', `User ${id} not found`);
     return user;
   }

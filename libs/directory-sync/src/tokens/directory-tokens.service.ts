@@ -3,7 +3,7 @@ import { DirectoryAuthenticator, DirectoryPrincipal, DomainError, TenantUserPrin
 import { AppConfig } from '@stratum/config';
 import { formatTenantCredential, parseTenantCredential, sha256 } from '@stratum/identity';
 import { AuthorityService } from '@stratum/rbac';
-import { TenantContext, TenantRegistry } from '@stratum/tenancy';
+import { TenantContext, TenantDatabase, TenantRegistry } from '@stratum/tenancy';
 import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { CreatedDirectoryTokenDto, CreateDirectoryTokenDto, DirectoryTokenDto } from './dto/directory-token.dto';
 import { DirectoryTokensRepository } from './directory-tokens.repository';
@@ -26,6 +26,7 @@ export class DirectoryTokensService extends DirectoryAuthenticator {
     private readonly tenant: TenantContext,
     private readonly registry: TenantRegistry,
     private readonly config: AppConfig,
+    private readonly db: TenantDatabase,
   ) {
     super();
   }
@@ -40,7 +41,7 @@ export class DirectoryTokensService extends DirectoryAuthenticator {
     }
     const id = randomUUID();
     const secret = randomBytes(24);
-    const row = await this.tokens.insert({
+    const row = await this.tokens.insert(await this.db.manager(), {
       id,
       name: dto.name,
       secretHash: sha256(secret.toString('base64url')),
@@ -57,12 +58,12 @@ export class DirectoryTokensService extends DirectoryAuthenticator {
     };
   }
 
-  list(): Promise<DirectoryTokenDto[]> {
-    return this.tokens.list();
+  async list(): Promise<DirectoryTokenDto[]> {
+    return this.tokens.list(await this.db.manager());
   }
 
   async revoke(id: string): Promise<void> {
-    if (!(await this.tokens.revoke(id))) throw DomainError.notFound('Directory token');
+    if (!(await this.tokens.revoke(await this.db.manager(), id))) throw DomainError.notFound('Directory token');
   }
 
   /** The principal of a presented token, or null (unknown, wrong secret, revoked, expired, owner gone). */
@@ -72,7 +73,7 @@ export class DirectoryTokensService extends DirectoryAuthenticator {
     const tenant = await this.registry.find(parsed.tenantId);
     if (!tenant) return null;
     this.tenant.set(tenant);
-    const { token, owner } = await this.tokens.forAuthentication(parsed.id);
+    const { token, owner } = await this.tokens.forAuthentication(this.db, parsed.id);
     const presented = Buffer.from(sha256(parsed.secret.toString('base64url')), 'hex');
     const stored = Buffer.from(token?.secretHash ?? '0'.repeat(64), 'hex');
     const matches = presented.length === stored.length && timingSafeEqual(presented, stored);
