@@ -1,4 +1,5 @@
 import { ERROR_CODES } from '@stratum/common';
+import { SCIM_MEDIA_TYPE } from '@stratum/directory-sync';
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -187,6 +188,8 @@ function pathValue(path: string, name: string): string {
     [/^\/api\/v1\/webhooks\/messages\//, ids.messageId],
     [/^\/api\/v1\/sso\/domains\//, ids.ssoDomainId],
     [/^\/api\/v1\/platform\/impersonations\//, ids.impersonationId],
+    [/^\/scim\/v2\/Users\//, ids.scimUserId],
+    [/^\/scim\/v2\/Groups\//, ids.scimGroupId],
   ];
   return table.find(([re]) => re.test(path))?.[1] ?? randomUUID();
 }
@@ -205,7 +208,7 @@ function variants(o: Operation): Variant[] {
       .filter((p) => p.in === 'header' && p.required)
       .map((p) => [p.name, p.name.toLowerCase() === 'x-tenant' ? fixtures.slug : 'Bearer not-a-metrics-token']),
   );
-  const bodySchema = o.op.requestBody?.content?.['application/json']?.schema;
+  const bodySchema = jsonContent(o.op.requestBody?.content)?.schema;
   const body = bodySchema ? deref(bodySchema) : undefined;
   let valid: Record<string, unknown> | undefined;
   if (body) {
@@ -357,6 +360,10 @@ function undocumentedFields(value: unknown, schema: Schema | undefined, at = '')
   );
 }
 
+/** The JSON body an operation takes or answers: `application/json`, or SCIM's own JSON media type. */
+const SCIM_ERROR = 'urn:ietf:params:scim:api:messages:2.0:Error';
+const jsonContent = (content: any) => content?.['application/json'] ?? content?.[SCIM_MEDIA_TYPE];
+
 const declaredCodes = (op: any, status: number): string[] | undefined => {
   const response = op.responses[String(status)];
   if (!response) return undefined;
@@ -366,9 +373,10 @@ const declaredCodes = (op: any, status: number): string[] | undefined => {
 };
 
 /** Which caller to use for an operation: staff, a tenant admin, a disposable account for self-service. */
-type Caller = 'none' | 'platform' | 'platformSelf' | 'tenant' | 'tenantSelf';
+type Caller = 'none' | 'platform' | 'platformSelf' | 'tenant' | 'tenantSelf' | 'directory';
 function callerOf(o: Operation): Caller {
   if (!o.op.security.length || o.path === '/metrics') return 'none';
+  if (o.op.security.some((s: Record<string, unknown>) => 'scimToken' in s)) return 'directory';
   if (o.path.startsWith('/api/v1/platform/auth/')) return 'platformSelf';
   if (o.path.startsWith('/api/v1/platform/')) return 'platform';
   if (o.path.startsWith('/api/v1/auth/') || o.path.startsWith('/api/v1/users/me')) return 'tenantSelf';
@@ -471,6 +479,23 @@ describe('schema-driven fuzzing of the committed contract', () => {
       }),
       'support access',
     );
+    tokens.directory = ok(
+      await api.call('POST', '/api/v1/directory-sync/tokens', { ...t, body: { name: 'Fuzzing directory' } }),
+      'directory token',
+    ).token;
+    const scim = (path: string, body: unknown) =>
+      api.call('POST', `/scim/v2${path}`, {
+        token: tokens.directory,
+        raw: { body: JSON.stringify(body), contentType: SCIM_MEDIA_TYPE },
+      });
+    ids.scimUserId = ok(
+      await scim('/Users', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: `scim-fixture@${slug}.test` }),
+      'SCIM user',
+    ).id;
+    ids.scimGroupId = ok(
+      await scim('/Groups', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'Fuzz fixture group' }),
+      'SCIM group',
+    ).id;
     ids.impersonationId = ok(
       await api.call('POST', '/api/v1/platform/impersonations', {
         token: platform,
@@ -539,7 +564,7 @@ describe('schema-driven fuzzing of the committed contract', () => {
         if (v.expect === 'valid') {
           validStatus = res.status;
           // The cases built to be invalid change one thing of this one: it must match the document.
-          const requestSchema = o.op.requestBody?.content?.['application/json']?.schema;
+          const requestSchema = jsonContent(o.op.requestBody?.content)?.schema;
           if (requestSchema && !validatorFor(requestSchema)(v.body)) {
             unsound.push(`${o.id}: ${ajv.errorsText(validatorFor(requestSchema).errors)}`);
           }
@@ -549,7 +574,18 @@ describe('schema-driven fuzzing of the committed contract', () => {
         const code: string | undefined = res.body?.code;
         if (res.status >= 500 && !(code && code !== 'INTERNAL_ERROR' && code in ERROR_CODES))
           finding('5xx', JSON.stringify(res.body).slice(0, 300));
-        if (res.status >= 400) {
+        const scim = callerOf(o) === 'directory';
+        if (res.status >= 400 && scim) {
+          // The SCIM service answers in the SCIM error schema (RFC 7644 §3.12), as identity providers expect.
+          if (!new RegExp(`^${SCIM_MEDIA_TYPE.replace('+', '\\+')}`).test(res.headers.get('content-type') ?? ''))
+            finding('not-problem-json', String(res.headers.get('content-type')));
+          else if (res.body?.schemas?.[0] !== SCIM_ERROR || res.body.status !== String(res.status))
+            finding('unknown-code', JSON.stringify(res.body).slice(0, 200));
+          if (!o.op.responses[String(res.status)]) {
+            const key = `${o.id} ${res.status}`;
+            undeclared.set(key, (undeclared.get(key) ?? 0) + 1);
+          }
+        } else if (res.status >= 400) {
           if (!/^application\/problem\+json/.test(res.headers.get('content-type') ?? ''))
             finding('not-problem-json', String(res.headers.get('content-type')));
           else if (!code || !(code in ERROR_CODES)) finding('unknown-code', String(code));
@@ -562,7 +598,7 @@ describe('schema-driven fuzzing of the committed contract', () => {
         if (res.status >= 200 && res.status < 300) {
           if (v.expect === 'invalid') finding('accepted-invalid', JSON.stringify(v.body ?? v.raw ?? v.query).slice(0, 200));
           const declared = o.op.responses[String(res.status)];
-          const schema = declared && deref(declared).content?.['application/json']?.schema;
+          const schema = declared && jsonContent(deref(declared).content)?.schema;
           if (!declared) undeclared.set(`${o.id} ${res.status}`, (undeclared.get(`${o.id} ${res.status}`) ?? 0) + 1);
           else if (schema && /json/.test(res.headers.get('content-type') ?? '')) {
             const validate = validatorFor(schema);
@@ -575,7 +611,10 @@ describe('schema-driven fuzzing of the committed contract', () => {
             }
           }
         }
-        if (v.expect === 'unauthenticated' && (res.status !== 401 || !/^(UNAUTHENTICATED|INVALID_TOKEN)$/.test(code ?? ''))) {
+        if (
+          v.expect === 'unauthenticated' &&
+          (res.status !== 401 || (!scim && !/^(UNAUTHENTICATED|INVALID_TOKEN)$/.test(code ?? '')))
+        ) {
           finding('unauthenticated-not-401', `${code ?? ''}`);
         }
         if (v.expect === 'valid' && res.status >= 400)
