@@ -10773,6 +10773,10 @@ export interface operations {
     listScimUsers: {
         parameters: {
             query?: {
+                /** @description Only these attributes (id and schemas always) */
+                attributes?: string;
+                /** @description Every attribute but these */
+                excludedAttributes?: string;
                 /** @description A SCIM filter (RFC 7644 §3.4.2.2) */
                 filter?: string;
                 /** @description 1-based index of the first result */
@@ -10781,10 +10785,6 @@ export interface operations {
                 count?: string;
                 sortBy?: string;
                 sortOrder?: "ascending" | "descending";
-                /** @description Only these attributes (id and schemas always) */
-                attributes?: string;
-                /** @description Every attribute but these */
-                excludedAttributes?: string;
             };
             header?: never;
             path?: never;
@@ -10808,21 +10808,21 @@ export interface operations {
                         totalResults?: number;
                         startIndex?: number;
                         itemsPerPage?: number;
-                        Resources?: ({
+                        Resources?: {
                             /**
                              * @example [
                              *       "urn:ietf:params:scim:schemas:core:2.0:User"
                              *     ]
                              */
-                            schemas?: string[];
+                            schemas: string[];
                             /** Format: uuid */
-                            readonly id?: string;
+                            readonly id: string;
                             externalId?: string;
                             /**
                              * @description The email; unique per tenant, case-insensitive
                              * @example ada@example.com
                              */
-                            userName: string;
+                            userName?: string;
                             name?: {
                                 givenName?: string;
                                 familyName?: string;
@@ -10855,9 +10855,7 @@ export interface operations {
                                  */
                                 version?: string;
                             };
-                        } & {
-                            [key: string]: unknown;
-                        })[];
+                        }[];
                     };
                     "application/json": {
                         /**
@@ -10869,21 +10867,21 @@ export interface operations {
                         totalResults?: number;
                         startIndex?: number;
                         itemsPerPage?: number;
-                        Resources?: ({
+                        Resources?: {
                             /**
                              * @example [
                              *       "urn:ietf:params:scim:schemas:core:2.0:User"
                              *     ]
                              */
-                            schemas?: string[];
+                            schemas: string[];
                             /** Format: uuid */
-                            readonly id?: string;
+                            readonly id: string;
                             externalId?: string;
                             /**
                              * @description The email; unique per tenant, case-insensitive
                              * @example ada@example.com
                              */
-                            userName: string;
+                            userName?: string;
                             name?: {
                                 givenName?: string;
                                 familyName?: string;
@@ -10916,9 +10914,7 @@ export interface operations {
                                  */
                                 version?: string;
                             };
-                        } & {
-                            [key: string]: unknown;
-                        })[];
+                        }[];
                     };
                 };
             };
@@ -10948,7 +10944,7 @@ export interface operations {
                      *     ]
                      */
                     schemas?: string[];
-                    /** Format: uuid */
+                    /** @description Read-only: ignored */
                     readonly id?: string;
                     externalId?: string;
                     /**
@@ -10975,18 +10971,9 @@ export interface operations {
                             value?: string;
                         };
                     };
+                    /** @description Read-only: ignored */
                     readonly meta?: {
-                        resourceType?: string;
-                        /** Format: date-time */
-                        created?: string;
-                        /** Format: date-time */
-                        lastModified?: string;
-                        location?: string;
-                        /**
-                         * @description The ETag; send it as If-Match
-                         * @example W/"1796590000123456"
-                         */
-                        version?: string;
+                        [key: string]: unknown;
                     };
                 } & {
                     [key: string]: unknown;
@@ -10998,7 +10985,7 @@ export interface operations {
                      *     ]
                      */
                     schemas?: string[];
-                    /** Format: uuid */
+                    /** @description Read-only: ignored */
                     readonly id?: string;
                     externalId?: string;
                     /**
@@ -11025,18 +11012,9 @@ export interface operations {
                             value?: string;
                         };
                     };
+                    /** @description Read-only: ignored */
                     readonly meta?: {
-                        resourceType?: string;
-                        /** Format: date-time */
-                        created?: string;
-                        /** Format: date-time */
-                        lastModified?: string;
-                        location?: string;
-                        /**
-                         * @description The ETag; send it as If-Match
-                         * @example W/"1796590000123456"
-                         */
-                        version?: string;
+                        [key: string]: unknown;
                     };
                 } & {
                     [key: string]: unknown;
@@ -11056,9 +11034,9 @@ export interface operations {
                          *       "urn:ietf:params:scim:schemas:core:2.0:User"
                          *     ]
                          */
-                        schemas?: string[];
+                        schemas: string[];
                         /** Format: uuid */
-                        readonly id?: string;
+                        readonly id: string;
                         externalId?: string;
                         /**
                          * @description The email; unique per tenant, case-insensitive
@@ -11084,7 +11062,7 @@ export interface operations {
                                 value?: string;
                             };
                         };
-                        readonly meta?: {
+                        readonly meta: {
                             resourceType?: string;
                             /** Format: date-time */
                             created?: string;
@@ -11097,8 +11075,6 @@ export interface operations {
                              */
                             version?: string;
                         };
-                    } & {
-                        [key: string]: unknown;
                     };
                     "application/json": {
                         /**
@@ -11106,9 +11082,9 @@ export interface operations {
                          *       "urn:ietf:params:scim:schemas:core:2.0:User"
                          *     ]
                          */
-                        schemas?: string[];
+                        schemas: string[];
                         /** Format: uuid */
-                        readonly id?: string;
+                        readonly id: string;
                         externalId?: string;
                         /**
                          * @description The email; unique per tenant, case-insensitive
@@ -11134,7 +11110,7 @@ export interface operations {
                                 value?: string;
                             };
                         };
-                        readonly meta?: {
+                        readonly meta: {
                             resourceType?: string;
                             /** Format: date-time */
                             created?: string;
@@ -11147,8 +11123,6 @@ export interface operations {
                              */
                             version?: string;
                         };
-                    } & {
-                        [key: string]: unknown;
                     };
                 };
             };
@@ -11168,14 +11142,6 @@ export interface operations {
     getScimUser: {
         parameters: {
             query?: {
-                /** @description A SCIM filter (RFC 7644 §3.4.2.2) */
-                filter?: string;
-                /** @description 1-based index of the first result */
-                startIndex?: string;
-                /** @description Results per page, at most 200 (0: only totalResults) */
-                count?: string;
-                sortBy?: string;
-                sortOrder?: "ascending" | "descending";
                 /** @description Only these attributes (id and schemas always) */
                 attributes?: string;
                 /** @description Every attribute but these */
@@ -11201,15 +11167,15 @@ export interface operations {
                          *       "urn:ietf:params:scim:schemas:core:2.0:User"
                          *     ]
                          */
-                        schemas?: string[];
+                        schemas: string[];
                         /** Format: uuid */
-                        readonly id?: string;
+                        readonly id: string;
                         externalId?: string;
                         /**
                          * @description The email; unique per tenant, case-insensitive
                          * @example ada@example.com
                          */
-                        userName: string;
+                        userName?: string;
                         name?: {
                             givenName?: string;
                             familyName?: string;
@@ -11242,8 +11208,6 @@ export interface operations {
                              */
                             version?: string;
                         };
-                    } & {
-                        [key: string]: unknown;
                     };
                     "application/json": {
                         /**
@@ -11251,15 +11215,15 @@ export interface operations {
                          *       "urn:ietf:params:scim:schemas:core:2.0:User"
                          *     ]
                          */
-                        schemas?: string[];
+                        schemas: string[];
                         /** Format: uuid */
-                        readonly id?: string;
+                        readonly id: string;
                         externalId?: string;
                         /**
                          * @description The email; unique per tenant, case-insensitive
                          * @example ada@example.com
                          */
-                        userName: string;
+                        userName?: string;
                         name?: {
                             givenName?: string;
                             familyName?: string;
@@ -11292,8 +11256,6 @@ export interface operations {
                              */
                             version?: string;
                         };
-                    } & {
-                        [key: string]: unknown;
                     };
                 };
             };
@@ -11328,7 +11290,7 @@ export interface operations {
                      *     ]
                      */
                     schemas?: string[];
-                    /** Format: uuid */
+                    /** @description Read-only: ignored */
                     readonly id?: string;
                     externalId?: string;
                     /**
@@ -11355,18 +11317,9 @@ export interface operations {
                             value?: string;
                         };
                     };
+                    /** @description Read-only: ignored */
                     readonly meta?: {
-                        resourceType?: string;
-                        /** Format: date-time */
-                        created?: string;
-                        /** Format: date-time */
-                        lastModified?: string;
-                        location?: string;
-                        /**
-                         * @description The ETag; send it as If-Match
-                         * @example W/"1796590000123456"
-                         */
-                        version?: string;
+                        [key: string]: unknown;
                     };
                 } & {
                     [key: string]: unknown;
@@ -11378,7 +11331,7 @@ export interface operations {
                      *     ]
                      */
                     schemas?: string[];
-                    /** Format: uuid */
+                    /** @description Read-only: ignored */
                     readonly id?: string;
                     externalId?: string;
                     /**
@@ -11405,18 +11358,9 @@ export interface operations {
                             value?: string;
                         };
                     };
+                    /** @description Read-only: ignored */
                     readonly meta?: {
-                        resourceType?: string;
-                        /** Format: date-time */
-                        created?: string;
-                        /** Format: date-time */
-                        lastModified?: string;
-                        location?: string;
-                        /**
-                         * @description The ETag; send it as If-Match
-                         * @example W/"1796590000123456"
-                         */
-                        version?: string;
+                        [key: string]: unknown;
                     };
                 } & {
                     [key: string]: unknown;
@@ -11436,9 +11380,9 @@ export interface operations {
                          *       "urn:ietf:params:scim:schemas:core:2.0:User"
                          *     ]
                          */
-                        schemas?: string[];
+                        schemas: string[];
                         /** Format: uuid */
-                        readonly id?: string;
+                        readonly id: string;
                         externalId?: string;
                         /**
                          * @description The email; unique per tenant, case-insensitive
@@ -11464,7 +11408,7 @@ export interface operations {
                                 value?: string;
                             };
                         };
-                        readonly meta?: {
+                        readonly meta: {
                             resourceType?: string;
                             /** Format: date-time */
                             created?: string;
@@ -11477,8 +11421,6 @@ export interface operations {
                              */
                             version?: string;
                         };
-                    } & {
-                        [key: string]: unknown;
                     };
                     "application/json": {
                         /**
@@ -11486,9 +11428,9 @@ export interface operations {
                          *       "urn:ietf:params:scim:schemas:core:2.0:User"
                          *     ]
                          */
-                        schemas?: string[];
+                        schemas: string[];
                         /** Format: uuid */
-                        readonly id?: string;
+                        readonly id: string;
                         externalId?: string;
                         /**
                          * @description The email; unique per tenant, case-insensitive
@@ -11514,7 +11456,7 @@ export interface operations {
                                 value?: string;
                             };
                         };
-                        readonly meta?: {
+                        readonly meta: {
                             resourceType?: string;
                             /** Format: date-time */
                             created?: string;
@@ -11527,8 +11469,6 @@ export interface operations {
                              */
                             version?: string;
                         };
-                    } & {
-                        [key: string]: unknown;
                     };
                 };
             };
@@ -11644,9 +11584,9 @@ export interface operations {
                          *       "urn:ietf:params:scim:schemas:core:2.0:User"
                          *     ]
                          */
-                        schemas?: string[];
+                        schemas: string[];
                         /** Format: uuid */
-                        readonly id?: string;
+                        readonly id: string;
                         externalId?: string;
                         /**
                          * @description The email; unique per tenant, case-insensitive
@@ -11672,7 +11612,7 @@ export interface operations {
                                 value?: string;
                             };
                         };
-                        readonly meta?: {
+                        readonly meta: {
                             resourceType?: string;
                             /** Format: date-time */
                             created?: string;
@@ -11685,8 +11625,6 @@ export interface operations {
                              */
                             version?: string;
                         };
-                    } & {
-                        [key: string]: unknown;
                     };
                     "application/json": {
                         /**
@@ -11694,9 +11632,9 @@ export interface operations {
                          *       "urn:ietf:params:scim:schemas:core:2.0:User"
                          *     ]
                          */
-                        schemas?: string[];
+                        schemas: string[];
                         /** Format: uuid */
-                        readonly id?: string;
+                        readonly id: string;
                         externalId?: string;
                         /**
                          * @description The email; unique per tenant, case-insensitive
@@ -11722,7 +11660,7 @@ export interface operations {
                                 value?: string;
                             };
                         };
-                        readonly meta?: {
+                        readonly meta: {
                             resourceType?: string;
                             /** Format: date-time */
                             created?: string;
@@ -11735,8 +11673,6 @@ export interface operations {
                              */
                             version?: string;
                         };
-                    } & {
-                        [key: string]: unknown;
                     };
                 };
             };
@@ -11757,6 +11693,10 @@ export interface operations {
     listScimGroups: {
         parameters: {
             query?: {
+                /** @description Only these attributes (id and schemas always) */
+                attributes?: string;
+                /** @description Every attribute but these */
+                excludedAttributes?: string;
                 /** @description A SCIM filter (RFC 7644 §3.4.2.2) */
                 filter?: string;
                 /** @description 1-based index of the first result */
@@ -11765,10 +11705,6 @@ export interface operations {
                 count?: string;
                 sortBy?: string;
                 sortOrder?: "ascending" | "descending";
-                /** @description Only these attributes (id and schemas always) */
-                attributes?: string;
-                /** @description Every attribute but these */
-                excludedAttributes?: string;
             };
             header?: never;
             path?: never;
@@ -11792,22 +11728,26 @@ export interface operations {
                         totalResults?: number;
                         startIndex?: number;
                         itemsPerPage?: number;
-                        Resources?: ({
+                        Resources?: {
                             /**
                              * @example [
                              *       "urn:ietf:params:scim:schemas:core:2.0:Group"
                              *     ]
                              */
-                            schemas?: string[];
+                            schemas: string[];
                             /** Format: uuid */
-                            readonly id?: string;
+                            readonly id: string;
                             externalId?: string;
                             /** @example Engineering */
-                            displayName: string;
+                            displayName?: string;
                             members?: {
                                 /** Format: uuid */
                                 value?: string;
                                 display?: string;
+                                /** @description The URL of the member */
+                                $ref?: string;
+                                /** @example User */
+                                type?: string;
                             }[];
                             readonly meta?: {
                                 resourceType?: string;
@@ -11822,9 +11762,7 @@ export interface operations {
                                  */
                                 version?: string;
                             };
-                        } & {
-                            [key: string]: unknown;
-                        })[];
+                        }[];
                     };
                     "application/json": {
                         /**
@@ -11836,22 +11774,26 @@ export interface operations {
                         totalResults?: number;
                         startIndex?: number;
                         itemsPerPage?: number;
-                        Resources?: ({
+                        Resources?: {
                             /**
                              * @example [
                              *       "urn:ietf:params:scim:schemas:core:2.0:Group"
                              *     ]
                              */
-                            schemas?: string[];
+                            schemas: string[];
                             /** Format: uuid */
-                            readonly id?: string;
+                            readonly id: string;
                             externalId?: string;
                             /** @example Engineering */
-                            displayName: string;
+                            displayName?: string;
                             members?: {
                                 /** Format: uuid */
                                 value?: string;
                                 display?: string;
+                                /** @description The URL of the member */
+                                $ref?: string;
+                                /** @example User */
+                                type?: string;
                             }[];
                             readonly meta?: {
                                 resourceType?: string;
@@ -11866,9 +11808,7 @@ export interface operations {
                                  */
                                 version?: string;
                             };
-                        } & {
-                            [key: string]: unknown;
-                        })[];
+                        }[];
                     };
                 };
             };
@@ -11898,31 +11838,23 @@ export interface operations {
                      *     ]
                      */
                     schemas?: string[];
-                    /** Format: uuid */
+                    /** @description Read-only: ignored */
                     readonly id?: string;
                     externalId?: string;
                     /** @example Engineering */
                     displayName: string;
                     members?: {
-                        /** Format: uuid */
-                        value?: string;
+                        /**
+                         * Format: uuid
+                         * @description The id of a SCIM User
+                         */
+                        value: string;
                         display?: string;
                     }[];
+                    /** @description Read-only: ignored */
                     readonly meta?: {
-                        resourceType?: string;
-                        /** Format: date-time */
-                        created?: string;
-                        /** Format: date-time */
-                        lastModified?: string;
-                        location?: string;
-                        /**
-                         * @description The ETag; send it as If-Match
-                         * @example W/"1796590000123456"
-                         */
-                        version?: string;
+                        [key: string]: unknown;
                     };
-                } & {
-                    [key: string]: unknown;
                 };
                 "application/json": {
                     /**
@@ -11931,31 +11863,23 @@ export interface operations {
                      *     ]
                      */
                     schemas?: string[];
-                    /** Format: uuid */
+                    /** @description Read-only: ignored */
                     readonly id?: string;
                     externalId?: string;
                     /** @example Engineering */
                     displayName: string;
                     members?: {
-                        /** Format: uuid */
-                        value?: string;
+                        /**
+                         * Format: uuid
+                         * @description The id of a SCIM User
+                         */
+                        value: string;
                         display?: string;
                     }[];
+                    /** @description Read-only: ignored */
                     readonly meta?: {
-                        resourceType?: string;
-                        /** Format: date-time */
-                        created?: string;
-                        /** Format: date-time */
-                        lastModified?: string;
-                        location?: string;
-                        /**
-                         * @description The ETag; send it as If-Match
-                         * @example W/"1796590000123456"
-                         */
-                        version?: string;
+                        [key: string]: unknown;
                     };
-                } & {
-                    [key: string]: unknown;
                 };
             };
         };
@@ -11972,18 +11896,22 @@ export interface operations {
                          *       "urn:ietf:params:scim:schemas:core:2.0:Group"
                          *     ]
                          */
-                        schemas?: string[];
+                        schemas: string[];
                         /** Format: uuid */
-                        readonly id?: string;
+                        readonly id: string;
                         externalId?: string;
                         /** @example Engineering */
                         displayName: string;
-                        members?: {
+                        members: {
                             /** Format: uuid */
                             value?: string;
                             display?: string;
+                            /** @description The URL of the member */
+                            $ref?: string;
+                            /** @example User */
+                            type?: string;
                         }[];
-                        readonly meta?: {
+                        readonly meta: {
                             resourceType?: string;
                             /** Format: date-time */
                             created?: string;
@@ -11996,8 +11924,6 @@ export interface operations {
                              */
                             version?: string;
                         };
-                    } & {
-                        [key: string]: unknown;
                     };
                     "application/json": {
                         /**
@@ -12005,18 +11931,22 @@ export interface operations {
                          *       "urn:ietf:params:scim:schemas:core:2.0:Group"
                          *     ]
                          */
-                        schemas?: string[];
+                        schemas: string[];
                         /** Format: uuid */
-                        readonly id?: string;
+                        readonly id: string;
                         externalId?: string;
                         /** @example Engineering */
                         displayName: string;
-                        members?: {
+                        members: {
                             /** Format: uuid */
                             value?: string;
                             display?: string;
+                            /** @description The URL of the member */
+                            $ref?: string;
+                            /** @example User */
+                            type?: string;
                         }[];
-                        readonly meta?: {
+                        readonly meta: {
                             resourceType?: string;
                             /** Format: date-time */
                             created?: string;
@@ -12029,8 +11959,6 @@ export interface operations {
                              */
                             version?: string;
                         };
-                    } & {
-                        [key: string]: unknown;
                     };
                 };
             };
@@ -12050,14 +11978,6 @@ export interface operations {
     getScimGroup: {
         parameters: {
             query?: {
-                /** @description A SCIM filter (RFC 7644 §3.4.2.2) */
-                filter?: string;
-                /** @description 1-based index of the first result */
-                startIndex?: string;
-                /** @description Results per page, at most 200 (0: only totalResults) */
-                count?: string;
-                sortBy?: string;
-                sortOrder?: "ascending" | "descending";
                 /** @description Only these attributes (id and schemas always) */
                 attributes?: string;
                 /** @description Every attribute but these */
@@ -12083,16 +12003,20 @@ export interface operations {
                          *       "urn:ietf:params:scim:schemas:core:2.0:Group"
                          *     ]
                          */
-                        schemas?: string[];
+                        schemas: string[];
                         /** Format: uuid */
-                        readonly id?: string;
+                        readonly id: string;
                         externalId?: string;
                         /** @example Engineering */
-                        displayName: string;
+                        displayName?: string;
                         members?: {
                             /** Format: uuid */
                             value?: string;
                             display?: string;
+                            /** @description The URL of the member */
+                            $ref?: string;
+                            /** @example User */
+                            type?: string;
                         }[];
                         readonly meta?: {
                             resourceType?: string;
@@ -12107,8 +12031,6 @@ export interface operations {
                              */
                             version?: string;
                         };
-                    } & {
-                        [key: string]: unknown;
                     };
                     "application/json": {
                         /**
@@ -12116,16 +12038,20 @@ export interface operations {
                          *       "urn:ietf:params:scim:schemas:core:2.0:Group"
                          *     ]
                          */
-                        schemas?: string[];
+                        schemas: string[];
                         /** Format: uuid */
-                        readonly id?: string;
+                        readonly id: string;
                         externalId?: string;
                         /** @example Engineering */
-                        displayName: string;
+                        displayName?: string;
                         members?: {
                             /** Format: uuid */
                             value?: string;
                             display?: string;
+                            /** @description The URL of the member */
+                            $ref?: string;
+                            /** @example User */
+                            type?: string;
                         }[];
                         readonly meta?: {
                             resourceType?: string;
@@ -12140,8 +12066,6 @@ export interface operations {
                              */
                             version?: string;
                         };
-                    } & {
-                        [key: string]: unknown;
                     };
                 };
             };
@@ -12176,31 +12100,23 @@ export interface operations {
                      *     ]
                      */
                     schemas?: string[];
-                    /** Format: uuid */
+                    /** @description Read-only: ignored */
                     readonly id?: string;
                     externalId?: string;
                     /** @example Engineering */
                     displayName: string;
                     members?: {
-                        /** Format: uuid */
-                        value?: string;
+                        /**
+                         * Format: uuid
+                         * @description The id of a SCIM User
+                         */
+                        value: string;
                         display?: string;
                     }[];
+                    /** @description Read-only: ignored */
                     readonly meta?: {
-                        resourceType?: string;
-                        /** Format: date-time */
-                        created?: string;
-                        /** Format: date-time */
-                        lastModified?: string;
-                        location?: string;
-                        /**
-                         * @description The ETag; send it as If-Match
-                         * @example W/"1796590000123456"
-                         */
-                        version?: string;
+                        [key: string]: unknown;
                     };
-                } & {
-                    [key: string]: unknown;
                 };
                 "application/json": {
                     /**
@@ -12209,31 +12125,23 @@ export interface operations {
                      *     ]
                      */
                     schemas?: string[];
-                    /** Format: uuid */
+                    /** @description Read-only: ignored */
                     readonly id?: string;
                     externalId?: string;
                     /** @example Engineering */
                     displayName: string;
                     members?: {
-                        /** Format: uuid */
-                        value?: string;
+                        /**
+                         * Format: uuid
+                         * @description The id of a SCIM User
+                         */
+                        value: string;
                         display?: string;
                     }[];
+                    /** @description Read-only: ignored */
                     readonly meta?: {
-                        resourceType?: string;
-                        /** Format: date-time */
-                        created?: string;
-                        /** Format: date-time */
-                        lastModified?: string;
-                        location?: string;
-                        /**
-                         * @description The ETag; send it as If-Match
-                         * @example W/"1796590000123456"
-                         */
-                        version?: string;
+                        [key: string]: unknown;
                     };
-                } & {
-                    [key: string]: unknown;
                 };
             };
         };
@@ -12250,18 +12158,22 @@ export interface operations {
                          *       "urn:ietf:params:scim:schemas:core:2.0:Group"
                          *     ]
                          */
-                        schemas?: string[];
+                        schemas: string[];
                         /** Format: uuid */
-                        readonly id?: string;
+                        readonly id: string;
                         externalId?: string;
                         /** @example Engineering */
                         displayName: string;
-                        members?: {
+                        members: {
                             /** Format: uuid */
                             value?: string;
                             display?: string;
+                            /** @description The URL of the member */
+                            $ref?: string;
+                            /** @example User */
+                            type?: string;
                         }[];
-                        readonly meta?: {
+                        readonly meta: {
                             resourceType?: string;
                             /** Format: date-time */
                             created?: string;
@@ -12274,8 +12186,6 @@ export interface operations {
                              */
                             version?: string;
                         };
-                    } & {
-                        [key: string]: unknown;
                     };
                     "application/json": {
                         /**
@@ -12283,18 +12193,22 @@ export interface operations {
                          *       "urn:ietf:params:scim:schemas:core:2.0:Group"
                          *     ]
                          */
-                        schemas?: string[];
+                        schemas: string[];
                         /** Format: uuid */
-                        readonly id?: string;
+                        readonly id: string;
                         externalId?: string;
                         /** @example Engineering */
                         displayName: string;
-                        members?: {
+                        members: {
                             /** Format: uuid */
                             value?: string;
                             display?: string;
+                            /** @description The URL of the member */
+                            $ref?: string;
+                            /** @example User */
+                            type?: string;
                         }[];
-                        readonly meta?: {
+                        readonly meta: {
                             resourceType?: string;
                             /** Format: date-time */
                             created?: string;
@@ -12307,8 +12221,6 @@ export interface operations {
                              */
                             version?: string;
                         };
-                    } & {
-                        [key: string]: unknown;
                     };
                 };
             };
@@ -12424,18 +12336,22 @@ export interface operations {
                          *       "urn:ietf:params:scim:schemas:core:2.0:Group"
                          *     ]
                          */
-                        schemas?: string[];
+                        schemas: string[];
                         /** Format: uuid */
-                        readonly id?: string;
+                        readonly id: string;
                         externalId?: string;
                         /** @example Engineering */
                         displayName: string;
-                        members?: {
+                        members: {
                             /** Format: uuid */
                             value?: string;
                             display?: string;
+                            /** @description The URL of the member */
+                            $ref?: string;
+                            /** @example User */
+                            type?: string;
                         }[];
-                        readonly meta?: {
+                        readonly meta: {
                             resourceType?: string;
                             /** Format: date-time */
                             created?: string;
@@ -12448,8 +12364,6 @@ export interface operations {
                              */
                             version?: string;
                         };
-                    } & {
-                        [key: string]: unknown;
                     };
                     "application/json": {
                         /**
@@ -12457,18 +12371,22 @@ export interface operations {
                          *       "urn:ietf:params:scim:schemas:core:2.0:Group"
                          *     ]
                          */
-                        schemas?: string[];
+                        schemas: string[];
                         /** Format: uuid */
-                        readonly id?: string;
+                        readonly id: string;
                         externalId?: string;
                         /** @example Engineering */
                         displayName: string;
-                        members?: {
+                        members: {
                             /** Format: uuid */
                             value?: string;
                             display?: string;
+                            /** @description The URL of the member */
+                            $ref?: string;
+                            /** @example User */
+                            type?: string;
                         }[];
-                        readonly meta?: {
+                        readonly meta: {
                             resourceType?: string;
                             /** Format: date-time */
                             created?: string;
@@ -12481,8 +12399,6 @@ export interface operations {
                              */
                             version?: string;
                         };
-                    } & {
-                        [key: string]: unknown;
                     };
                 };
             };

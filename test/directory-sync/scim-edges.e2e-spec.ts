@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApi, TestApi } from '../support/api';
 import { createTenant, superAdminToken, TestTenant } from '../support/fixtures';
-import { ENTERPRISE, expectScimError, PATCH, scim, scimToken, USER } from './scim-support';
+import { ENTERPRISE, expectScimError, GROUP, PATCH, scim, scimToken, USER } from './scim-support';
 
 /** Filter (RFC 7644 §3.4.2.2), paging, sorting, attribute selection, PATCH (§3.5.2) and ETag edge cases. */
 describe('SCIM filters, PATCH and versions', () => {
@@ -167,5 +167,49 @@ describe('SCIM filters, PATCH and versions', () => {
     });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     expect(res.headers.get('content-type')).toMatch(/^application\/scim\+json/);
+  });
+  it('answers what never reaches a handler in the SCIM error schema: unreadable bodies, other media types, unknown routes', async () => {
+    const { token } = await scimToken(api, t, 'unreadable');
+    const send = (raw: string, contentType = 'application/scim+json') =>
+      api.call('POST', '/scim/v2/Groups', { token, raw: { body: raw, contentType } });
+    expectScimError(await send('{"displayName": "unterminated'), 400, 'invalidSyntax');
+    expectScimError(await send('null'), 400, 'invalidSyntax');
+    expectScimError(await send(JSON.stringify({ schemas: [GROUP], displayName: 'Text' }), 'text/plain'), 415);
+    expectScimError(await api.call('GET', '/scim/v2/Nowhere', { token }), 404);
+  });
+
+  it('refuses attributes of the wrong type, and attributes a Group does not have; ignores read-only id and meta', async () => {
+    const group = await req('POST', '/Groups', { schemas: [GROUP], displayName: 'Typed' });
+    expect(group.status, JSON.stringify(group.body)).toBe(201);
+    const put = (doc: Record<string, unknown>) => req('PUT', `/Groups/${group.body.id}`, { schemas: [GROUP], ...doc });
+    for (const doc of [
+      { displayName: 'Typed', schemas: 'not-an-array' },
+      { displayName: 'Typed', schemas: [12345] },
+      { displayName: 'Typed', id: 12345 },
+      { displayName: 'Typed', externalId: 12345 },
+      { displayName: 'Typed', meta: 42 },
+      { displayName: 12345 },
+      { displayName: 'Typed', members: [12345] },
+      { displayName: 'Typed', members: [{ display: 'no value' }] },
+    ]) {
+      expectScimError(await put(doc), 400, 'invalidValue');
+    }
+    expectScimError(await put({ displayName: 'Typed', notAField: 'surprise' }), 400, 'invalidSyntax');
+    const ignored = await put({ displayName: 'Typed', id: 'not-a-uuid', meta: { resourceType: 'Nope' }, [`${GROUP}:x`]: 1 });
+    expect(ignored.status, JSON.stringify(ignored.body)).toBe(200);
+    expect(ignored.body).toMatchObject({ id: group.body.id, meta: { resourceType: 'Group' } });
+
+    expectScimError(
+      await req('POST', '/Users', { schemas: [USER], userName: 'typed@corp.example', externalId: 7 }),
+      400,
+      'invalidValue',
+    );
+    expectScimError(await req('PUT', `/Users/${ids.bob}`, { schemas: 'x', userName: 'bob@corp.example' }), 400, 'invalidValue');
+  });
+
+  it('reads one resource with attribute selection only: list parameters are refused', async () => {
+    const one = await req('GET', `/Users/${ids.alice}?attributes=userName`);
+    expect(Object.keys(one.body).sort()).toEqual(['id', 'schemas', 'userName']);
+    expectScimError(await req('GET', `/Users/${ids.alice}?sortOrder=descending`), 400, 'invalidValue');
   });
 });

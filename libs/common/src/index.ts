@@ -3,6 +3,7 @@ export * from './errors/domain-error';
 export * from './errors/postgres-errors';
 export * from './errors/connection-errors';
 export * from './http/problem-details.filter';
+export * from './http/error-dialect';
 export * from './http/request-context';
 export * from './http/json-only.middleware';
 export * from './http/no-store.middleware';

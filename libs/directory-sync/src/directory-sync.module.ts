@@ -1,5 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import { DirectoryAuthenticator } from '@stratum/common';
+import { DirectoryAuthenticator, ErrorDialect } from '@stratum/common';
 import { DirectoryEventLog } from './events/directory-event-log.service';
 import { DirectoryEventsRepository } from './events/directory-events.repository';
 import { DirectorySyncController } from './mappings/directory-sync.controller';
@@ -7,6 +7,7 @@ import { GroupRolesService } from './mappings/group-roles.service';
 import { DirectoryRepository } from './scim/directory.repository';
 import { RoleSync } from './scim/role-sync.service';
 import { ScimContext } from './scim/scim-context';
+import { ScimErrorDialect } from './scim/scim-error';
 import { ScimDiscoveryController } from './scim/scim-discovery.controller';
 import { ScimGroupsController } from './scim/scim-groups.controller';
 import { ScimGroupsService } from './scim/scim-groups.service';
@@ -20,7 +21,8 @@ import { DirectoryTokensService } from './tokens/directory-tokens.service';
  * Directory sync: SCIM 2.0 provisioning per tenant (Entra ID, Okta, Google) at /scim/v2, with
  * tokens, group-to-role mappings and the log of what the directory changed under
  * /api/v1/directory-sync. Global because authentication, below it, recognises its tokens
- * through the DirectoryAuthenticator it provides.
+ * through the DirectoryAuthenticator it provides, and the global error filter answers the SCIM
+ * service's requests in SCIM through the ErrorDialect it provides.
  */
 @Global()
 @Module({
@@ -43,7 +45,8 @@ import { DirectoryTokensService } from './tokens/directory-tokens.service';
     ScimUsersService,
     ScimGroupsService,
     GroupRolesService,
+    { provide: ErrorDialect, useClass: ScimErrorDialect },
   ],
-  exports: [DirectoryAuthenticator],
+  exports: [DirectoryAuthenticator, ErrorDialect],
 })
 export class DirectorySyncModule {}

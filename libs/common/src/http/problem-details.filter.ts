@@ -1,9 +1,10 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger, Optional } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { ClsService } from 'nestjs-cls';
 import { CONNECTION_FAILURE_RETRY_AFTER_SECONDS, isConnectionFailure } from '../errors/connection-errors';
 import { DomainError, FieldError } from '../errors/domain-error';
 import { ERROR_CODES, ErrorCode, problemType } from '../errors/error-codes';
+import { ErrorDialect } from './error-dialect';
 
 /** The problem a request ended with, for the audit trail. */
 export const CTX_PROBLEM = 'problem';
@@ -124,7 +125,11 @@ export function answerClientErrors(server: import('node:http').Server): void {
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
-  constructor(private readonly cls: ClsService) {}
+  constructor(
+    private readonly cls: ClsService,
+    /** The error format of a part of the API that does not speak problem+json, if a library provides one. */
+    @Optional() private readonly dialect?: ErrorDialect,
+  ) {}
 
   catch(err: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') throw err;
@@ -151,6 +156,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     const retryAfter = problem['retryAfter'];
     if (typeof retryAfter === 'number') res.setHeader('Retry-After', String(retryAfter));
+    if (this.dialect?.speaks(req)) {
+      this.dialect.answer(err, res);
+      return;
+    }
     res
       .status(problem.status)
       .type('application/problem+json')

@@ -1,7 +1,8 @@
-import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
-import { CTX_PROBLEM, DomainError, ErrorCode, toProblem } from '@stratum/common';
-import type { Response } from 'express';
+import { ArgumentsHost, Catch, ExceptionFilter, Injectable } from '@nestjs/common';
+import { CTX_PROBLEM, DomainError, ErrorCode, ErrorDialect, toProblem } from '@stratum/common';
+import type { Request, Response } from 'express';
 import { ClsService } from 'nestjs-cls';
+import { SCIM_PATH } from '../tokens/directory-tokens.service';
 
 export const SCIM_ERROR_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:Error';
 export const SCIM_MEDIA_TYPE = 'application/scim+json';
@@ -24,12 +25,19 @@ export function scimError(code: ErrorCode, detail: string, scimType?: ScimType):
   return new DomainError(code, detail, scimType ? { scimType } : {});
 }
 
+/** The scimType of product codes that have one whatever raised them (a malformed body is `invalidSyntax`). */
+const SCIM_TYPES: Partial<Record<ErrorCode, ScimType>> = {
+  BAD_REQUEST: 'invalidSyntax',
+  CONFLICT: 'uniqueness',
+  VALIDATION_FAILED: 'invalidValue',
+};
+
 /** The SCIM error document (RFC 7644 §3.12) for anything thrown; `status` is a string there. */
 export function toScimError(err: unknown): { status: number; body: Record<string, unknown> } {
   const { problem } = toProblem(err);
   const scimType =
     (err instanceof DomainError && typeof err.extensions.scimType === 'string' ? err.extensions.scimType : undefined) ??
-    (problem.code === 'CONFLICT' ? 'uniqueness' : problem.code === 'VALIDATION_FAILED' ? 'invalidValue' : undefined);
+    SCIM_TYPES[problem.code];
   const detail = problem.errors?.length ? problem.errors.map((e) => e.message).join('; ') : problem.detail;
   return {
     status: problem.status,
@@ -53,9 +61,32 @@ export class ScimExceptionFilter implements ExceptionFilter {
       if (!res.destroyed) res.end();
       return;
     }
-    const { status, body } = toScimError(err);
     const retryAfter = problem['retryAfter'];
     if (typeof retryAfter === 'number') res.setHeader('Retry-After', String(retryAfter));
-    res.status(status).type(SCIM_MEDIA_TYPE).send(JSON.stringify(body));
+    answerScimError(err, res);
+  }
+}
+
+function answerScimError(err: unknown, res: Response): void {
+  const { status, body } = toScimError(err);
+  res.setHeader('Cache-Control', 'no-store');
+  res.status(status).type(SCIM_MEDIA_TYPE).send(JSON.stringify(body));
+}
+
+/**
+ * The SCIM service's errors that never reach its controllers (a malformed or non-JSON body, an
+ * unknown route under /scim/v2): the global filter records them, then answers them in SCIM too.
+ */
+@Injectable()
+export class ScimErrorDialect extends ErrorDialect {
+  private readonly base = `/${SCIM_PATH}`.toLowerCase();
+
+  speaks(req: Request): boolean {
+    const path = req.originalUrl.split('?')[0].toLowerCase();
+    return path === this.base || path.startsWith(`${this.base}/`);
+  }
+
+  answer(err: unknown, res: Response): void {
+    answerScimError(err, res);
   }
 }

@@ -3,7 +3,15 @@ import { ApiBody, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResp
 import { ApiErrors, Audited } from '@stratum/common';
 import { ChangesAuthority } from '@stratum/rbac';
 import type { Response } from 'express';
-import { SCIM_GROUP_SCHEMA, SCIM_PATCH_SCHEMA, ScimListQueryDto, scimList } from './dto/scim.dto';
+import {
+  SCIM_GROUP_READ,
+  SCIM_GROUP_RESOURCE,
+  SCIM_GROUP_SCHEMA,
+  SCIM_PATCH_SCHEMA,
+  ScimAttributesQueryDto,
+  ScimListQueryDto,
+  scimList,
+} from './dto/scim.dto';
 import { ScimGroupsService } from './scim-groups.service';
 import { ScimService } from './scim-service.decorator';
 import { IF_MATCH, versioned } from './scim-users.controller';
@@ -18,7 +26,7 @@ export class ScimGroupsController {
     summary: 'List or find groups',
     description: '`filter` (e.g. `displayName eq "Engineering"`), paging, sorting.',
   })
-  @ApiOkResponse({ schema: scimList(SCIM_GROUP_SCHEMA) })
+  @ApiOkResponse({ schema: scimList(SCIM_GROUP_READ) })
   list(@Query() query: ScimListQueryDto): Promise<Record<string, unknown>> {
     return this.groups.list(query);
   }
@@ -29,7 +37,7 @@ export class ScimGroupsController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Create a group', description: 'Its members get the roles mapped to it.' })
   @ApiBody({ schema: SCIM_GROUP_SCHEMA })
-  @ApiCreatedResponse({ schema: SCIM_GROUP_SCHEMA })
+  @ApiCreatedResponse({ schema: SCIM_GROUP_RESOURCE })
   @ApiErrors('CONFLICT', 'LAST_ADMIN')
   async create(@Body() body: unknown, @Res({ passthrough: true }) res: Response): Promise<Record<string, unknown>> {
     return versioned(res, await this.groups.create(body), true);
@@ -37,10 +45,10 @@ export class ScimGroupsController {
 
   @Get('Groups/:id')
   @ApiOperation({ summary: 'Get a group' })
-  @ApiOkResponse({ schema: SCIM_GROUP_SCHEMA })
+  @ApiOkResponse({ schema: SCIM_GROUP_READ })
   async get(
     @Param('id') id: string,
-    @Query() query: ScimListQueryDto,
+    @Query() query: ScimAttributesQueryDto,
     @Res({ passthrough: true }) res: Response,
   ): Promise<Record<string, unknown>> {
     return versioned(res, await this.groups.get(id, query.attributes, query.excludedAttributes));
@@ -52,7 +60,7 @@ export class ScimGroupsController {
   @ApiOperation({ summary: 'Replace a group', description: 'Its name and its members (a document without members empties it).' })
   @ApiHeader(IF_MATCH)
   @ApiBody({ schema: SCIM_GROUP_SCHEMA })
-  @ApiOkResponse({ schema: SCIM_GROUP_SCHEMA })
+  @ApiOkResponse({ schema: SCIM_GROUP_RESOURCE })
   @ApiErrors('CONFLICT', 'LAST_ADMIN', 'PRECONDITION_FAILED')
   async replace(
     @Param('id') id: string,
@@ -73,7 +81,7 @@ export class ScimGroupsController {
   })
   @ApiHeader(IF_MATCH)
   @ApiBody({ schema: SCIM_PATCH_SCHEMA })
-  @ApiOkResponse({ schema: SCIM_GROUP_SCHEMA })
+  @ApiOkResponse({ schema: SCIM_GROUP_RESOURCE })
   @ApiErrors('CONFLICT', 'LAST_ADMIN', 'PRECONDITION_FAILED')
   async patch(
     @Param('id') id: string,

@@ -13,9 +13,14 @@ function get(doc: unknown, name: string): unknown {
 
 const invalid = (detail: string) => scimError('VALIDATION_FAILED', detail, 'invalidValue');
 
-function text(value: unknown, field: string, max = 512): string | null {
+/**
+ * A string attribute, trimmed; null when absent or empty. Numbers are taken as their text for the
+ * user's free-text attributes (directories map numeric fields, an employee number say, as they
+ * are), never for identifiers and names (`lenient: false`).
+ */
+function text(value: unknown, field: string, max = 512, lenient = true): string | null {
   if (value === undefined || value === null || value === '') return null;
-  if (typeof value === 'number') return String(value);
+  if (lenient && typeof value === 'number') return String(value);
   if (typeof value !== 'string') throw invalid(`${field} must be a string`);
   if (value.length > max) throw invalid(`${field} must be at most ${max} characters`);
   return value.trim() || null;
@@ -29,6 +34,24 @@ export function readActive(value: unknown): boolean | undefined {
   throw invalid('active must be a boolean');
 }
 
+const isObject = (value: unknown): value is Doc => !!value && typeof value === 'object' && !Array.isArray(value);
+
+/**
+ * The attributes every resource has (RFC 7643 §3.1), checked for their types: `schemas` lists URIs;
+ * `id` and `meta` are read-only, so their values are ignored (RFC 7644 §3.5.1), but not any type.
+ * Answers the `externalId`.
+ */
+function readCommon(doc: Doc): string | null {
+  const schemas = get(doc, 'schemas');
+  if (schemas !== undefined && (!Array.isArray(schemas) || !schemas.every((u) => typeof u === 'string')))
+    throw invalid('schemas must be an array of schema URIs');
+  const id = get(doc, 'id');
+  if (id !== undefined && id !== null && typeof id !== 'string') throw invalid('id must be a string');
+  const meta = get(doc, 'meta');
+  if (meta !== undefined && meta !== null && !isObject(meta)) throw invalid('meta must be an object');
+  return text(get(doc, 'externalId'), 'externalId', 512, false);
+}
+
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export interface UserInput extends DirectoryAttributes {
@@ -39,8 +62,8 @@ export interface UserInput extends DirectoryAttributes {
 
 /** The user a SCIM document describes (POST, PUT, or a PATCH's result), validated. */
 export function readUser(doc: unknown): UserInput {
-  if (!doc || typeof doc !== 'object' || Array.isArray(doc))
-    throw scimError('BAD_REQUEST', 'The body must be a SCIM User', 'invalidSyntax');
+  if (!isObject(doc)) throw scimError('BAD_REQUEST', 'The body must be a SCIM User', 'invalidSyntax');
+  const externalId = readCommon(doc);
   const userName = text(get(doc, 'userName'), 'userName', 320);
   if (!userName) throw invalid('userName is required');
   if (!EMAIL.test(userName)) throw invalid('userName must be the user\u2019s email address');
@@ -58,7 +81,7 @@ export function readUser(doc: unknown): UserInput {
   const manager = get(enterprise, 'manager');
   return {
     userName: userName.toLowerCase(),
-    externalId: text(get(doc, 'externalId'), 'externalId'),
+    externalId,
     givenName: text(get(name, 'givenName'), 'name.givenName', 200),
     familyName: text(get(name, 'familyName'), 'name.familyName', 200),
     formatted: text(get(name, 'formatted'), 'name.formatted', 200),
@@ -84,18 +107,33 @@ export interface GroupInput {
   members: string[] | undefined;
 }
 
+/** The attributes of a SCIM Group (RFC 7643 §4.2) and those every resource has; extensions are URNs. */
+const GROUP_ATTRIBUTES = new Set(['schemas', 'id', 'externalid', 'meta', 'displayname', 'members']);
+
+/** The group a SCIM document describes (POST, PUT, or a PATCH's result), validated. */
 export function readGroup(doc: unknown): GroupInput {
-  if (!doc || typeof doc !== 'object' || Array.isArray(doc))
-    throw scimError('BAD_REQUEST', 'The body must be a SCIM Group', 'invalidSyntax');
-  const displayName = text(get(doc, 'displayName'), 'displayName', 256);
+  if (!isObject(doc)) throw scimError('BAD_REQUEST', 'The body must be a SCIM Group', 'invalidSyntax');
+  const unknown = Object.keys(doc).filter((k) => !GROUP_ATTRIBUTES.has(k.toLowerCase()) && !/^urn:/i.test(k));
+  if (unknown.length)
+    throw scimError('BAD_REQUEST', `${unknown.slice(0, 5).join(', ')}: no such attribute of a SCIM Group`, 'invalidSyntax');
+  const externalId = readCommon(doc);
+  const displayName = text(get(doc, 'displayName'), 'displayName', 256, false);
   if (!displayName) throw invalid('displayName is required');
   const members = get(doc, 'members');
   if (members !== undefined && members !== null && !Array.isArray(members)) throw invalid('members must be an array');
   return {
     displayName,
-    externalId: text(get(doc, 'externalId'), 'externalId'),
+    externalId,
     members: Array.isArray(members)
-      ? [...new Set(members.map((m, i) => text(get(m, 'value'), `members[${i}].value`, 64) ?? ''))].filter(Boolean)
+      ? [
+          ...new Set(
+            members.map((m, i) => {
+              const value = isObject(m) ? text(get(m, 'value'), `members[${i}].value`, 64, false) : null;
+              if (!value) throw invalid(`members[${i}].value is required`);
+              return value;
+            }),
+          ),
+        ]
       : undefined,
   };
 }

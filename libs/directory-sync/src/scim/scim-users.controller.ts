@@ -3,7 +3,15 @@ import { ApiBody, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResp
 import { ApiErrors, Audited } from '@stratum/common';
 import { ChangesAuthority } from '@stratum/rbac';
 import type { Response } from 'express';
-import { SCIM_PATCH_SCHEMA, SCIM_USER_SCHEMA, ScimListQueryDto, scimList } from './dto/scim.dto';
+import {
+  SCIM_PATCH_SCHEMA,
+  SCIM_USER_READ,
+  SCIM_USER_RESOURCE,
+  SCIM_USER_SCHEMA,
+  ScimAttributesQueryDto,
+  ScimListQueryDto,
+  scimList,
+} from './dto/scim.dto';
 import { ScimService } from './scim-service.decorator';
 import { ScimUsersService, Versioned } from './scim-users.service';
 
@@ -31,7 +39,7 @@ export class ScimUsersController {
     description:
       'Every user of the tenant (also those invited or signed in by SSO); `filter`, paging, sorting, attribute selection.',
   })
-  @ApiOkResponse({ schema: scimList(SCIM_USER_SCHEMA) })
+  @ApiOkResponse({ schema: scimList(SCIM_USER_READ) })
   list(@Query() query: ScimListQueryDto): Promise<Record<string, unknown>> {
     return this.users.list(query);
   }
@@ -46,7 +54,7 @@ export class ScimUsersController {
       'An existing userName is 409 uniqueness: find it with `filter=userName eq "…"` and PATCH its externalId to link it.',
   })
   @ApiBody({ schema: SCIM_USER_SCHEMA })
-  @ApiCreatedResponse({ schema: SCIM_USER_SCHEMA })
+  @ApiCreatedResponse({ schema: SCIM_USER_RESOURCE })
   @ApiErrors('CONFLICT', 'PLAN_LIMIT', 'LAST_ADMIN')
   async create(@Body() body: unknown, @Res({ passthrough: true }) res: Response): Promise<Record<string, unknown>> {
     return versioned(res, await this.users.create(body), true);
@@ -54,10 +62,10 @@ export class ScimUsersController {
 
   @Get('Users/:id')
   @ApiOperation({ summary: 'Get a user' })
-  @ApiOkResponse({ schema: SCIM_USER_SCHEMA })
+  @ApiOkResponse({ schema: SCIM_USER_READ })
   async get(
     @Param('id') id: string,
-    @Query() query: ScimListQueryDto,
+    @Query() query: ScimAttributesQueryDto,
     @Res({ passthrough: true }) res: Response,
   ): Promise<Record<string, unknown>> {
     return versioned(res, await this.users.get(id, query.attributes, query.excludedAttributes));
@@ -72,7 +80,7 @@ export class ScimUsersController {
   })
   @ApiHeader(IF_MATCH)
   @ApiBody({ schema: SCIM_USER_SCHEMA })
-  @ApiOkResponse({ schema: SCIM_USER_SCHEMA })
+  @ApiOkResponse({ schema: SCIM_USER_RESOURCE })
   @ApiErrors('CONFLICT', 'PLAN_LIMIT', 'LAST_ADMIN', 'PRECONDITION_FAILED')
   async replace(
     @Param('id') id: string,
@@ -92,7 +100,7 @@ export class ScimUsersController {
   })
   @ApiHeader(IF_MATCH)
   @ApiBody({ schema: SCIM_PATCH_SCHEMA })
-  @ApiOkResponse({ schema: SCIM_USER_SCHEMA })
+  @ApiOkResponse({ schema: SCIM_USER_RESOURCE })
   @ApiErrors('CONFLICT', 'PLAN_LIMIT', 'LAST_ADMIN', 'PRECONDITION_FAILED')
   async patch(
     @Param('id') id: string,

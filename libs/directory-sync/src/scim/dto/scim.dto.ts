@@ -3,8 +3,23 @@ import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { ENTERPRISE_SCHEMA, GROUP_SCHEMA, LIST_SCHEMA, PATCH_SCHEMA, USER_SCHEMA } from '../scim-resources';
 
+/** The query of a SCIM resource read: which attributes to answer (RFC 7644 §3.4.2.5). */
+export class ScimAttributesQueryDto {
+  @ApiPropertyOptional({ example: 'userName,active', description: 'Only these attributes (id and schemas always)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  attributes?: string;
+
+  @ApiPropertyOptional({ example: 'emails', description: 'Every attribute but these' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  excludedAttributes?: string;
+}
+
 /** The query of a SCIM list (RFC 7644 §3.4.2). */
-export class ScimListQueryDto {
+export class ScimListQueryDto extends ScimAttributesQueryDto {
   @ApiPropertyOptional({ example: 'userName eq "ada@example.com"', description: 'A SCIM filter (RFC 7644 §3.4.2.2)' })
   @IsOptional()
   @IsString()
@@ -34,18 +49,6 @@ export class ScimListQueryDto {
   @IsString()
   @MaxLength(20)
   sortOrder?: string;
-
-  @ApiPropertyOptional({ example: 'userName,active', description: 'Only these attributes (id and schemas always)' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
-  attributes?: string;
-
-  @ApiPropertyOptional({ example: 'emails', description: 'Every attribute but these' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
-  excludedAttributes?: string;
 }
 
 const meta: SchemaObject = {
@@ -59,58 +62,136 @@ const meta: SchemaObject = {
   },
 };
 
-export const SCIM_USER_SCHEMA: SchemaObject = {
-  type: 'object',
-  description: `A SCIM User (${USER_SCHEMA}, with ${ENTERPRISE_SCHEMA})`,
-  required: ['userName'],
-  properties: {
-    schemas: { type: 'array', items: { type: 'string' }, example: [USER_SCHEMA] },
-    id: { type: 'string', format: 'uuid', readOnly: true },
-    externalId: { type: 'string' },
-    userName: { type: 'string', example: 'ada@example.com', description: 'The email; unique per tenant, case-insensitive' },
-    name: {
-      type: 'object',
-      properties: { givenName: { type: 'string' }, familyName: { type: 'string' }, formatted: { type: 'string' } },
+const schemasAttribute = (urn: string): SchemaObject => ({ type: 'array', items: { type: 'string' }, example: [urn] });
+
+/**
+ * A resource as a request body: `id` and `meta` are read-only, their values ignored (RFC 7644
+ * §3.5.1; the path names the resource), though they must have their types.
+ */
+function requestBody(
+  description: string,
+  urn: string,
+  required: string[],
+  attributes: Record<string, SchemaObject>,
+): SchemaObject {
+  return {
+    type: 'object',
+    description,
+    required,
+    properties: {
+      schemas: schemasAttribute(urn),
+      id: { type: 'string', readOnly: true, description: 'Read-only: ignored' },
+      ...attributes,
+      meta: { type: 'object', readOnly: true, additionalProperties: true, description: 'Read-only: ignored' },
     },
-    displayName: { type: 'string' },
-    emails: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: { value: { type: 'string' }, type: { type: 'string' }, primary: { type: 'boolean' } },
-      },
+  };
+}
+
+/** A resource as answered: `schemas` and `id` always, the rest as `required` says. */
+function answered(description: string, urn: string, required: string[], attributes: Record<string, SchemaObject>): SchemaObject {
+  return {
+    type: 'object',
+    description,
+    required: ['schemas', 'id', ...required],
+    properties: {
+      schemas: schemasAttribute(urn),
+      id: { type: 'string', format: 'uuid', readOnly: true },
+      ...attributes,
+      meta: { ...meta, readOnly: true },
     },
-    active: { type: 'boolean' },
-    [ENTERPRISE_SCHEMA]: {
-      type: 'object',
-      properties: {
-        employeeNumber: { type: 'string' },
-        department: { type: 'string' },
-        manager: { type: 'object', properties: { value: { type: 'string' } } },
-      },
-    },
-    meta: { ...meta, readOnly: true },
+  };
+}
+
+const userAttributes: Record<string, SchemaObject> = {
+  externalId: { type: 'string' },
+  userName: { type: 'string', example: 'ada@example.com', description: 'The email; unique per tenant, case-insensitive' },
+  name: {
+    type: 'object',
+    properties: { givenName: { type: 'string' }, familyName: { type: 'string' }, formatted: { type: 'string' } },
   },
+  displayName: { type: 'string' },
+  emails: {
+    type: 'array',
+    items: {
+      type: 'object',
+      properties: { value: { type: 'string' }, type: { type: 'string' }, primary: { type: 'boolean' } },
+    },
+  },
+  active: { type: 'boolean' },
+  [ENTERPRISE_SCHEMA]: {
+    type: 'object',
+    properties: {
+      employeeNumber: { type: 'string' },
+      department: { type: 'string' },
+      manager: { type: 'object', properties: { value: { type: 'string' } } },
+    },
+  },
+};
+
+const USER = `A SCIM User (${USER_SCHEMA}, with ${ENTERPRISE_SCHEMA})`;
+
+/** A User sent by the directory; attributes this service does not keep are accepted and ignored. */
+export const SCIM_USER_SCHEMA: SchemaObject = {
+  ...requestBody(`${USER}; other attributes are ignored`, USER_SCHEMA, ['userName'], userAttributes),
   additionalProperties: true,
 };
 
-export const SCIM_GROUP_SCHEMA: SchemaObject = {
+/** A User as a write answers it: whole. */
+export const SCIM_USER_RESOURCE: SchemaObject = answered(USER, USER_SCHEMA, ['userName', 'meta'], userAttributes);
+
+/** A User as a read answers it: `attributes` / `excludedAttributes` choose all but `schemas` and `id` (RFC 7644 §3.9). */
+export const SCIM_USER_READ: SchemaObject = answered(
+  `${USER}: \`attributes\` and \`excludedAttributes\` choose which attributes but schemas and id`,
+  USER_SCHEMA,
+  [],
+  userAttributes,
+);
+
+const groupAttributes = (members: SchemaObject): Record<string, SchemaObject> => ({
+  externalId: { type: 'string' },
+  displayName: { type: 'string', example: 'Engineering' },
+  members: { type: 'array', items: members },
+});
+
+const GROUP = `A SCIM Group (${GROUP_SCHEMA}); mapped groups grant roles`;
+
+/** A Group sent by the directory: attributes of other schemas than the Group's are refused unless URN-qualified. */
+export const SCIM_GROUP_SCHEMA: SchemaObject = requestBody(
+  `${GROUP}. Other attributes are refused, but for URN-qualified extension ones (ignored)`,
+  GROUP_SCHEMA,
+  ['displayName'],
+  groupAttributes({
+    type: 'object',
+    required: ['value'],
+    properties: { value: { type: 'string', format: 'uuid', description: 'The id of a SCIM User' }, display: { type: 'string' } },
+  }),
+);
+
+const answeredMember: SchemaObject = {
   type: 'object',
-  description: `A SCIM Group (${GROUP_SCHEMA}); mapped groups grant roles`,
-  required: ['displayName'],
   properties: {
-    schemas: { type: 'array', items: { type: 'string' }, example: [GROUP_SCHEMA] },
-    id: { type: 'string', format: 'uuid', readOnly: true },
-    externalId: { type: 'string' },
-    displayName: { type: 'string', example: 'Engineering' },
-    members: {
-      type: 'array',
-      items: { type: 'object', properties: { value: { type: 'string', format: 'uuid' }, display: { type: 'string' } } },
-    },
-    meta: { ...meta, readOnly: true },
+    value: { type: 'string', format: 'uuid' },
+    display: { type: 'string' },
+    $ref: { type: 'string', description: 'The URL of the member' },
+    type: { type: 'string', example: 'User' },
   },
-  additionalProperties: true,
 };
+
+/** A Group as a write answers it: whole. */
+export const SCIM_GROUP_RESOURCE: SchemaObject = answered(
+  GROUP,
+  GROUP_SCHEMA,
+  ['displayName', 'members', 'meta'],
+  groupAttributes(answeredMember),
+);
+
+/** A Group as a read answers it: `attributes` / `excludedAttributes` choose all but `schemas` and `id` (RFC 7644 §3.9). */
+export const SCIM_GROUP_READ: SchemaObject = answered(
+  `${GROUP}: \`attributes\` and \`excludedAttributes\` choose which attributes but schemas and id`,
+  GROUP_SCHEMA,
+  [],
+  groupAttributes(answeredMember),
+);
 
 export const SCIM_PATCH_SCHEMA: SchemaObject = {
   type: 'object',
