@@ -4694,8 +4694,11 @@ export interface components {
         SamlAttributeMappingViewDto: {
             /** @description null: the default names */
             email: string | null;
+            /** @description null: the default names */
             firstName: string | null;
+            /** @description null: the default names */
             lastName: string | null;
+            /** @description null: the default names */
             groups: string | null;
         };
         SamlProviderDto: {
@@ -4704,6 +4707,7 @@ export interface components {
             /** @example https://acme.okta.com/app/acme_stratum/exk1a2b3c4/sso/saml */
             idpSsoUrl: string;
             idpCertificates: components["schemas"]["SamlCertificateDto"][];
+            /** @description Where the metadata was read from (null: given as XML or as fields) */
             idpMetadataUrl: string | null;
             /** @enum {string} */
             signatureRequired: "assertion" | "response" | "both";
@@ -10773,16 +10777,17 @@ export interface operations {
     listScimUsers: {
         parameters: {
             query?: {
-                /** @description Only these attributes (id and schemas always) */
+                /** @description Only these attributes (id and schemas always), e.g. `userName,active` */
                 attributes?: string;
-                /** @description Every attribute but these */
+                /** @description Every attribute but these, e.g. `emails` */
                 excludedAttributes?: string;
-                /** @description A SCIM filter (RFC 7644 §3.4.2.2) */
+                /** @description A SCIM filter (RFC 7644 §3.4.2.2), e.g. `userName eq "ada@example.com"` */
                 filter?: string;
-                /** @description 1-based index of the first result */
+                /** @description 1-based index of the first result (default 1) */
                 startIndex?: string;
                 /** @description Results per page, at most 200 (0: only totalResults) */
                 count?: string;
+                /** @description The attribute to sort by, e.g. `userName` */
                 sortBy?: string;
                 sortOrder?: "ascending" | "descending";
             };
@@ -11142,9 +11147,9 @@ export interface operations {
     getScimUser: {
         parameters: {
             query?: {
-                /** @description Only these attributes (id and schemas always) */
+                /** @description Only these attributes (id and schemas always), e.g. `userName,active` */
                 attributes?: string;
-                /** @description Every attribute but these */
+                /** @description Every attribute but these, e.g. `emails` */
                 excludedAttributes?: string;
             };
             header?: never;
@@ -11693,16 +11698,17 @@ export interface operations {
     listScimGroups: {
         parameters: {
             query?: {
-                /** @description Only these attributes (id and schemas always) */
+                /** @description Only these attributes (id and schemas always), e.g. `userName,active` */
                 attributes?: string;
-                /** @description Every attribute but these */
+                /** @description Every attribute but these, e.g. `emails` */
                 excludedAttributes?: string;
-                /** @description A SCIM filter (RFC 7644 §3.4.2.2) */
+                /** @description A SCIM filter (RFC 7644 §3.4.2.2), e.g. `userName eq "ada@example.com"` */
                 filter?: string;
-                /** @description 1-based index of the first result */
+                /** @description 1-based index of the first result (default 1) */
                 startIndex?: string;
                 /** @description Results per page, at most 200 (0: only totalResults) */
                 count?: string;
+                /** @description The attribute to sort by, e.g. `userName` */
                 sortBy?: string;
                 sortOrder?: "ascending" | "descending";
             };
@@ -11978,9 +11984,9 @@ export interface operations {
     getScimGroup: {
         parameters: {
             query?: {
-                /** @description Only these attributes (id and schemas always) */
+                /** @description Only these attributes (id and schemas always), e.g. `userName,active` */
                 attributes?: string;
-                /** @description Every attribute but these */
+                /** @description Every attribute but these, e.g. `emails` */
                 excludedAttributes?: string;
             };
             header?: never;

@@ -5,13 +5,13 @@ import { ENTERPRISE_SCHEMA, GROUP_SCHEMA, LIST_SCHEMA, PATCH_SCHEMA, USER_SCHEMA
 
 /** The query of a SCIM resource read: which attributes to answer (RFC 7644 §3.4.2.5). */
 export class ScimAttributesQueryDto {
-  @ApiPropertyOptional({ example: 'userName,active', description: 'Only these attributes (id and schemas always)' })
+  @ApiPropertyOptional({ description: 'Only these attributes (id and schemas always), e.g. `userName,active`' })
   @IsOptional()
   @IsString()
   @MaxLength(2000)
   attributes?: string;
 
-  @ApiPropertyOptional({ example: 'emails', description: 'Every attribute but these' })
+  @ApiPropertyOptional({ description: 'Every attribute but these, e.g. `emails`' })
   @IsOptional()
   @IsString()
   @MaxLength(2000)
@@ -20,25 +20,25 @@ export class ScimAttributesQueryDto {
 
 /** The query of a SCIM list (RFC 7644 §3.4.2). */
 export class ScimListQueryDto extends ScimAttributesQueryDto {
-  @ApiPropertyOptional({ example: 'userName eq "ada@example.com"', description: 'A SCIM filter (RFC 7644 §3.4.2.2)' })
+  @ApiPropertyOptional({ description: 'A SCIM filter (RFC 7644 §3.4.2.2), e.g. `userName eq "ada@example.com"`' })
   @IsOptional()
   @IsString()
   @MaxLength(2000)
   filter?: string;
 
-  @ApiPropertyOptional({ example: '1', description: '1-based index of the first result' })
+  @ApiPropertyOptional({ description: '1-based index of the first result (default 1)' })
   @IsOptional()
   @IsString()
   @MaxLength(12)
   startIndex?: string;
 
-  @ApiPropertyOptional({ example: '100', description: 'Results per page, at most 200 (0: only totalResults)' })
+  @ApiPropertyOptional({ description: 'Results per page, at most 200 (0: only totalResults)' })
   @IsOptional()
   @IsString()
   @MaxLength(12)
   count?: string;
 
-  @ApiPropertyOptional({ example: 'userName' })
+  @ApiPropertyOptional({ description: 'The attribute to sort by, e.g. `userName`' })
   @IsOptional()
   @IsString()
   @MaxLength(200)

@@ -383,9 +383,9 @@ export class UpdateSsoProviderDto extends IntersectionType(UpdateSsoProviderFiel
 
 export class SamlAttributeMappingViewDto {
   @ApiProperty({ nullable: true, type: String, description: 'null: the default names' }) email: string | null;
-  @ApiProperty({ nullable: true, type: String }) firstName: string | null;
-  @ApiProperty({ nullable: true, type: String }) lastName: string | null;
-  @ApiProperty({ nullable: true, type: String }) groups: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'null: the default names' }) firstName: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'null: the default names' }) lastName: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'null: the default names' }) groups: string | null;
 }
 
 export class SamlCertificateDto {
@@ -400,7 +400,12 @@ export class SamlProviderDto {
   @ApiProperty({ example: 'http://www.okta.com/exk1a2b3c4' }) idpEntityId: string;
   @ApiProperty({ example: 'https://acme.okta.com/app/acme_stratum/exk1a2b3c4/sso/saml' }) idpSsoUrl: string;
   @ApiProperty({ type: SamlCertificateDto, isArray: true }) idpCertificates: SamlCertificateDto[];
-  @ApiProperty({ nullable: true, type: String }) idpMetadataUrl: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'Where the metadata was read from (null: given as XML or as fields)',
+  })
+  idpMetadataUrl: string | null;
   @ApiProperty({ enum: SAML_SIGNATURE_REQUIREMENTS }) signatureRequired: SamlSignatureRequirement;
   @ApiProperty() allowIdpInitiated: boolean;
   @ApiProperty({ type: SamlAttributeMappingViewDto }) attributeMapping: SamlAttributeMappingViewDto;
