@@ -1,8 +1,9 @@
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, TestApi } from '../support/api';
 import { ownQueues } from '../support/config';
@@ -10,6 +11,8 @@ import { createTenant, eventually, superAdminToken, TestTenant } from '../suppor
 import { buildProduct, ProductProcess, startApiProcess, startWorkerProcess } from '../support/processes';
 import { WebhookReceiver } from '../support/webhook-receiver';
 import { createEndpoint, webhookOverrides } from '../support/webhooks';
+
+const run = promisify(execFile);
 
 /** OTLP span kinds (SPAN_KIND_*), as the JSON encoding numbers them. */
 const SERVER = 2;
@@ -203,27 +206,37 @@ describe('tracing (OpenTelemetry)', () => {
     expect(apiSpans.map((s) => s.spanId)).toContain(send.parentSpanId);
   });
 
-  it('starts no SDK without OTEL_EXPORTER_OTLP_ENDPOINT: nothing is loaded or exported', () => {
-    const probe = (env: Record<string, string>) =>
-      JSON.parse(
-        execFileSync(
-          process.execPath,
-          [
-            '-e',
-            `const t = require(${JSON.stringify(join(build.dir, 'libs/tracing/src'))}).startTracing('probe');
-             const loaded = Object.keys(require.cache).some((k) => k.includes('@opentelemetry/sdk-node'));
-             process.stdout.write(JSON.stringify({ started: t !== null, loaded }));
-             t?.shutdown();`,
-          ],
-          {
-            env: { PATH: process.env.PATH ?? '', NODE_PATH: resolve(__dirname, '../../node_modules'), ...env },
-            cwd: build.dir,
-          },
-        ).toString(),
-      );
+  /** Runs `script` in a node process beside the build with `tracing` = the built @stratum/tracing; answers its stdout as JSON. */
+  const probe = async (script: string, env: Record<string, string>) => {
+    const { stdout } = await run(
+      process.execPath,
+      ['-e', `const tracing = require(${JSON.stringify(join(build.dir, 'libs/tracing/src'))});\n${script}`],
+      { env: { PATH: process.env.PATH ?? '', NODE_PATH: resolve(__dirname, '../../node_modules'), ...env }, cwd: build.dir },
+    );
+    return JSON.parse(stdout);
+  };
+
+  it('starts no SDK without OTEL_EXPORTER_OTLP_ENDPOINT: nothing is loaded or exported', async () => {
+    const script = `const t = tracing.startTracing('probe');
+      const loaded = Object.keys(require.cache).some((k) => k.includes('@opentelemetry/sdk-node'));
+      process.stdout.write(JSON.stringify({ started: t !== null, loaded }));
+      tracing.flushTracing();`;
     // Every other standard variable set, the endpoint not: off.
-    expect(probe({ OTEL_SERVICE_NAME: 'probe', OTEL_TRACES_EXPORTER: 'otlp' })).toEqual({ started: false, loaded: false });
+    expect(await probe(script, { OTEL_SERVICE_NAME: 'probe', OTEL_TRACES_EXPORTER: 'otlp' })).toEqual({
+      started: false,
+      loaded: false,
+    });
     // The same probe with the endpoint set does start it (so the check above can fail).
-    expect(probe({ OTEL_EXPORTER_OTLP_ENDPOINT: collector.url })).toEqual({ started: true, loaded: true });
+    expect(await probe(script, { OTEL_EXPORTER_OTLP_ENDPOINT: collector.url })).toEqual({ started: true, loaded: true });
+  });
+
+  it('sends the spans still batched when a process stops', async () => {
+    const name = `stopping-${randomBytes(4).toString('hex')}`;
+    const script = `tracing.startTracing('probe');
+      require('@opentelemetry/api').trace.getTracer('probe').startSpan(${JSON.stringify(name)}).end();
+      tracing.flushTracing().then(() => process.stdout.write('{}'));`;
+    // Batches would go every minute: only the flush on the way out sends this one.
+    await probe(script, { OTEL_EXPORTER_OTLP_ENDPOINT: collector.url, OTEL_BSP_SCHEDULE_DELAY: '60000' });
+    expect(collector.spans.filter((s) => s.name === name && s.service === 'probe')).toHaveLength(1);
   });
 });

@@ -6,6 +6,9 @@ export interface Tracing {
   shutdown(): Promise<void>;
 }
 
+let started: Tracing | null = null;
+const FLUSH_TIMEOUT_MS = 2_000;
+
 /**
  * Starts OpenTelemetry tracing when OTEL_EXPORTER_OTLP_ENDPOINT is set (the standard OTEL_*
  * variables apply; OTEL_SERVICE_NAME defaults to `serviceName`); otherwise loads nothing and
@@ -20,7 +23,24 @@ export function startTracing(serviceName: string): Tracing | null {
   const { createTracingSdk } = require('./tracing-sdk') as typeof import('./tracing-sdk');
   const sdk = createTracingSdk(process.env.OTEL_SERVICE_NAME || serviceName);
   sdk.start();
+  started = sdk;
   return sdk;
+}
+
+/**
+ * Sends the spans still batched (a process stopping would lose the last seconds of them), giving
+ * the collector at most two seconds; does nothing when tracing is off.
+ */
+export async function flushTracing(): Promise<void> {
+  if (!started) return;
+  const sdk = started;
+  started = null;
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    sdk.shutdown().catch(() => undefined),
+    new Promise((done) => (timer = setTimeout(done, FLUSH_TIMEOUT_MS))),
+  ]);
+  clearTimeout(timer);
 }
 
 /**
