@@ -16,6 +16,7 @@ import { CreateSso1795419970000 } from './tenant/1795419970000-CreateSso';
 import { AddApiKeySuspension1795420010000 } from './tenant/1795420010000-AddApiKeySuspension';
 import { CreateDirectorySync1795420020000 } from './tenant/1795420020000-CreateDirectorySync';
 import { AddSamlProviders1795420027000 } from './tenant/1795420027000-AddSamlProviders';
+import { AddWebhookTraceContext1795420033000 } from './tenant/1795420033000-AddWebhookTraceContext';
 
 /** Every migration, in the order it applies. Add new ones at the end; never edit a landed one. */
 export const MIGRATIONS: MigrationSet = {
@@ -39,5 +40,6 @@ export const MIGRATIONS: MigrationSet = {
     AddApiKeySuspension1795420010000,
     CreateDirectorySync1795420020000,
     AddSamlProviders1795420027000,
+    AddWebhookTraceContext1795420033000,
   ],
 };

@@ -1,3 +1,4 @@
+import './tracing';
 import 'reflect-metadata';
 import { ConfigError, loadConfig, loadDotEnv } from '@stratum/config';
 import { serveApi } from './serve';

@@ -1,6 +1,7 @@
 import { Logger, Type } from '@nestjs/common';
 import type { AppConfig } from '@stratum/config';
 import { HealthProbe, poolStats } from '@stratum/database';
+import { flushTracing } from '@stratum/tracing';
 import { DataSource } from 'typeorm';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createApiApp } from './create-api-app';
@@ -45,6 +46,7 @@ export async function serveApi(config: AppConfig, extraModules: Type[] = [], hos
       await new Promise((r) => setTimeout(r, 25));
     }
     await app.close();
+    await flushTracing();
     process.exit(0);
   };
   process.once('SIGTERM', () => void stop('SIGTERM'));

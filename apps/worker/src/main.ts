@@ -1,5 +1,7 @@
+import './tracing';
 import 'reflect-metadata';
 import { ConfigError, loadConfig, loadDotEnv } from '@stratum/config';
+import { flushTracing } from '@stratum/tracing';
 import { startWorker } from './create-worker';
 
 async function main(): Promise<void> {
@@ -18,7 +20,10 @@ async function main(): Promise<void> {
   const stop = () => {
     if (stopping) return;
     stopping = true;
-    void worker.close().then(() => process.exit(0));
+    void worker
+      .close()
+      .then(flushTracing)
+      .then(() => process.exit(0));
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);

@@ -1,3 +1,5 @@
+import type { TraceCarrier } from '@stratum/tracing';
+
 /** What the API puts on the `email` queue; the worker renders and sends it. */
 export type MailJob =
   | { template: 'invitation'; to: string; tenantName: string; data: { inviterName?: string; link: string; expiresAt: string } }
@@ -31,3 +33,6 @@ export type MailJob =
     };
 
 export type MailTemplate = MailJob['template'];
+
+/** A job as queued: the email, and the trace of the request that sent it, which the send continues. */
+export type QueuedMail = MailJob & { traceContext?: TraceCarrier };

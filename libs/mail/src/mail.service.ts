@@ -2,8 +2,9 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { MailSettings } from '@stratum/config';
 import { QUEUES } from '@stratum/database';
+import { currentTraceContext } from '@stratum/tracing';
 import { Queue } from 'bullmq';
-import type { MailJob } from './mail-job';
+import type { MailJob, QueuedMail } from './mail-job';
 
 /**
  * Queues an email for the worker. Jobs retry with exponential backoff when SMTP fails, and are
@@ -12,20 +13,24 @@ import type { MailJob } from './mail-job';
 @Injectable()
 export class MailService {
   constructor(
-    @InjectQueue(QUEUES.email) private readonly queue: Queue<MailJob>,
+    @InjectQueue(QUEUES.email) private readonly queue: Queue<QueuedMail>,
     private readonly config: MailSettings,
   ) {}
 
   /** `id` makes the send idempotent (e.g. `invitation:<token id>`). */
   async send(id: string, job: MailJob): Promise<void> {
-    await this.queue.add(job.template, job, {
-      // BullMQ reserves ':' in job ids.
-      jobId: id.replace(/:/g, '.'),
-      attempts: this.config.MAIL_ATTEMPTS,
-      backoff: { type: 'exponential', delay: 2_000 },
-      removeOnComplete: true,
-      removeOnFail: { age: 7 * 86_400 },
-    });
+    await this.queue.add(
+      job.template,
+      { ...job, traceContext: currentTraceContext() },
+      {
+        // BullMQ reserves ':' in job ids.
+        jobId: id.replace(/:/g, '.'),
+        attempts: this.config.MAIL_ATTEMPTS,
+        backoff: { type: 'exponential', delay: 2_000 },
+        removeOnComplete: true,
+        removeOnFail: { age: 7 * 86_400 },
+      },
+    );
   }
 
   /** An absolute link into the front end, e.g. link('/reset-password', { tenant, token }). */

@@ -2,9 +2,10 @@ import { Processor } from '@nestjs/bullmq';
 import { Logger, OnModuleDestroy } from '@nestjs/common';
 import { MailSettings } from '@stratum/config';
 import { QUEUES, WORKER_METRICS } from '@stratum/database';
-import { MailJob, MailTransport, render } from '@stratum/mail';
+import { MailTransport, QueuedMail, render } from '@stratum/mail';
+import { continueTrace } from '@stratum/tracing';
 import { Job } from 'bullmq';
-import { GracefulWorkerHost } from '../graceful-worker-host';
+import { GracefulWorkerHost, jobAttributes } from '../graceful-worker-host';
 
 /**
  * Sends queued emails. A failed send throws, so BullMQ retries it with exponential backoff
@@ -20,7 +21,11 @@ export class EmailProcessor extends GracefulWorkerHost implements OnModuleDestro
     this.transport = new MailTransport(config);
   }
 
-  async process(job: Job<MailJob>): Promise<void> {
+  process(job: Job<QueuedMail>): Promise<void> {
+    return continueTrace(job.data.traceContext, `email ${job.name}`, jobAttributes(QUEUES.email, job), () => this.send(job));
+  }
+
+  private async send(job: Job<QueuedMail>): Promise<void> {
     const mail = render(job.data);
     try {
       await this.transport.send({ ...mail, to: job.data.to, messageId: `${job.id ?? job.name}` });

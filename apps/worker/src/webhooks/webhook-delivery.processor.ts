@@ -2,9 +2,10 @@ import { Processor } from '@nestjs/bullmq';
 import { Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { WebhookSettings } from '@stratum/config';
 import { QUEUES } from '@stratum/database';
+import { continueTrace } from '@stratum/tracing';
 import { deliveryBackoff, DeliveryJob, RetryDelivery, WebhookDeliveries } from '@stratum/webhooks';
 import { DelayedError, Job, UnrecoverableError } from 'bullmq';
-import { GracefulWorkerHost } from '../graceful-worker-host';
+import { GracefulWorkerHost, jobAttributes } from '../graceful-worker-host';
 
 /**
  * Delivers webhooks, WEBHOOK_CONCURRENCY at a time. A failed attempt is retried by BullMQ after
@@ -39,7 +40,13 @@ export class WebhookDeliveryProcessor extends GracefulWorkerHost implements OnAp
     this.worker.on('error', (err) => this.logger.warn(`webhook worker: ${err.message}`));
   }
 
-  async process(job: Job<DeliveryJob>, token?: string): Promise<{ outcome: string }> {
+  process(job: Job<DeliveryJob>, token?: string): Promise<{ outcome: string }> {
+    return continueTrace(job.data.traceContext, 'webhook deliver', jobAttributes(QUEUES.webhooks, job), () =>
+      this.deliver(job, token),
+    );
+  }
+
+  private async deliver(job: Job<DeliveryJob>, token?: string): Promise<{ outcome: string }> {
     const result = await this.deliveries.attempt(job.data);
     switch (result.kind) {
       case 'busy':

@@ -2,6 +2,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { QUEUES } from '@stratum/database';
 import { Tenant, TenantDatabase } from '@stratum/tenancy';
+import type { TraceCarrier } from '@stratum/tracing';
 import { Queue } from 'bullmq';
 import { WebhookDeliveriesRepository } from './webhook-deliveries.repository';
 
@@ -12,12 +13,15 @@ export interface DeliveryJob {
   endpointId: string;
   /** The delivery's run (a manual retry starts a new one); a job of an older run does nothing. */
   run: number;
+  /** The trace of the change that wrote the message, which the delivery continues. */
+  traceContext?: TraceCarrier;
 }
 
 export interface QueuedDelivery {
   id: string;
   endpointId: string;
   run: number;
+  traceContext?: TraceCarrier;
 }
 
 /** A failed attempt to be retried after `delayMs` (the backoff strategy reads it). */
@@ -74,7 +78,7 @@ export class DeliveryQueue {
     const adding = this.queue.addBulk(
       deliveries.map((d) => ({
         name: 'deliver',
-        data: { tenantId, deliveryId: d.id, endpointId: d.endpointId, run: d.run },
+        data: { tenantId, deliveryId: d.id, endpointId: d.endpointId, run: d.run, traceContext: d.traceContext },
         opts: {
           jobId: deliveryJobId(d.id, d.run),
           attempts: 1000,

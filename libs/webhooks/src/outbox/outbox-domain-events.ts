@@ -2,6 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DomainEventMap, DomainEvents, DomainEventScope, DomainEventType } from '@stratum/common';
 import { TenantContext, TenantDatabase } from '@stratum/tenancy';
+import { currentTraceContext } from '@stratum/tracing';
 import { randomUUID } from 'node:crypto';
 import {
   DataSource,
@@ -46,7 +47,15 @@ export class OutboxDomainEvents extends DomainEvents implements OnModuleInit, En
     if (!isEventType(type)) throw new Error(`unknown domain event type ${type}`);
     const em = scope.em ?? (await this.db.manager());
     const tenantId = scope.tenant?.id ?? this.context.find()?.id;
-    const inserted = await this.outbox.write(em, randomUUID(), type, selectorsOf(type), data, scope.tenant?.schemaName);
+    const inserted = await this.outbox.write(
+      em,
+      randomUUID(),
+      type,
+      selectorsOf(type),
+      data,
+      currentTraceContext(),
+      scope.tenant?.schemaName,
+    );
     if (inserted && tenantId) this.relayAfterCommit(em, tenantId);
   }
 
@@ -57,7 +66,7 @@ export class OutboxDomainEvents extends DomainEvents implements OnModuleInit, En
   async emitTo<T extends DomainEventType>(endpointIds: string[], type: T, data: DomainEventMap[T]): Promise<string> {
     const em = await this.db.manager();
     const id = randomUUID();
-    await this.outbox.writeTo(em, id, endpointIds, type, data);
+    await this.outbox.writeTo(em, id, endpointIds, type, data, currentTraceContext());
     this.relayAfterCommit(em, this.context.get().id);
     return id;
   }

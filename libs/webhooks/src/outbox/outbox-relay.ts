@@ -2,8 +2,8 @@ import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap }
 import { RedisService } from '@stratum/database';
 import { Tenant, TenantDatabase, TenantRegistry } from '@stratum/tenancy';
 import type Redis from 'ioredis';
-import { DeliveryQueue, QueuedDelivery } from '../delivery/delivery-queue';
-import { OutboxRepository } from './outbox.repository';
+import { DeliveryQueue } from '../delivery/delivery-queue';
+import { OutboxRepository, toQueued } from './outbox.repository';
 import { OutboxSignal } from './outbox-signal';
 
 const BATCH = 500;
@@ -124,7 +124,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     for (;;) {
       const rows = await this.db.run(tenant, (em) => this.outbox.unqueued(em, BATCH));
       if (!rows.length) break;
-      const deliveries: QueuedDelivery[] = rows.map((r) => ({ id: r.id, endpointId: r.endpoint_id, run: r.run }));
+      const deliveries = rows.map(toQueued);
       await this.queue.enqueue(tenant, deliveries);
       total += rows.length;
       if (rows.length < BATCH) break;

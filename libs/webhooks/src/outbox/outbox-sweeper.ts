@@ -1,10 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { WebhookSettings } from '@stratum/config';
 import { TenantDatabase } from '@stratum/tenancy';
-import { DeliveryQueue, QueuedDelivery } from '../delivery/delivery-queue';
+import { DeliveryQueue } from '../delivery/delivery-queue';
 import { TenantScan } from '../maintenance/tenant-scan';
 import { TenantScanRepository } from '../maintenance/tenant-scan.repository';
-import { OutboxRepository } from './outbox.repository';
+import { OutboxRepository, toQueued } from './outbox.repository';
 
 const BATCH = 1000;
 
@@ -35,7 +35,7 @@ export class OutboxSweeper {
     for (const tenant of tenants) {
       try {
         const rows = await this.db.run(tenant, (em) => this.outbox.overdue(em, afterSeconds, BATCH));
-        const deliveries: QueuedDelivery[] = rows.map((r) => ({ id: r.id, endpointId: r.endpoint_id, run: r.run }));
+        const deliveries = rows.map(toQueued);
         await this.queue.enqueue(tenant, deliveries);
         if (deliveries.length) swept[tenant.id] = deliveries.length;
       } catch (err) {

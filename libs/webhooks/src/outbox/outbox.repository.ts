@@ -1,15 +1,27 @@
 import { Injectable } from '@nestjs/common';
 import { quoteIdent } from '@stratum/common';
 import { GenerateSql, rows, SAMPLE } from '@stratum/database';
+import type { TraceCarrier } from '@stratum/tracing';
 import type { EntityManager } from 'typeorm';
+import type { QueuedDelivery } from '../delivery/delivery-queue';
 import { sampleEndpoint } from '../delivery/webhook-deliveries.repository';
 
-/** A delivery to hand to the queue. */
+/** A delivery to hand to the queue, with the trace its message was written in. */
 export interface DeliveryToQueue {
   id: string;
   endpoint_id: string;
   run: number;
+  trace_context: TraceCarrier | null;
 }
+
+export const toQueued = (r: DeliveryToQueue): QueuedDelivery => ({
+  id: r.id,
+  endpointId: r.endpoint_id,
+  run: r.run,
+  traceContext: r.trace_context ?? undefined,
+});
+
+const SAMPLE_TRACE: TraceCarrier = { traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' };
 
 /** Open deliveries overdue by more than $1 seconds and not being attempted right now (`p`: a table alias with its dot). */
 export const OVERDUE = (p: string) =>
@@ -25,7 +37,7 @@ export class OutboxRepository {
    * `schema` names the tenant's schema when the caller's transaction is not the tenant's own.
    */
   @GenerateSql(
-    { params: [SAMPLE.uuid, 'project.created', ['project.created', 'project.*', '*'], { id: SAMPLE.uuid2 }] },
+    { params: [SAMPLE.uuid, 'project.created', ['project.created', 'project.*', '*'], { id: SAMPLE.uuid2 }, SAMPLE_TRACE] },
     {
       name: 'in another schema',
       role: 'app',
@@ -34,6 +46,7 @@ export class OutboxRepository {
         'project.created',
         ['project.created', 'project.*', '*'],
         { id: SAMPLE.uuid2 },
+        SAMPLE_TRACE,
         schema,
       ],
     },
@@ -44,6 +57,7 @@ export class OutboxRepository {
     type: string,
     selectors: string[],
     data: Record<string, unknown>,
+    traceContext: TraceCarrier | undefined,
     schema?: string,
   ): Promise<boolean> {
     const p = schema ? `${quoteIdent(schema)}.` : '';
@@ -52,14 +66,14 @@ export class OutboxRepository {
       WITH subscribed AS (
         SELECT id FROM ${p}webhook_endpoints WHERE enabled AND event_types && $3::text[]
       ), message AS (
-        INSERT INTO ${p}webhook_messages (id, event_type, data)
-        SELECT $1::uuid, $2::text, $4::jsonb WHERE EXISTS (SELECT 1 FROM subscribed)
+        INSERT INTO ${p}webhook_messages (id, event_type, data, trace_context)
+        SELECT $1::uuid, $2::text, $4::jsonb, $5::jsonb WHERE EXISTS (SELECT 1 FROM subscribed)
         RETURNING id
       )
       INSERT INTO ${p}webhook_deliveries (message_id, endpoint_id)
       SELECT message.id, subscribed.id FROM message CROSS JOIN subscribed
       RETURNING 1`,
-      [id, type, selectors, JSON.stringify(data)],
+      [id, type, selectors, JSON.stringify(data), traceContext ? JSON.stringify(traceContext) : null],
     );
     return written.length > 0;
   }
@@ -68,7 +82,7 @@ export class OutboxRepository {
   @GenerateSql({
     params: async ({ em }) => {
       const endpoint = await sampleEndpoint(em);
-      return [SAMPLE.uuid, [endpoint], 'webhook.test', { endpointId: endpoint }];
+      return [SAMPLE.uuid, [endpoint], 'webhook.test', { endpointId: endpoint }, SAMPLE_TRACE];
     },
   })
   async writeTo(
@@ -77,8 +91,14 @@ export class OutboxRepository {
     endpointIds: string[],
     type: string,
     data: Record<string, unknown>,
+    traceContext: TraceCarrier | undefined,
   ): Promise<void> {
-    await em.query(`INSERT INTO webhook_messages (id, event_type, data) VALUES ($1, $2, $3)`, [id, type, JSON.stringify(data)]);
+    await em.query(`INSERT INTO webhook_messages (id, event_type, data, trace_context) VALUES ($1, $2, $3, $4)`, [
+      id,
+      type,
+      JSON.stringify(data),
+      traceContext ? JSON.stringify(traceContext) : null,
+    ]);
     await em.query(`INSERT INTO webhook_deliveries (message_id, endpoint_id) SELECT $1, unnest($2::uuid[])`, [id, endpointIds]);
   }
 
@@ -88,9 +108,10 @@ export class OutboxRepository {
     return rows<DeliveryToQueue>(
       em,
       `
-      SELECT id, endpoint_id, run FROM webhook_deliveries
-       WHERE enqueued_at IS NULL AND status IN ('pending', 'retrying')
-       ORDER BY created_at LIMIT $1`,
+      SELECT d.id, d.endpoint_id, d.run, m.trace_context
+        FROM webhook_deliveries d JOIN webhook_messages m ON m.id = d.message_id
+       WHERE d.enqueued_at IS NULL AND d.status IN ('pending', 'retrying')
+       ORDER BY d.created_at LIMIT $1`,
       [limit],
     );
   }
@@ -101,9 +122,10 @@ export class OutboxRepository {
     return rows<DeliveryToQueue>(
       em,
       `
-      SELECT id, endpoint_id, run FROM webhook_deliveries
-       WHERE ${OVERDUE('')}
-       ORDER BY next_attempt_at LIMIT $2`,
+      SELECT d.id, d.endpoint_id, d.run, m.trace_context
+        FROM webhook_deliveries d JOIN webhook_messages m ON m.id = d.message_id
+       WHERE ${OVERDUE('d.')}
+       ORDER BY d.next_attempt_at LIMIT $2`,
       [afterSeconds, limit],
     );
   }

@@ -5,8 +5,8 @@
 WITH subscribed AS (
   SELECT id FROM webhook_endpoints WHERE enabled AND event_types && $3::text[]
 ), message AS (
-  INSERT INTO webhook_messages (id, event_type, data)
-  SELECT $1::uuid, $2::text, $4::jsonb WHERE EXISTS (SELECT 1 FROM subscribed)
+  INSERT INTO webhook_messages (id, event_type, data, trace_context)
+  SELECT $1::uuid, $2::text, $4::jsonb, $5::jsonb WHERE EXISTS (SELECT 1 FROM subscribed)
   RETURNING id
 )
 INSERT INTO webhook_deliveries (message_id, endpoint_id)
@@ -17,8 +17,8 @@ RETURNING 1;
 WITH subscribed AS (
   SELECT id FROM "<tenant>".webhook_endpoints WHERE enabled AND event_types && $3::text[]
 ), message AS (
-  INSERT INTO "<tenant>".webhook_messages (id, event_type, data)
-  SELECT $1::uuid, $2::text, $4::jsonb WHERE EXISTS (SELECT 1 FROM subscribed)
+  INSERT INTO "<tenant>".webhook_messages (id, event_type, data, trace_context)
+  SELECT $1::uuid, $2::text, $4::jsonb, $5::jsonb WHERE EXISTS (SELECT 1 FROM subscribed)
   RETURNING id
 )
 INSERT INTO "<tenant>".webhook_deliveries (message_id, endpoint_id)
@@ -26,17 +26,19 @@ SELECT message.id, subscribed.id FROM message CROSS JOIN subscribed
 RETURNING 1;
 
 -- OutboxRepository.writeTo
-INSERT INTO webhook_messages (id, event_type, data) VALUES ($1, $2, $3);
+INSERT INTO webhook_messages (id, event_type, data, trace_context) VALUES ($1, $2, $3, $4);
 
 INSERT INTO webhook_deliveries (message_id, endpoint_id) SELECT $1, unnest($2::uuid[]);
 
 -- OutboxRepository.unqueued
-SELECT id, endpoint_id, run FROM webhook_deliveries
- WHERE enqueued_at IS NULL AND status IN ('pending', 'retrying')
- ORDER BY created_at LIMIT $1;
+SELECT d.id, d.endpoint_id, d.run, m.trace_context
+  FROM webhook_deliveries d JOIN webhook_messages m ON m.id = d.message_id
+ WHERE d.enqueued_at IS NULL AND d.status IN ('pending', 'retrying')
+ ORDER BY d.created_at LIMIT $1;
 
 -- OutboxRepository.overdue
-SELECT id, endpoint_id, run FROM webhook_deliveries
- WHERE status IN ('pending', 'retrying') AND next_attempt_at < now() - make_interval(secs => $1)
- AND (locked_until IS NULL OR locked_until < now())
- ORDER BY next_attempt_at LIMIT $2;
+SELECT d.id, d.endpoint_id, d.run, m.trace_context
+  FROM webhook_deliveries d JOIN webhook_messages m ON m.id = d.message_id
+ WHERE d.status IN ('pending', 'retrying') AND d.next_attempt_at < now() - make_interval(secs => $1)
+ AND (d.locked_until IS NULL OR d.locked_until < now())
+ ORDER BY d.next_attempt_at LIMIT $2;
