@@ -1,9 +1,10 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TestApi } from '../support/api';
-import { createTenant, login, TestTenant, uniqueSlug } from '../support/fixtures';
+import { startApi, TestApi } from '../support/api';
+import { createTenant, login, superAdminToken, TestTenant, uniqueSlug } from '../support/fixtures';
 import { linkIn, TestSmtp } from '../support/smtp';
 import { MailStack, startMailStack } from '../support/stack';
+import { auditEvents } from '../support/webhooks';
 
 const CHROMIUM = '/usr/bin/chromium';
 // Headless, and quiet on a closed network: no background connections, updates or sync.
@@ -97,6 +98,12 @@ describe('account pages in Chromium', () => {
     const token = await login(api, tenant.slug, email, PASSWORD);
     const me = await api.call('GET', '/api/v1/users/me', { token });
     expect(me.body).toMatchObject({ email, name: 'Grace <Hopper>', status: 'active' });
+    // Audited as the API route is: the refused try and the acceptance, naming the user.
+    const events = await auditEvents(api, tenant, 'auth.invitation.accepted');
+    expect(events.filter((e) => e.resource.id === me.body.id && e.resource.type === 'user').map((e) => e.outcome)).toEqual([
+      'success',
+    ]);
+    expect(events.some((e) => e.outcome === 'failure' && e.errorCode === 'VALIDATION_FAILED')).toBe(true);
 
     // The same link again: used up, said so on the page, no form.
     const again = await browser.newPage();
@@ -198,4 +205,36 @@ describe('account pages in Chromium', () => {
     expect(accepted.status).toBe(200);
     return { id: invited.body.userId, email, token: await login(api, tenant.slug, email, PASSWORD) };
   }
+});
+
+describe('account pages under the limits of the routes they stand for', () => {
+  let api: TestApi;
+
+  beforeAll(async () => {
+    api = await startApi({
+      PUBLIC_APP_URL: '',
+      RATE_LIMIT_PASSWORD_RESET_PER_MINUTE: '2',
+      REDIS_KEY_PREFIX: `${uniqueSlug('pages')}`,
+    });
+  });
+  afterAll(() => api?.close());
+
+  it('the reset form and the reset route share one count per address; over it, the page says so with Retry-After', async () => {
+    const tenant = await createTenant(api, await superAdminToken(api));
+    const confirm = { token: `pr_${'a'.repeat(40)}`, password: NEW_PASSWORD };
+    const viaApi = await api.call('POST', '/api/v1/auth/password-reset/confirm', { tenant: tenant.slug, body: confirm });
+    expect(viaApi.status).toBe(400);
+    const form = () =>
+      fetch(`${api.url}/reset-password`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ tenant: tenant.slug, ...confirm, confirmPassword: NEW_PASSWORD }),
+      });
+    expect((await form()).status).toBe(400);
+    const refused = await form();
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(refused.headers.get('content-type')).toContain('text/html');
+    expect(await refused.text()).toContain('Too many password-reset requests');
+  });
 });

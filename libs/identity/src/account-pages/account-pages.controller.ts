@@ -39,7 +39,8 @@ export class AccountPagesController {
   }
 
   @Post('accept-invitation')
-  @Audited('auth.invitation.accepted', { resource: 'user' })
+  // The user is named by the note below: the answer is a page, with no id to read.
+  @Audited('auth.invitation.accepted')
   @Public()
   @RateLimit('invitation-accept')
   @HttpCode(200)
