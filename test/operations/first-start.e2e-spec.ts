@@ -1,7 +1,7 @@
 import { dropDatabaseAndTenantRoles, ensureDatabase, freePort, withDatabase } from '@stratum/devenv';
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -143,6 +143,24 @@ describe('npm start, twice side by side', () => {
       expect(before.length, `lines before the banner:\n${before.join('\n')}`).toBeLessThanOrEqual(15);
       expect(out).not.toContain('LegacyRouteConverter');
     }
+
+    // With no PUBLIC_APP_URL, an emailed link opens the API's own account page, on this start's port.
+    const mailDir = join(a.dir, '.data/mail');
+    const reset = await fetch(`http://127.0.0.1:${a.port}/api/v1/auth/password-reset/request`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-tenant': 'demo' },
+      body: JSON.stringify({ email: 'admin@demo.local' }),
+    });
+    expect(reset.status).toBe(202);
+    const link = await eventually(async () => {
+      const files = existsSync(mailDir) ? readdirSync(mailDir).filter((f) => f.endsWith('.eml')) : [];
+      const text = files.map((f) => readFileSync(join(mailDir, f), 'utf8').replace(/=\r?\n/g, '')).join('\n');
+      return /http:\/\/localhost:\d+\/reset-password\?[^\s"<]+/.exec(text)?.[0].replace(/=3D/g, '=');
+    }, 30_000);
+    expect(new URL(link).port).toBe(String(a.port));
+    const page = await fetch(link.replace('localhost', '127.0.0.1'));
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('Choose a new password');
   });
 
   it('logs human-readable lines on a terminal (pino-pretty), JSON otherwise', async () => {

@@ -206,6 +206,24 @@ describe('tracing (OpenTelemetry)', () => {
     expect(apiSpans.map((s) => s.spanId)).toContain(send.parentSpanId);
   });
 
+  it('keeps one-time tokens of emailed links out of traces', async () => {
+    const trace = newTraceparent();
+    const secret = `link-token-${randomBytes(8).toString('hex')}`;
+    const page = await fetch(`${apiProcess.url}/reset-password?tenant=${tenant.slug}&token=${secret}&lang=en`, {
+      headers: { traceparent: trace.header },
+    });
+    expect(page.status).toBe(200);
+    const server = await eventually(
+      async () => collector.inTrace(trace.traceId).find((s) => s.service === 'stratum-api' && s.kind === SERVER),
+      20_000,
+    );
+    // The query is kept for what it says about the request, with the token's value redacted.
+    expect(attr(server, 'url.query')).toMatch(/token=REDACTED/);
+    expect(attr(server, 'url.query')).toContain('lang=en');
+    const leaks = collector.spans.filter((s) => JSON.stringify(s).includes(secret)).map((s) => `${s.scope} ${s.name} ${JSON.stringify(s.attributes)}`);
+    expect(leaks).toEqual([]);
+  });
+
   /** Runs `script` in a node process beside the build with `tracing` = the built @stratum/tracing; answers its stdout as JSON. */
   const probe = async (script: string, env: Record<string, string>) => {
     const { stdout } = await run(

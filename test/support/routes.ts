@@ -2,6 +2,7 @@ import type { RequestMethod as RequestMethodType, Type } from '@nestjs/common';
 import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
+import { ACCOUNT_PAGE_PATHS } from '@stratum/identity';
 import type { TestApi } from './api';
 
 export interface RouteInfo {
@@ -23,6 +24,9 @@ const joinPath = (...parts: (string | string[] | undefined)[]) =>
     .filter(Boolean)
     .join('/');
 
+/** Operational routes (health, metrics), the SCIM service and the account pages sit outside the API prefix. */
+const OUTSIDE_PREFIX = new RegExp(`^/(health|metrics|scim|${ACCOUNT_PAGE_PATHS.map((p) => p.slice(1)).join('|')})(/|$)`);
+
 /** Every route handler of the running app, read through Nest's discovery, for sweep tests. */
 export function sweepRoutes(api: TestApi): RouteInfo[] {
   const discovery = api.app.get(DiscoveryService);
@@ -43,8 +47,7 @@ export function sweepRoutes(api: TestApi): RouteInfo[] {
         name: `${controller.name}.${methodName}`,
         controller,
         method: RequestMethod[method],
-        // Operational routes (health, metrics) and the SCIM service sit outside the API prefix.
-        path: /^\/(health|metrics|scim)(\/|$)/.test(local) ? local : joinPath('api/v1', local),
+        path: OUTSIDE_PREFIX.test(local) ? local : joinPath('api/v1', local),
         meta: <T>(key: string) => reflector.getAllAndOverride<T | undefined>(key, [handler, controller]),
       });
     }

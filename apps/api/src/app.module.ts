@@ -4,7 +4,7 @@ import { AuditInterceptor, AuditModule, AuditRouteGuard } from '@stratum/audit';
 import { JsonOnlyMiddleware, loggingModule, ProblemDetailsFilter, strictValidationPipe } from '@stratum/common';
 import { AppConfig, ConfigModule } from '@stratum/config';
 import { DatabaseModule, QueuesModule } from '@stratum/database';
-import { AuthenticationGuard, IdentityModule } from '@stratum/identity';
+import { ACCOUNT_PAGE_PATHS, AuthenticationGuard, IdentityModule } from '@stratum/identity';
 import { MailModule } from '@stratum/mail';
 import { MIGRATIONS } from '@stratum/migrations';
 import { PlatformModule, PlatformQueuesModule } from '@stratum/platform';
@@ -81,12 +81,14 @@ export class ApiModule implements NestModule {
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    // Identity providers answer the SSO callback and the SAML ACS with a form post (parsed by SsoModule).
+    // Identity providers answer the SSO callback and the SAML ACS with a form post (parsed by
+    // SsoModule), and the built-in account pages' forms post back to them (parsed by IdentityModule).
     consumer
       .apply(JsonOnlyMiddleware)
       .exclude(
         { path: 'auth/sso/callback', method: RequestMethod.POST },
         { path: 'auth/sso/saml/acs', method: RequestMethod.POST },
+        ...ACCOUNT_PAGE_PATHS.map((p) => ({ path: p.slice(1), method: RequestMethod.POST })),
       )
       .forRoutes('{*path}');
   }

@@ -14,6 +14,7 @@ import {
   RequestMeta,
 } from '@stratum/common';
 import type { AppConfig } from '@stratum/config';
+import { ACCOUNT_PAGE_PATHS } from '@stratum/identity';
 import { SCIM_PATH } from '@stratum/directory-sync';
 import { json, type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
@@ -86,8 +87,11 @@ export async function createApiApp(config: AppConfig, extraModules: Type[] = [])
   );
   app.use(metrics.httpTimer());
   mountQueueDashboard(app, config, API_PREFIX);
-  // The SCIM service lives at /scim/v2, where identity providers expect a bare base URL.
-  app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready', 'metrics', `${SCIM_PATH}/{*path}`] });
+  // The SCIM service lives at /scim/v2, where identity providers expect a bare base URL; the account
+  // pages where emailed links point (PUBLIC_APP_URL unset).
+  app.setGlobalPrefix(API_PREFIX, {
+    exclude: ['health/live', 'health/ready', 'metrics', `${SCIM_PATH}/{*path}`, ...ACCOUNT_PAGE_PATHS.map((p) => p.slice(1))],
+  });
 
   if (config.SWAGGER_ENABLED) setupSwagger(app, config);
   return app;

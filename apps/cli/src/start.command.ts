@@ -133,6 +133,8 @@ export async function startCommand(): Promise<number> {
     env.SUPERADMIN_EMAIL = accounts.superAdmin.email;
     env.SUPERADMIN_PASSWORD = accounts.superAdmin.password;
     const config = loadConfig(env);
+    // Emailed links open the API's account pages: on the port this start listens on, whatever it is.
+    env.PUBLIC_API_URL ??= `http://localhost:${config.PORT}`;
 
     const ctx = await openMigrationContext(config);
     try {

@@ -1,4 +1,4 @@
-import { Global, Module } from '@nestjs/common';
+import { Global, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { JwtModule, JwtSecretRequestType } from '@nestjs/jwt';
 import { randomBytes } from 'node:crypto';
 import { PassportModule } from '@nestjs/passport';
@@ -7,6 +7,9 @@ import { AuthSettings, JwtKeys } from '@stratum/config';
 import { ApiKey } from './api-keys/api-key.entity';
 import { ApiKeysController } from './api-keys/api-keys.controller';
 import { ApiKeysService } from './api-keys/api-keys.service';
+import { ACCOUNT_PAGE_PATHS } from './account-pages/account-page';
+import { AccountPageMiddleware } from './account-pages/account-page.middleware';
+import { AccountPagesController } from './account-pages/account-pages.controller';
 import { AccountRecoveryController } from './auth/account-recovery.controller';
 import { AccountService } from './auth/account.service';
 import { PlatformAuthController } from './auth/platform-auth.controller';
@@ -85,6 +88,7 @@ import { UserTokensService } from './user-tokens/user-tokens.service';
     UsersController,
     UserAccessController,
     ApiKeysController,
+    AccountPagesController,
   ],
   providers: [
     PasswordHasher,
@@ -125,4 +129,8 @@ import { UserTokensService } from './user-tokens/user-tokens.service';
     UsersService,
   ],
 })
-export class IdentityModule {}
+export class IdentityModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(AccountPageMiddleware).forRoutes(...ACCOUNT_PAGE_PATHS.map((p) => p.slice(1)));
+  }
+}

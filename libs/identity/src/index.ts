@@ -21,3 +21,4 @@ export * from './login/login.service';
 export * from './login/login-history.service';
 export * from './accounts/secret-columns';
 export * from './catalogue';
+export { ACCOUNT_PAGE_PATHS } from './account-pages/account-page';

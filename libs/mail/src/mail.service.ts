@@ -1,6 +1,6 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
-import { MailSettings } from '@stratum/config';
+import { MailSettings, SsoSettings } from '@stratum/config';
 import { QUEUES } from '@stratum/database';
 import { currentTraceContext } from '@stratum/tracing';
 import { Queue } from 'bullmq';
@@ -15,6 +15,7 @@ export class MailService {
   constructor(
     @InjectQueue(QUEUES.email) private readonly queue: Queue<QueuedMail>,
     private readonly config: MailSettings,
+    private readonly api: SsoSettings,
   ) {}
 
   /** `id` makes the send idempotent (e.g. `invitation:<token id>`). */
@@ -33,9 +34,14 @@ export class MailService {
     );
   }
 
-  /** An absolute link into the front end, e.g. link('/reset-password', { tenant, token }). */
+  /**
+   * An absolute link into the front end, e.g. link('/reset-password', { tenant, token }); without
+   * PUBLIC_APP_URL, to the API's own account pages (under PUBLIC_API_URL, whatever its path).
+   */
   link(path: string, query: Record<string, string>): string {
-    const url = new URL(path, this.config.PUBLIC_APP_URL);
+    const url = this.config.PUBLIC_APP_URL
+      ? new URL(path, this.config.PUBLIC_APP_URL)
+      : new URL(`${this.api.PUBLIC_API_URL}${path}`);
     for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
     return url.toString();
   }

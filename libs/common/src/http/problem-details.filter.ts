@@ -126,7 +126,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
   constructor(
-    private readonly cls: ClsService,
+    protected readonly cls: ClsService,
     /** The error format of a part of the API that does not speak problem+json, if a library provides one. */
     @Optional() private readonly dialect?: ErrorDialect,
   ) {}
@@ -139,16 +139,18 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const { problem, unexpected } = toProblem(err);
     if (this.cls.isActive()) this.cls.set(CTX_PROBLEM, { code: problem.code, status: problem.status });
     const requestId = this.cls.isActive() ? this.cls.getId() : undefined;
+    // Never the query string: an emailed link carries its one-time token there.
+    const path = req.originalUrl.split('?')[0];
     if (res.destroyed && !res.headersSent) {
       // The client went away first: the request's unit of work was rolled back when the response
       // closed, so whatever the handler was still doing failed. Nobody is left to answer.
-      this.logger.log({ requestId, path: req.originalUrl, reason: (err as Error)?.message }, 'Request abandoned by the client');
+      this.logger.log({ requestId, path, reason: (err as Error)?.message }, 'Request abandoned by the client');
       return;
     }
     if (unexpected) {
-      this.logger.error({ err, requestId, path: req.originalUrl }, 'Unhandled error');
+      this.logger.error({ err, requestId, path }, 'Unhandled error');
     } else if (problem.code === 'SERVICE_UNAVAILABLE') {
-      this.logger.warn({ requestId, path: req.originalUrl, reason: (err as Error)?.message }, 'Dependency unavailable');
+      this.logger.warn({ requestId, path, reason: (err as Error)?.message }, 'Dependency unavailable');
     }
     if (res.headersSent) {
       res.end();
@@ -160,9 +162,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       this.dialect.answer(err, res);
       return;
     }
-    res
-      .status(problem.status)
-      .type('application/problem+json')
-      .send(JSON.stringify({ ...problem, instance: req.originalUrl.split('?')[0], requestId }));
+    this.respond(req, res, { ...problem, instance: path, requestId });
+  }
+
+  /** Writes the problem to the client: problem+json here; a filter for HTML pages renders it instead. */
+  protected respond(_req: Request, res: Response, problem: ProblemDetails): void {
+    res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   }
 }

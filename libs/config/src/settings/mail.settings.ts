@@ -30,8 +30,11 @@ export class MailSettings extends Settings {
 
   @Setting({
     description:
-      'base of the links sent by email (`/accept-invitation`, `/reset-password`, `/verify-email`, each with `tenant` and `token` parameters): your front end',
+      'base of the links sent by email (`/accept-invitation`, `/reset-password`, `/verify-email`, each with `tenant` and `token` parameters): your front end; by default the API\u2019s own built-in account pages',
+    default: '`PUBLIC_API_URL`',
   })
+  @Transform(emptyToUndefined)
+  @IsOptional()
   @Matches(/^https?:\/\/[^\s]+$/, { message: 'PUBLIC_APP_URL must be an http(s) URL' })
-  PUBLIC_APP_URL = 'http://localhost:3000';
+  PUBLIC_APP_URL?: string;
 }

@@ -8,7 +8,7 @@ import { TenantContext } from '../context/tenant-context';
 import { isLiveTenant } from '../registry/live-tenants';
 import { Tenant } from '../registry/tenant.entity';
 import { TenantRegistry } from '../registry/tenant-registry.service';
-import { TENANT_SCOPED } from './tenant-scoped.decorator';
+import { TENANT_FROM_LINK, TENANT_SCOPED } from './tenant-scoped.decorator';
 
 /**
  * Resolves the tenant of a tenant-scoped route (or of a tenant user's token) once per request and binds it to the request's
@@ -33,7 +33,8 @@ export class TenantGuard implements CanActivate {
     // A tenant principal (user token, API key) always binds its tenant, whatever the route.
     if (!scoped && !ownTenant) return true;
     const req = ctx.switchToHttp().getRequest<Request>();
-    const named = this.namedTenant(req);
+    const fromLink = this.reflector.getAllAndOverride<boolean>(TENANT_FROM_LINK, [ctx.getHandler(), ctx.getClass()]);
+    const named = (fromLink ? linkTenant(req) : undefined) ?? this.namedTenant(req);
 
     let tenant: Tenant | null;
     if (ownTenant) {
@@ -70,4 +71,11 @@ export class TenantGuard implements CanActivate {
     }
     return undefined;
   }
+}
+
+/** The tenant an emailed link names: its `tenant` query parameter, or the posted form's `tenant` field. */
+function linkTenant(req: Request): string | undefined {
+  const source = (req.method === 'POST' ? req.body : req.query) as Record<string, unknown> | undefined;
+  const value = source?.tenant;
+  return typeof value === 'string' && value.trim() ? value.trim() : undefined;
 }
