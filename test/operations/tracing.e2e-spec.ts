@@ -220,7 +220,9 @@ describe('tracing (OpenTelemetry)', () => {
     // The query is kept for what it says about the request, with the token's value redacted.
     expect(attr(server, 'url.query')).toMatch(/token=REDACTED/);
     expect(attr(server, 'url.query')).toContain('lang=en');
-    const leaks = collector.spans.filter((s) => JSON.stringify(s).includes(secret)).map((s) => `${s.scope} ${s.name} ${JSON.stringify(s.attributes)}`);
+    const leaks = collector.spans
+      .filter((s) => JSON.stringify(s).includes(secret))
+      .map((s) => `${s.scope} ${s.name} ${JSON.stringify(s.attributes)}`);
     expect(leaks).toEqual([]);
   });
 
