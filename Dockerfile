@@ -4,20 +4,20 @@
 #   node dist/apps/cli/src/main.js migrate | migrate:status | migrate:revert
 
 # Production dependencies only, cached until the lockfile changes.
-FROM node:20-bookworm-slim AS deps
+FROM node:24-bookworm-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund
 
 # Everything, to compile TypeScript to dist/ (SWC).
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npm run build
 
-FROM node:20-bookworm-slim AS runtime
+FROM node:24-bookworm-slim AS runtime
 ENV NODE_ENV=production
 WORKDIR /app
 # Code and dependencies stay owned by root: the process runs as `node` and cannot change them.

@@ -4,7 +4,17 @@ import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.data/**', 'coverage/**', 'bench/results/**', 'clients/typescript/schema.ts'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      '.ci/node24/**',
+      '.data/**',
+      'coverage/**',
+      'bench/results/**',
+      'clients/typescript/schema.ts',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,
