@@ -2,10 +2,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApi, TestApi } from '../support/api';
 import { createTenant, superAdminToken, TestTenant } from '../support/fixtures';
+import { launchChromium } from '../support/browser';
 
 /**
  * Swagger UI as support staff use it: a real browser (Debian's Chromium) on the real API,
@@ -13,18 +14,6 @@ import { createTenant, superAdminToken, TestTenant } from '../support/fixtures';
  * document's completeness, which is what makes the UI usable.
  */
 
-const CHROMIUM = '/usr/bin/chromium';
-// Headless, and quiet on a closed network: no background connections, updates or sync.
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'];
 
 interface Schema {
@@ -89,7 +78,7 @@ describe('Swagger UI and the OpenAPI document', () => {
     const created = await api.call('POST', '/api/v1/projects', { token: tenant.token, body: { name: projectName } });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     // Each launch runs on a fresh temporary profile (user-data-dir), removed when the browser closes.
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

@@ -1,23 +1,12 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApi, TestApi } from '../support/api';
 import { createTenant, login, superAdminToken, TestTenant, uniqueSlug } from '../support/fixtures';
 import { linkIn, TestSmtp } from '../support/smtp';
 import { MailStack, startMailStack } from '../support/stack';
 import { auditEvents } from '../support/webhooks';
+import { launchChromium } from '../support/browser';
 
-const CHROMIUM = '/usr/bin/chromium';
-// Headless, and quiet on a closed network: no background connections, updates or sync.
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const PUBLIC_API_URL = 'http://api.stratum.test';
 const PASSWORD = 'amber-falcon-orchard-42';
 const NEW_PASSWORD = 'quiet-meadow-lantern-77';
@@ -37,7 +26,7 @@ describe('account pages in Chromium', () => {
     stack = await startMailStack({ PUBLIC_APP_URL: '', PUBLIC_API_URL });
     ({ smtp, api } = stack);
     tenant = await createTenant(api, stack.root);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

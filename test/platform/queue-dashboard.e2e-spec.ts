@@ -1,22 +1,11 @@
-import { chromium, type Browser } from 'playwright-core';
+import { type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RunningWorker, startWorker } from '../../apps/worker/src/create-worker';
 import { startApi, TestApi } from '../support/api';
 import { ownQueues, SUPERADMIN, testConfig } from '../support/config';
 import { createTenant, eventually, superAdminToken, TestTenant } from '../support/fixtures';
 import { startSmtp, TestSmtp } from '../support/smtp';
-
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+import { launchChromium } from '../support/browser';
 
 /** The queue dashboard in a real browser (Debian's Chromium): sign in, find the failed email, retry it. */
 describe('queue dashboard in Chromium', () => {
@@ -32,7 +21,7 @@ describe('queue dashboard in Chromium', () => {
     worker = await startWorker(testConfig(own));
     api = await startApi(own);
     tenant = await createTenant(api, await superAdminToken(api));
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
