@@ -43,6 +43,7 @@ export class DirectoryTokensController {
 
   @Delete(':id')
   @Audited('directory_token.revoked', { resource: 'directory_token', idParam: 'id' })
+  @ChangesAuthority()
   @RequirePermissions('directory:manage')
   @HttpCode(204)
   @ApiOperation({ summary: 'Revoke a directory-sync token', description: 'Its next request is 401.' })

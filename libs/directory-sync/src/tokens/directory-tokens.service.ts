@@ -62,8 +62,16 @@ export class DirectoryTokensService extends DirectoryAuthenticator {
     return this.tokens.list(await this.db.manager());
   }
 
+  /**
+   * Takes the directory's authority away, so like revoking an API key it needs authority over the
+   * token's creator (whose authority the directory acts with), or over what a creatorless token may do.
+   */
   async revoke(id: string): Promise<void> {
-    if (!(await this.tokens.revoke(await this.db.manager(), id))) throw DomainError.notFound('Directory token');
+    const em = await this.db.manager();
+    const token = (await this.tokens.list(em)).find((t) => t.id === id);
+    if (!token) throw DomainError.notFound('Directory token');
+    await this.authority.assertMayHandleCredential(token.createdBy, ['directory:manage'], 'revoke a directory token of');
+    if (!(await this.tokens.revoke(em, id))) throw DomainError.notFound('Directory token');
   }
 
   /** The principal of a presented token, or null (unknown, wrong secret, revoked, expired, owner gone). */

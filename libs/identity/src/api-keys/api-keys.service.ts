@@ -165,9 +165,8 @@ export class ApiKeysService {
    * A key acts as its owner: handling it (rotating, revoking, switching it on) needs authority
    * over the owner, or over its scopes when the owner is gone.
    */
-  private async assertMayHandle(key: ApiKey, what: string): Promise<void> {
-    if (key.createdBy && (await this.authority.of(key.createdBy))) await this.authority.assertDominatesUser(key.createdBy, what);
-    else await this.authority.assertHolds(key.scopes, 'handle a key with');
+  private assertMayHandle(key: ApiKey, what: string): Promise<void> {
+    return this.authority.assertMayHandleCredential(key.createdBy, key.scopes, what);
   }
 
   /**

@@ -241,6 +241,16 @@ export class AuthorityService {
     return this.requireUser(actor, targetUserId, what);
   }
 
+  /**
+   * A credential that acts as the user who made it (an API key, a directory token): rotating,
+   * revoking or switching it on needs authority over that user, or, when the user is gone, over
+   * the permissions the credential may use.
+   */
+  async assertMayHandleCredential(createdBy: string | null, permissions: readonly string[], what: string): Promise<void> {
+    if (createdBy && (await this.of(createdBy))) await this.assertDominatesUser(createdBy, what);
+    else await this.assertHolds(permissions, what);
+  }
+
   /** Break-glass accounts (password sign-in despite enforced SSO) are set by tenant admins only. */
   async assertMaySetBreakGlass(targetUserId: string): Promise<void> {
     const actor = await this.actor();
