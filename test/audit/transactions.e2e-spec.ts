@@ -94,6 +94,35 @@ describe('audit events and transactions', () => {
     ]);
   });
 
+  it('a request whose event cannot be appended (the statement sent with its commit) leaves no change; the failure is recorded', async () => {
+    const schema = schemaOf(t.id);
+    await pg.query(`
+      CREATE FUNCTION "${schema}".refuse_event() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'event refused' USING ERRCODE = '23514'; END $$`);
+    await pg.query(`
+      CREATE TRIGGER audit_events_refuse BEFORE INSERT ON "${schema}".audit_events
+        FOR EACH ROW WHEN (NEW.action = 'project.created' AND NEW.outcome = 'success')
+        EXECUTE FUNCTION "${schema}".refuse_event()`);
+    const name = `event refused ${randomBytes(3).toString('hex')}`;
+    const id = requestId('append');
+    try {
+      const res = await api.call('POST', '/api/v1/projects', { token: t.token, body: { name }, headers: { 'x-request-id': id } });
+      expectProblem(res, 500, 'INTERNAL_ERROR');
+      await waitForEvent(api, t.token, { action: 'project.created', outcome: 'failure' }, (e) => e.requestId === id);
+    } finally {
+      await pg.query(`DROP TRIGGER audit_events_refuse ON "${schema}".audit_events`);
+      await pg.query(`DROP FUNCTION "${schema}".refuse_event()`);
+    }
+    const { rows } = await pg.query(`SELECT count(*)::int AS n FROM "${schema}".projects WHERE name = $1`, [name]);
+    expect(rows[0].n).toBe(0);
+    expect((await eventsOfRequest(api, t.token, id)).map((e) => [e.action, e.outcome])).toEqual([['project.created', 'failure']]);
+    await expectContiguous(t);
+    expect(await verify(api, t.token)).toMatchObject({ valid: true, firstInvalidId: null });
+    // The connection that carried the refused transaction serves the next request normally.
+    const after = await api.call('POST', '/api/v1/projects', { token: t.token, body: { name: `${name} later` } });
+    expect(after.status, JSON.stringify(after.body)).toBe(201);
+  });
+
   it('LAST_ADMIN: the refused deactivation changes nothing and is recorded with its code', async () => {
     const id = requestId('last-admin');
     const res = await api.call('POST', `/api/v1/users/${adminId}/deactivate`, {

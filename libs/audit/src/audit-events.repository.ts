@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { containsPattern } from '@stratum/common';
-import { GenerateSql, SAMPLE } from '@stratum/database';
+import { GenerateSql, SAMPLE, type Statement } from '@stratum/database';
 import type { EntityManager } from 'typeorm';
 import type { AuditScope } from './audit-writer.service';
 import { AuditFilterDto } from './dto/audit.dto';
@@ -96,6 +96,25 @@ const SAMPLE_SEQ = 1_000_000_000_000;
 
 const PLATFORM = { name: 'platform', role: 'app' } as const;
 
+/** The statement of AuditEventsRepository.append, for a caller that sends it itself (UnitOfWork.commitWith). */
+export function appendStatement(scope: AuditScope, rows: unknown[][], seq: number, hash: string): Statement {
+  const width = rows[0].length;
+  const values = rows
+    .map((_, r) => `(${Array.from({ length: width }, (_, c) => `$${r * width + c + 1}`).join(', ')})`)
+    .join(', ');
+  const n = rows.length * width;
+  const p = scope === 'platform' ? 'platform.' : '';
+  return {
+    sql: `
+    WITH appended AS (
+      INSERT INTO ${p}audit_events (id, seq, occurred_at, actor_type, actor_id, actor_email, impersonator, action, category, severity,
+        resource_type, resource_id, changes, metadata, outcome, error_code, ip, user_agent, request_id, tenant_id, hash, previous_hash)
+      VALUES ${values})
+    UPDATE ${p}audit_chain SET last_seq = $${n + 1}, last_hash = $${n + 2}, updated_at = now()`,
+    params: [...rows.flat(), seq, hash],
+  };
+}
+
 /**
  * A hash-chained audit trail: the tenant's (`audit_events`, `audit_chain` in its schema) or the
  * platform's (`platform.audit_events`, `platform.audit_chain`).
@@ -119,21 +138,8 @@ export class AuditEventsRepository {
     { ...PLATFORM, params: ['platform', [sampleEvent(SAMPLE_SEQ)], SAMPLE_SEQ, 'hash'] },
   )
   async append(em: EntityManager, scope: AuditScope, rows: unknown[][], seq: number, hash: string): Promise<void> {
-    const width = rows[0].length;
-    const values = rows
-      .map((_, r) => `(${Array.from({ length: width }, (_, c) => `$${r * width + c + 1}`).join(', ')})`)
-      .join(', ');
-    const n = rows.length * width;
-    const p = scope === 'platform' ? 'platform.' : '';
-    await em.query(
-      `
-      WITH appended AS (
-        INSERT INTO ${p}audit_events (id, seq, occurred_at, actor_type, actor_id, actor_email, impersonator, action, category, severity,
-          resource_type, resource_id, changes, metadata, outcome, error_code, ip, user_agent, request_id, tenant_id, hash, previous_hash)
-        VALUES ${values})
-      UPDATE ${p}audit_chain SET last_seq = $${n + 1}, last_hash = $${n + 2}, updated_at = now()`,
-      [...rows.flat(), seq, hash],
-    );
+    const { sql, params } = appendStatement(scope, rows, seq, hash);
+    await em.query(sql, params);
   }
 
   /** Matching events newest first, `limit` of them below `cursor` (a seq). */

@@ -12,11 +12,12 @@ import {
   RequestMeta,
 } from '@stratum/common';
 import { KeySettings } from '@stratum/config';
+import type { Statement } from '@stratum/database';
 import { TenantContext } from '@stratum/tenancy';
 import { ClsService } from 'nestjs-cls';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { AuditEventsRepository } from './audit-events.repository';
+import { appendStatement, AuditEventsRepository } from './audit-events.repository';
 import { chainHash, ChainedFields } from './chain';
 
 export type AuditScope = 'tenant' | 'platform';
@@ -58,7 +59,18 @@ export class AuditWriter {
   ) {}
 
   async append(em: EntityManager, scope: AuditScope, drafts: AuditDraft[]): Promise<void> {
-    if (!drafts.length) return;
+    const statement = await this.sealed(em, scope, drafts);
+    if (statement) await em.query(statement.sql, statement.params);
+  }
+
+  /**
+   * Locks the chain head and answers the statement that appends `drafts` after it (null when
+   * there are none), for a caller that sends it as the last statement of its transaction
+   * (UnitOfWork.commitWith): the head stays locked until the commit, and the append and the
+   * commit then go out back to back.
+   */
+  async sealed(em: EntityManager, scope: AuditScope, drafts: AuditDraft[]): Promise<Statement | null> {
+    if (!drafts.length) return null;
     const head = await this.events.lockHead(em, scope);
     let seq = Number(head.last_seq);
     let previousHash: string = head.last_hash;
@@ -114,7 +126,7 @@ export class AuditWriter {
       ]);
       previousHash = hash;
     }
-    await this.events.append(em, scope, rows, seq, previousHash);
+    return appendStatement(scope, rows, seq, previousHash);
   }
 
   /** The drafts of the current request: the route's own event, then the notes that are events. */

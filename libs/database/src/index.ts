@@ -10,3 +10,4 @@ export * from './sql/generate-sql';
 export * from './sql/rows';
 export * from './transactions';
 export * from './for-each-tenant';
+export * from './statement';

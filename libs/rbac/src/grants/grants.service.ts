@@ -74,14 +74,23 @@ export class GrantsService {
     grantedBy: string | null,
   ): Promise<ResourceGrant> {
     const em = await this.db.manager();
-    await em.query(
+    const [row]: GrantRow[] = await em.query(
       `INSERT INTO resource_grants (resource_type, resource_id, user_id, permissions, granted_by)
        VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (resource_type, resource_id, user_id)
-       DO UPDATE SET permissions = EXCLUDED.permissions, granted_by = EXCLUDED.granted_by, updated_at = now()`,
+       DO UPDATE SET permissions = EXCLUDED.permissions, granted_by = EXCLUDED.granted_by, updated_at = now()
+       RETURNING resource_type, resource_id, user_id, permissions, granted_by, created_at, updated_at`,
       [type, resourceId, userId, permissions, grantedBy],
     );
-    return em.getRepository(ResourceGrant).findOneByOrFail({ resourceType: type, resourceId, userId });
+    return em.getRepository(ResourceGrant).create({
+      resourceType: row.resource_type,
+      resourceId: row.resource_id,
+      userId: row.user_id,
+      permissions: row.permissions,
+      grantedBy: row.granted_by,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+    });
   }
 
   async list(type: string, resourceId: string): Promise<ResourceGrant[]> {
@@ -103,4 +112,14 @@ export class GrantsService {
   async removeAll(type: string, resourceId: string): Promise<void> {
     await (await this.db.manager()).getRepository(ResourceGrant).delete({ resourceType: type, resourceId });
   }
+}
+
+interface GrantRow {
+  resource_type: string;
+  resource_id: string;
+  user_id: string;
+  permissions: string[];
+  granted_by: string | null;
+  created_at: Date;
+  updated_at: Date;
 }

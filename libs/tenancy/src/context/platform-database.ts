@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { MAIN_CLUSTER } from '@stratum/config';
-import { DatabaseClusters } from '@stratum/database';
+import { DatabaseClusters, type Statement } from '@stratum/database';
 import { EntityManager } from 'typeorm';
 import type { Tenant } from '../registry/tenant.entity';
 import { UnitOfWork } from './unit-of-work';
@@ -34,6 +34,11 @@ export class PlatformDatabase {
 
   commit(): Promise<void> {
     return this.work.commit();
+  }
+
+  /** Sends `last` (the transaction's last statement) and the commit back to back (UnitOfWork.commitWith). */
+  commitWith(last: Statement): Promise<void> {
+    return this.work.commitWith(last);
   }
 
   rollback(): Promise<void> {

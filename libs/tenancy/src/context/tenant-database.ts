@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { quoteIdent } from '@stratum/common';
 import { MAIN_CLUSTER } from '@stratum/config';
-import { DatabaseClusters } from '@stratum/database';
+import { DatabaseClusters, type Statement } from '@stratum/database';
 import { EntityManager } from 'typeorm';
 import type { Tenant } from '../registry/tenant.entity';
 import { TenantContext } from './tenant-context';
@@ -63,6 +63,11 @@ export class TenantDatabase {
   /** Commits now (e.g. to keep a record of a refused login before answering the refusal). */
   commit(): Promise<void> {
     return this.work.commit();
+  }
+
+  /** Sends `last` (the transaction's last statement) and the commit back to back (UnitOfWork.commitWith). */
+  commitWith(last: Statement): Promise<void> {
+    return this.work.commitWith(last);
   }
 
   rollback(): Promise<void> {

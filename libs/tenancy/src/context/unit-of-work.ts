@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { withConnectionAffinity } from '@stratum/database';
+import { type Statement, withConnectionAffinity } from '@stratum/database';
 import { ClsService } from 'nestjs-cls';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 
@@ -9,6 +9,7 @@ const CTX_UOW = 'unitOfWork';
 /** The driver's connection (node-postgres) under a query runner: a multi-statement query answers one result each. */
 interface PgClient {
   query(statement: string): Promise<{ rows: unknown[] }[]>;
+  query(statement: string, params: unknown[]): Promise<{ rows: unknown[]; command: string }>;
 }
 
 interface OpenWork {
@@ -19,6 +20,8 @@ interface OpenWork {
   afterCommit: (() => unknown)[];
   /** The commit or rollback in progress, once finishing has started. */
   finishing?: Promise<void>;
+  /** The statement sent right before COMMIT (commitWith). */
+  last?: Statement;
   /** Transactions on other database clusters joined to this unit of work, by key; they end with it. */
   companions: Map<string, Promise<QueryRunner>>;
 }
@@ -119,6 +122,20 @@ export class UnitOfWork {
   }
 
   /**
+   * Commits with `last` as the transaction's last statement, sent together with the COMMIT: the
+   * driver sends the COMMIT the moment the statement is answered, with no turn of the event loop
+   * in between. For a statement that holds a lock other transactions wait on (an audit chain
+   * append), that is time they no longer wait. If the statement fails, PostgreSQL rolls the
+   * transaction back, and its error is thrown.
+   */
+  async commitWith(last: Statement): Promise<void> {
+    const work = this.cls.isActive() ? this.cls.get<OpenWork | undefined>(CTX_UOW) : undefined;
+    if (!work || work.finished) throw new Error('commitWith needs an open unit of work');
+    work.last = last;
+    await this.finish(true);
+  }
+
+  /**
    * Runs `fn` once the open unit of work has committed (never if it rolls back): for side
    * effects outside the database, such as queueing an email about the change. Errors are logged.
    */
@@ -145,6 +162,27 @@ export class UnitOfWork {
         throw err;
       }
     });
+  }
+
+  /**
+   * `last` and COMMIT on the runner's connection, queued at once (the driver sends the second when
+   * the first is answered). Subscribers hear of the commit, or of the rollback when `last` failed,
+   * as they do from TypeORM's own commitTransaction.
+   */
+  private async commitAfter(runner: QueryRunner, last: Statement): Promise<void> {
+    const typeorm = runner as QueryRunner & { broadcaster: { broadcast(event: string): Promise<void> } };
+    const client = (runner as unknown as { databaseConnection: PgClient }).databaseConnection;
+    await typeorm.broadcaster.broadcast('BeforeTransactionCommit');
+    const [statement, committed] = await Promise.allSettled([client.query(last.sql, last.params), client.query('COMMIT', [])]);
+    if (committed.status === 'rejected') throw committed.reason;
+    Object.assign(runner, { isTransactionActive: false, transactionDepth: 0 });
+    if (statement.status === 'rejected' || committed.value.command !== 'COMMIT') {
+      await typeorm.broadcaster.broadcast('AfterTransactionRollback');
+      throw statement.status === 'rejected'
+        ? statement.reason
+        : new Error(`the transaction ended with ${committed.value.command}, not COMMIT`);
+    }
+    await typeorm.broadcaster.broadcast('AfterTransactionCommit');
   }
 
   private async begin(
@@ -220,7 +258,8 @@ export class UnitOfWork {
     }
     try {
       if (runner.isTransactionActive) {
-        if (commit) await runner.commitTransaction();
+        if (commit && work.last) await this.commitAfter(runner, work.last);
+        else if (commit) await runner.commitTransaction();
         else await runner.rollbackTransaction();
       }
       if (commit) {
