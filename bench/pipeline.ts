@@ -9,6 +9,11 @@
  *  - POST /api/v1/projects of one tenant (audit event and outbox message in its transaction),
  *    after which the tenant's audit chain must still verify.
  *
+ * The floor (floor.ts) serves the same two routes with the same SQL statements through node:http
+ * and node-postgres alone: the share of the floor each product route reaches is printed beside its
+ * ratio, and the floor's own ratio to the yardstick is what any implementation of that database
+ * work could reach on this machine.
+ *
  * Rounds interleave the routes; each ratio is taken within a round, then the median, and printed
  * with its target. Rate limits are on, with limits no benchmark reaches (they are counted, not
  * hit). Results go to bench/results/pipeline-*.json.
@@ -57,6 +62,12 @@ const TARGETS: Record<string, number> = {
   'POST /projects, bearer, 1 tenant (audited)': 0.08,
 };
 const HELLO = 'bare NestJS GET /health/live';
+/** The floor each product route is measured against: the same SQL without the framework (floor.ts). */
+const FLOORS: Record<string, string> = {
+  'GET /projects, bearer, 1 tenant': 'floor: GET /projects SQL, node:http + pg',
+  'GET /projects, API key, 1 tenant': 'floor: GET /projects SQL, node:http + pg',
+  'POST /projects, bearer, 1 tenant (audited)': 'floor: POST /projects SQL, node:http + pg',
+};
 
 async function call(base: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
   const res = await fetch(`${base}${path}`, {
@@ -92,7 +103,9 @@ export interface PipelineResult {
   connections: number;
   rounds: number;
   load: Record<string, { rps: number; p50: number; p99: number; runs: LoadResult[] }>;
-  ratios: Record<string, { ratio: number; target: number; met: boolean }>;
+  ratios: Record<string, { ratio: number; target: number; met: boolean; ofFloor?: number }>;
+  /** The floor's own ratio to the yardstick: the most any implementation of that SQL reaches here. */
+  floors: Record<string, number>;
   auditChain: { valid: boolean; checked: number };
   profile?: { file: string; top: string[] };
 }
@@ -109,7 +122,9 @@ export async function pipelineBench(): Promise<PipelineResult> {
   });
   const database = `stratum_pipeline_${runId}`;
   await ensureDatabase(services.postgresUrl, database);
-  const [port, helloPort] = [await freePort(), await freePort()];
+  const port = await freePort();
+  const helloPort = await freePort();
+  const floorPort = await freePort();
   const env = {
     ...process.env,
     NODE_ENV: 'production',
@@ -136,6 +151,7 @@ export async function pipelineBench(): Promise<PipelineResult> {
   const profileDir = resolve(__dirname, '../../bench/results/profiles');
   let api: ChildProcess | undefined;
   let hello: ChildProcess | undefined;
+  let floor: ChildProcess | undefined;
   try {
     const migrations = await openMigrationContext(config);
     await migrations.runner.migratePlatform();
@@ -165,6 +181,8 @@ export async function pipelineBench(): Promise<PipelineResult> {
     if (PROFILE) mkdirSync(profileDir, { recursive: true });
     api = await start('bench-api.js', env, PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []);
     hello = await start('hello.js', { ...process.env, PORT: String(helloPort) });
+    floor = await start('floor.js', { ...env, PORT: String(floorPort), FLOOR_SCHEMA: tenant.schemaName });
+    const floorBase = `http://127.0.0.1:${floorPort}`;
 
     const pair = await call(
       base,
@@ -177,6 +195,7 @@ export async function pipelineBench(): Promise<PipelineResult> {
     const bearer = { authorization: `Bearer ${token}` };
     const key = await call(base, 'POST', '/api/v1/api-keys', { name: 'Bench', scopes: ['projects:read'] }, bearer);
     let written = 0;
+    const newProject = () => JSON.stringify({ name: `Bench ${++written}`, description: 'Written by the benchmark' });
     const scenarios: Record<string, { base: string; target: LoadTarget }> = {
       [HELLO]: { base: helloBase, target: { next: () => ({ path: '/health/live' }) } },
       'Stratum GET /health/live': { base, target: { next: () => ({ path: '/health/live' }) } },
@@ -193,13 +212,25 @@ export async function pipelineBench(): Promise<PipelineResult> {
             path: '/api/v1/projects',
             token,
             headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ name: `Bench ${++written}`, description: 'Written by the benchmark' }),
+            body: newProject(),
           }),
+        },
+      },
+      [FLOORS['GET /projects, bearer, 1 tenant']]: { base: floorBase, target: { next: () => ({ path: '/api/v1/projects' }) } },
+      [FLOORS['POST /projects, bearer, 1 tenant (audited)']]: {
+        base: floorBase,
+        target: {
+          method: 'POST',
+          next: () => ({ path: '/api/v1/projects', headers: { 'content-type': 'application/json' }, body: newProject() }),
         },
       },
     };
 
-    if (ONLY) for (const name of Object.keys(scenarios)) if (name !== HELLO && !ONLY.test(name)) delete scenarios[name];
+    if (ONLY) {
+      const kept = Object.keys(scenarios).filter((name) => name === HELLO || ONLY.test(name));
+      for (const name of Object.keys(scenarios))
+        if (!kept.includes(name) && !kept.some((k) => FLOORS[k] === name)) delete scenarios[name];
+    }
     for (const { base: b, target } of Object.values(scenarios)) await load(b, target, CONNECTIONS, 2);
     const runs: Record<string, LoadResult[]> = Object.fromEntries(Object.keys(scenarios).map((k) => [k, []]));
     for (let round = 1; round <= ROUNDS; round++) {
@@ -215,13 +246,18 @@ export async function pipelineBench(): Promise<PipelineResult> {
       `audit chain after ${written} writes: ${verified.valid ? 'verifies' : `BROKEN (${verified.reason})`}, ${verified.checked} events`,
     );
 
+    const within = (a: string, b: string) => median(runs[a].map((r, i) => r.rps / runs[b][i].rps));
     const ratios = Object.fromEntries(
       Object.entries(TARGETS)
         .filter(([name]) => runs[name])
         .map(([name, target]) => {
-          const ratio = median(runs[name].map((r, i) => r.rps / runs[HELLO][i].rps));
-          return [name, { ratio, target, met: ratio >= target }];
+          const ratio = within(name, HELLO);
+          const ofFloor = FLOORS[name] && runs[FLOORS[name]] ? within(name, FLOORS[name]) : undefined;
+          return [name, { ratio, target, met: ratio >= target, ofFloor }];
         }),
+    );
+    const floors = Object.fromEntries(
+      [...new Set(Object.values(FLOORS))].filter((name) => runs[name]).map((name) => [name, within(name, HELLO)]),
     );
     const result: PipelineResult = {
       at: new Date().toISOString(),
@@ -236,6 +272,7 @@ export async function pipelineBench(): Promise<PipelineResult> {
         ]),
       ),
       ratios,
+      floors,
       auditChain: { valid: verified.valid, checked: verified.checked },
     };
     if (PROFILE) {
@@ -249,6 +286,7 @@ export async function pipelineBench(): Promise<PipelineResult> {
   } finally {
     if (api) await stop(api);
     if (hello) await stop(hello);
+    if (floor) await stop(floor);
     await tearDownBench({ services, database, redisPrefix: `stratum-pipeline-${runId}`, dataDir, say });
   }
 }
@@ -260,7 +298,13 @@ export function printPipeline(r: PipelineResult): void {
     ...Object.entries(r.ratios).map(([name, q]): [string, string, string] => [
       name,
       `${r.load[name].rps.toFixed(0)} req/s, p99 ${r.load[name].p99} ms`,
-      `${q.ratio.toFixed(3)}x (target >= ${q.target.toFixed(2)}) ${q.met ? 'met' : 'NOT MET'}`,
+      `${q.ratio.toFixed(3)}x (target >= ${q.target.toFixed(2)}) ${q.met ? 'met' : 'NOT MET'}` +
+        (q.ofFloor === undefined ? '' : `; ${(100 * q.ofFloor).toFixed(0)}% of its floor`),
+    ]),
+    ...Object.entries(r.floors).map(([name, ratio]): [string, string, string] => [
+      name,
+      `${r.load[name].rps.toFixed(0)} req/s, p99 ${r.load[name].p99} ms`,
+      `${ratio.toFixed(3)}x (the most this SQL reaches here)`,
     ]),
     ['Audit chain after the writes', `${r.auditChain.checked} events`, r.auditChain.valid ? 'verifies' : 'BROKEN'],
   ];
