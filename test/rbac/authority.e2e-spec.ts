@@ -439,6 +439,21 @@ describe('authority', () => {
       expect((await call(admin, 'GET', '/api/v1/users/me')).status).toBe(200);
     });
 
+    it('a directory:manage holder cannot revoke the directory token of a tenant admin, which acts with that admin\u2019s authority', async () => {
+      const connector = await addActor('directory-connector', ['member'], ['directory:manage']);
+      const admins = await call(t.token, 'POST', '/api/v1/directory-sync/tokens', { name: `Admin's ${hex()}` });
+      expect(admins.status, JSON.stringify(admins.body)).toBe(201);
+      expectProblem(await call(connector, 'DELETE', `/api/v1/directory-sync/tokens/${admins.body.id}`), 403, 'FORBIDDEN');
+      const [kept] = await sql(`SELECT revoked_at FROM ${schema}.directory_tokens WHERE id = $1`, [admins.body.id]);
+      expect(kept.revoked_at).toBeNull();
+      // Its own token, acting within its own authority, it may revoke.
+      const own = await call(connector, 'POST', '/api/v1/directory-sync/tokens', { name: `Own ${hex()}` });
+      expect(own.status, JSON.stringify(own.body)).toBe(201);
+      expect((await call(connector, 'DELETE', `/api/v1/directory-sync/tokens/${own.body.id}`)).status).toBe(204);
+      // The tenant admin may revoke either.
+      expect((await call(t.token, 'DELETE', `/api/v1/directory-sync/tokens/${admins.body.id}`)).status).toBe(204);
+    });
+
     it('a users:update holder cannot make itself break-glass; a tenant admin can, up to three accounts, audited as critical', async () => {
       const updater = actors.find((a) => a.name === 'only-users-update')!;
       const self = updater.headers['x-user-id'];
@@ -493,7 +508,7 @@ describe('authority', () => {
       // tokens and group-to-role mappings hand authority to it.
       const authorityPath =
         /^\/(api\/v1\/(roles|users|api-keys|projects\/:id\/grants|directory-sync\/(tokens|group-roles))|scim\/v2\/(Users|Groups))(\/|$)/;
-      // Revoking a directory token takes authority away from the directory only.
+      // Editing one's own profile (name, locale) changes nobody's authority.
       const exempt = new Set(['PATCH /api/v1/users/me']);
       const expected = routes
         .filter((r) => authorityPath.test(r.path) && !exempt.has(`${r.method} ${r.path}`))
