@@ -146,14 +146,17 @@ function body(req: IncomingMessage): Promise<string> {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => ok(Buffer.concat(chunks).toString('utf8')));
     req.on('error', fail);
+    req.on('close', () => fail(new Error('the client went away')));
   });
 }
 
 async function serve(req: IncomingMessage, res: ServerResponse) {
+  // The body first: a client gone mid-request must not hold a connection.
+  const input = req.method === 'POST' ? JSON.parse(await body(req)) : null;
   const db = await pool.connect();
   let broken = false;
   try {
-    const answer = req.method === 'POST' ? await create(db, JSON.parse(await body(req))) : await list(db);
+    const answer = input ? await create(db, input) : await list(db);
     const json = JSON.stringify(answer.body);
     res.writeHead(answer.status, {
       'content-type': 'application/json; charset=utf-8',
@@ -173,7 +176,9 @@ async function main() {
   const [admin] = (await pool.query(`SELECT id, email FROM ${ident}.users ORDER BY created_at LIMIT 1`)).rows;
   userId = admin.id;
   email = admin.email;
-  createServer((req, res) => void serve(req, res)).listen(Number(process.env.PORT), '127.0.0.1', () => process.send?.('ready'));
+  createServer((req, res) => void serve(req, res).catch(() => res.destroy())).listen(Number(process.env.PORT), '127.0.0.1', () =>
+    process.send?.('ready'),
+  );
 }
 
 void main();

@@ -236,7 +236,8 @@ export async function pipelineBench(): Promise<PipelineResult> {
     for (let round = 1; round <= ROUNDS; round++) {
       for (const [name, { base: b, target }] of Object.entries(scenarios)) {
         const r = await load(b, target, CONNECTIONS, SECONDS);
-        if (r.errors || r.non2xx) throw new Error(`${name}: ${r.errors} errors, ${r.non2xx} non-2xx responses`);
+        if (r.errors || r.non2xx || !r.total)
+          throw new Error(`${name}: ${r.errors} errors, ${r.non2xx} non-2xx responses, ${r.total} in all`);
         runs[name].push(r);
         say(`round ${round} ${name}: ${r.rps.toFixed(0)} req/s, p99 ${r.p99} ms`);
       }
