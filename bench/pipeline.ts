@@ -33,7 +33,7 @@ import { TenantProvisioner } from '@stratum/tenancy';
 import { ChildProcess, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Pool } from 'pg';
 import { ApiModule } from '../apps/api/src/app.module';
@@ -107,6 +107,8 @@ export interface PipelineResult {
   /** The floor's own ratio to the yardstick: the most any implementation of that SQL reaches here. */
   floors: Record<string, number>;
   auditChain: { valid: boolean; checked: number };
+  /** The machine's 1-minute load average when the measuring began and when it ended: it is shared. */
+  loadAverage: { before: number; after: number };
   profile?: { file: string; top: string[] };
 }
 
@@ -232,6 +234,7 @@ export async function pipelineBench(): Promise<PipelineResult> {
         if (!kept.includes(name) && !kept.some((k) => FLOORS[k] === name)) delete scenarios[name];
     }
     for (const { base: b, target } of Object.values(scenarios)) await load(b, target, CONNECTIONS, 2);
+    const loadBefore = loadavg()[0];
     const runs: Record<string, LoadResult[]> = Object.fromEntries(Object.keys(scenarios).map((k) => [k, []]));
     for (let round = 1; round <= ROUNDS; round++) {
       for (const [name, { base: b, target }] of Object.entries(scenarios)) {
@@ -275,6 +278,7 @@ export async function pipelineBench(): Promise<PipelineResult> {
       ratios,
       floors,
       auditChain: { valid: verified.valid, checked: verified.checked },
+      loadAverage: { before: loadBefore, after: loadavg()[0] },
     };
     if (PROFILE) {
       const before = new Set(readdirSync(profileDir));
@@ -310,7 +314,10 @@ export function printPipeline(r: PipelineResult): void {
     ['Audit chain after the writes', `${r.auditChain.checked} events`, r.auditChain.valid ? 'verifies' : 'BROKEN'],
   ];
   const w = [Math.max(...rows.map((x) => x[0].length)), Math.max(...rows.map((x) => x[1].length))];
-  process.stdout.write(`\nRequest pipeline, ${r.connections} connections, medians over ${r.rounds} rounds of ${r.seconds} s:\n`);
+  process.stdout.write(
+    `\nRequest pipeline, ${r.connections} connections, medians over ${r.rounds} rounds of ${r.seconds} s ` +
+      `(Node ${r.machine.node}, ${r.machine.cpus} CPUs, load average ${r.loadAverage.before.toFixed(1)} before, ${r.loadAverage.after.toFixed(1)} after):\n`,
+  );
   for (const [a, b, c] of rows) process.stdout.write(`${a.padEnd(w[0])}  ${b.padEnd(w[1])}  ${c}\n`);
   if (r.profile) {
     process.stdout.write(`\nCPU profile of the API (${r.profile.file}), self time:\n`);
