@@ -62,7 +62,11 @@ export class AuditInterceptor implements NestInterceptor {
     const scope = scopeOf(this.tenant, this.cls, route);
     if (!scope) return;
     const db = scope === 'tenant' ? this.tenantDb : this.platformDb;
-    const append = await this.writer.sealed(await db.manager(), scope, this.writer.requestDrafts(audited, 'success', null, result));
+    const append = await this.writer.sealed(
+      await db.manager(),
+      scope,
+      this.writer.requestDrafts(audited, 'success', null, result),
+    );
     await (append ? db.commitWith(append) : db.commit());
     this.cls.set(CTX_AUDIT_WRITTEN, true);
   }
