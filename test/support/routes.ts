@@ -1,56 +1,10 @@
-import type { RequestMethod as RequestMethodType, Type } from '@nestjs/common';
-import { RequestMethod } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
-import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
-import { ACCOUNT_PAGE_PATHS } from '@stratum/identity';
+import { API_PREFIX } from '../../apps/api/src/create-api-app';
+import { MountedRoute, mountedRoutes } from '../../apps/api/src/mounted-routes';
 import type { TestApi } from './api';
 
-export interface RouteInfo {
-  /** `Controller.method` */
-  name: string;
-  controller: Type;
-  method: string;
-  /** Full path as mounted, e.g. /api/v1/users/:id */
-  path: string;
-  /** Metadata set on the handler or its controller (the handler's wins). */
-  meta<T = unknown>(key: string): T | undefined;
-}
-
-const joinPath = (...parts: (string | string[] | undefined)[]) =>
-  '/' +
-  parts
-    .flatMap((p) => (Array.isArray(p) ? p : [p ?? '']))
-    .map((p) => p.replace(/^\/+|\/+$/g, ''))
-    .filter(Boolean)
-    .join('/');
-
-/** Operational routes (health, metrics), the SCIM service and the account pages sit outside the API prefix. */
-const OUTSIDE_PREFIX = new RegExp(`^/(health|metrics|scim|${ACCOUNT_PAGE_PATHS.map((p) => p.slice(1)).join('|')})(/|$)`);
+export type RouteInfo = MountedRoute;
 
 /** Every route handler of the running app, read through Nest's discovery, for sweep tests. */
 export function sweepRoutes(api: TestApi): RouteInfo[] {
-  const discovery = api.app.get(DiscoveryService);
-  const scanner = api.app.get(MetadataScanner);
-  const reflector = api.app.get(Reflector);
-  const routes: RouteInfo[] = [];
-  for (const wrapper of discovery.getControllers()) {
-    const controller = wrapper.metatype as Type | undefined;
-    if (!controller || !wrapper.instance) continue;
-    const prototype = Object.getPrototypeOf(wrapper.instance);
-    for (const methodName of scanner.getAllMethodNames(prototype)) {
-      const handler = prototype[methodName];
-      const path = Reflect.getMetadata(PATH_METADATA, handler);
-      const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethodType | undefined;
-      if (path === undefined || method === undefined) continue;
-      const local = joinPath(Reflect.getMetadata(PATH_METADATA, controller), path);
-      routes.push({
-        name: `${controller.name}.${methodName}`,
-        controller,
-        method: RequestMethod[method],
-        path: OUTSIDE_PREFIX.test(local) ? local : joinPath('api/v1', local),
-        meta: <T>(key: string) => reflector.getAllAndOverride<T | undefined>(key, [handler, controller]),
-      });
-    }
-  }
-  return routes;
+  return mountedRoutes(api.app, API_PREFIX);
 }

@@ -1,6 +1,4 @@
-import { INestApplication, RequestMethod, Type } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
-import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
+import { INestApplication } from '@nestjs/common';
 import type {
   OpenAPIObject,
   OperationObject,
@@ -12,6 +10,7 @@ import { API_ERRORS, ERROR_CODES, ErrorCode } from '@stratum/common';
 import { ALLOW_WHILE_IMPERSONATING, NOT_WHILE_IMPERSONATING, POLICY, RoutePolicy } from '@stratum/rbac';
 import { TENANT_SCOPED } from '@stratum/tenancy';
 import { REQUIRED_FEATURE } from '@stratum/entitlements';
+import { mountedRoutes } from '../mounted-routes';
 
 const PROBLEM = '#/components/schemas/Problem';
 const SCIM_ERROR = '#/components/schemas/ScimError';
@@ -108,39 +107,16 @@ export function problemSchemas(): Record<string, SchemaObject> {
 
 /** Every route handler with the facts its guards act on, keyed `get /api/v1/users/{id}`. */
 function routeFacts(app: INestApplication, prefix: string): Map<string, RouteFacts> {
-  const discovery = app.get(DiscoveryService);
-  const scanner = app.get(MetadataScanner);
-  const reflector = app.get(Reflector);
   const facts = new Map<string, RouteFacts>();
-  const join = (...parts: (string | string[] | undefined)[]) =>
-    '/' +
-    parts
-      .flatMap((p) => (Array.isArray(p) ? p : [p ?? '']))
-      .map((p) => p.replace(/^\/+|\/+$/g, ''))
-      .filter(Boolean)
-      .join('/');
-  for (const wrapper of discovery.getControllers()) {
-    const controller = wrapper.metatype as Type | undefined;
-    if (!controller || !wrapper.instance) continue;
-    const prototype = Object.getPrototypeOf(wrapper.instance);
-    for (const name of scanner.getAllMethodNames(prototype)) {
-      const handler = prototype[name];
-      const path = Reflect.getMetadata(PATH_METADATA, handler);
-      const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
-      if (path === undefined || method === undefined) continue;
-      const local = join(Reflect.getMetadata(PATH_METADATA, controller), path);
-      const full = /^\/(health|metrics|scim)(\/|$)/.test(local) ? local : join(prefix, local);
-      const targets = [handler, controller];
-      const get = <T>(key: string) => reflector.getAllAndOverride<T | undefined>(key, targets);
-      facts.set(`${RequestMethod[method].toLowerCase()} ${full.replace(/:([A-Za-z0-9_]+)/g, '{$1}')}`, {
-        policy: get<RoutePolicy>(POLICY),
-        tenantScoped: !!get<boolean>(TENANT_SCOPED),
-        feature: get<string>(REQUIRED_FEATURE),
-        declared: get<ErrorCode[]>(API_ERRORS) ?? [],
-        openUnderImpersonation: !!get<boolean>(ALLOW_WHILE_IMPERSONATING),
-        refusedUnderImpersonation: !!get<boolean>(NOT_WHILE_IMPERSONATING),
-      });
-    }
+  for (const route of mountedRoutes(app, prefix)) {
+    facts.set(`${route.method.toLowerCase()} ${route.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}')}`, {
+      policy: route.meta<RoutePolicy>(POLICY),
+      tenantScoped: !!route.meta<boolean>(TENANT_SCOPED),
+      feature: route.meta<string>(REQUIRED_FEATURE),
+      declared: route.meta<ErrorCode[]>(API_ERRORS) ?? [],
+      openUnderImpersonation: !!route.meta<boolean>(ALLOW_WHILE_IMPERSONATING),
+      refusedUnderImpersonation: !!route.meta<boolean>(NOT_WHILE_IMPERSONATING),
+    });
   }
   return facts;
 }
