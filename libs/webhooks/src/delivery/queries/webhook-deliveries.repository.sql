@@ -4,8 +4,8 @@
 -- WebhookDeliveriesRepository.claim
 UPDATE webhook_deliveries d
    SET locked_until = now() + make_interval(secs => $3), attempts = d.attempts + 1, last_attempt_at = now()
-  FROM webhook_endpoints e, webhook_messages m
- WHERE d.id = $1 AND d.run = $2 AND d.status IN ('pending', 'retrying')
+  FROM unnest($1::uuid[], $2::int[]) AS q(id, run), webhook_endpoints e, webhook_messages m
+ WHERE d.id = q.id AND d.run = q.run AND d.status IN ('pending', 'retrying')
    AND (d.locked_until IS NULL OR d.locked_until < now())
    AND e.id = d.endpoint_id AND m.id = d.message_id
 RETURNING d.id, d.run, d.attempts, d.message_id, d.endpoint_id, e.url, e.enabled, e.secret, e.previous_secret,
@@ -20,13 +20,18 @@ UPDATE webhook_deliveries SET locked_until = now() + make_interval(secs => $3)
  WHERE id = $1 AND run = $2 AND locked_until IS NOT NULL;
 
 -- WebhookDeliveriesRepository.succeeded
-WITH attempt AS (INSERT INTO webhook_attempts (delivery_id, run, attempt, attempted_at, outcome, status_code, latency_ms, error, response_excerpt)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)),
+WITH q AS (
+       SELECT * FROM unnest($1::uuid[], $2::int[], $3::int[], $4::timestamptz[], $5::int[], $6::int[], $7::text[], $8::uuid[])
+           AS q(delivery_id, run, attempt, attempted_at, status_code, latency_ms, response_excerpt, endpoint_id)),
+     attempt AS (
+       INSERT INTO webhook_attempts (delivery_id, run, attempt, attempted_at, outcome, status_code, latency_ms, error, response_excerpt)
+       SELECT delivery_id, run, attempt, attempted_at, 'succeeded', status_code, latency_ms, NULL, response_excerpt FROM q),
      delivery AS (
-       UPDATE webhook_deliveries
-          SET status = 'succeeded', completed_at = now(), locked_until = NULL, last_error = NULL, last_status_code = $6
-        WHERE id = $1 AND run = $2)
-UPDATE webhook_endpoints SET failing_since = NULL WHERE id = $10 AND failing_since IS NOT NULL;
+       UPDATE webhook_deliveries d
+          SET status = 'succeeded', completed_at = now(), locked_until = NULL, last_error = NULL, last_status_code = q.status_code
+         FROM q
+        WHERE d.id = q.delivery_id AND d.run = q.run)
+UPDATE webhook_endpoints SET failing_since = NULL WHERE id IN (SELECT endpoint_id FROM q) AND failing_since IS NOT NULL;
 
 -- WebhookDeliveriesRepository.failed
 WITH attempt AS (INSERT INTO webhook_attempts (delivery_id, run, attempt, attempted_at, outcome, status_code, latency_ms, error, response_excerpt)
