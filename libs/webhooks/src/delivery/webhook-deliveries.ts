@@ -18,6 +18,8 @@ import { AttemptRecord, ClaimedDelivery, WebhookDeliveriesRepository } from './w
 
 /** How long a job waits for a slot of its endpoint before it steps aside (back to the delayed set). */
 const SLOT_WAIT_MS = 100;
+/** How long a job whose endpoint has no slot for it waits in the delayed set before it tries again. */
+const busyWait = () => 300 + Math.floor(Math.random() * 500);
 /** The most claims, or successful attempts, one statement carries. */
 const MAX_BATCH = 256;
 
@@ -35,8 +37,8 @@ interface Sent extends SendResult {
 }
 
 /**
- * One delivery attempt: take a slot of the endpoint, claim the delivery (its row is locked for
- * the attempt by a lease, so two jobs never send it at once), check the target again (DNS
+ * One delivery attempt: claim the delivery (its row is locked for the attempt by a lease, so two
+ * jobs never send it at once), take a slot of the endpoint, check the target again (DNS
  * resolved now, every address public unless loopback is allowed, the connection made to the
  * checked address), POST the signed message, and record the attempt and what follows: success,
  * a retry after the scheduled delay (or Retry-After), dead-lettering after the last attempt, or
@@ -92,34 +94,41 @@ export class WebhookDeliveries implements OnModuleDestroy {
     const tenant = await this.registry.find(job.tenantId);
     // A suspended tenant's deliveries wait; the sweeper queues them again once it is active.
     if (!tenant || tenant.status !== 'active') return { kind: 'skipped', reason: 'the tenant is not active' };
-    const slot = await this.slots.acquire(job.endpointId, SLOT_WAIT_MS);
-    if (!slot) return { kind: 'busy', waitMs: 300 + Math.floor(Math.random() * 500) };
-    let claimed: ClaimedDelivery | undefined;
+    // Enough attempts of this process already wait for the endpoint (a slow one): step aside at once, nothing claimed.
+    if (this.slots.crowded(job.endpointId, SLOT_WAIT_MS)) return { kind: 'busy', waitMs: busyWait() };
+    const claimed = await this.claims.submit(tenant, { id: job.deliveryId, run: job.run });
+    if (!claimed) {
+      // Held by another attempt (or by one whose worker died, until its lease runs out): look again then.
+      const lockedForMs = await this.db.run(tenant, (em) => this.deliveries.lockedFor(em, job.deliveryId, job.run));
+      if (lockedForMs !== null) return { kind: 'busy', waitMs: lockedForMs + 100 };
+      return { kind: 'skipped', reason: 'not due, or already settled' };
+    }
+    if (!claimed.enabled || !this.plans.hasFeature('webhooks', tenant)) {
+      const reason = claimed.enabled ? `the ${tenant.plan} plan does not include webhooks` : 'the endpoint is disabled';
+      await this.db.run(tenant, (em) => this.close(em, claimed, 'dead', reason));
+      return { kind: 'dead', reason };
+    }
+    // The slot is taken once the delivery is claimed, so it is held for the request alone.
+    const slot = await this.slots.acquire(job.endpointId, SLOT_WAIT_MS).catch(async (err: Error) => {
+      await this.db.run(tenant, (em) => this.unlock(em, claimed)).catch(() => undefined);
+      throw err;
+    });
+    if (!slot) {
+      await this.db.run(tenant, (em) => this.unlock(em, claimed));
+      return { kind: 'busy', waitMs: busyWait() };
+    }
+    const heartbeat = this.keepLeases(tenant, claimed, slot);
     let sent: Sent;
-    let heartbeat: NodeJS.Timeout | undefined;
     try {
-      claimed = await this.claims.submit(tenant, { id: job.deliveryId, run: job.run });
-      if (!claimed) {
-        // Held by another attempt (or by one whose worker died, until its lease runs out): look again then.
-        const lockedForMs = await this.db.run(tenant, (em) => this.deliveries.lockedFor(em, job.deliveryId, job.run));
-        if (lockedForMs !== null) return { kind: 'busy', waitMs: lockedForMs + 100 };
-        return { kind: 'skipped', reason: 'not due, or already settled' };
-      }
-      heartbeat = this.keepLeases(tenant, claimed, slot);
-      if (!claimed.enabled || !this.plans.hasFeature('webhooks', tenant)) {
-        const reason = claimed.enabled ? `the ${tenant.plan} plan does not include webhooks` : 'the endpoint is disabled';
-        await this.db.run(tenant, (em) => this.close(em, claimed!, 'dead', reason));
-        return { kind: 'dead', reason };
-      }
       sent = await this.send(tenant, claimed).catch(async (err: Error) => {
-        await this.db.run(tenant, (em) => this.unlock(em, claimed!)).catch(() => undefined);
+        await this.db.run(tenant, (em) => this.unlock(em, claimed)).catch(() => undefined);
         throw err;
       });
     } finally {
       clearInterval(heartbeat);
       await this.slots.release(slot).catch((err: Error) => this.logger.warn(`could not release a slot: ${err.message}`));
     }
-    return this.record(tenant, claimed!, sent);
+    return this.record(tenant, claimed, sent);
   }
 
   async onModuleDestroy(): Promise<void> {
