@@ -47,6 +47,16 @@ const SAMPLE_ATTEMPT: AttemptRecord = {
 const LOG_ATTEMPT = `INSERT INTO webhook_attempts (delivery_id, run, attempt, attempted_at, outcome, status_code, latency_ms, error, response_excerpt)
                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`;
 
+/**
+ * The deliveries ($1 ids, $2 runs) locked in the order of their ids. Statements that change many
+ * deliveries at once (a batch of claims, of successes, the relay marking rows queued) lock them
+ * in one order, so two of them never wait for each other in a circle (a deadlock, which would fail
+ * a whole batch).
+ */
+const LOCK_IN_ORDER = `
+        SELECT d.id, d.run FROM webhook_deliveries d JOIN unnest($1::uuid[], $2::int[]) AS w(id, run) ON d.id = w.id AND d.run = w.run
+         ORDER BY d.id FOR UPDATE OF d`;
+
 const attemptParams = (a: AttemptRecord, endpointId: string) => [
   a.deliveryId,
   a.run,
@@ -73,9 +83,10 @@ export class WebhookDeliveriesRepository {
     return rows<ClaimedDelivery>(
       em,
       `
+      WITH q AS (${LOCK_IN_ORDER})
       UPDATE webhook_deliveries d
          SET locked_until = now() + make_interval(secs => $3), attempts = d.attempts + 1, last_attempt_at = now()
-        FROM unnest($1::uuid[], $2::int[]) AS q(id, run), webhook_endpoints e, webhook_messages m
+        FROM q, webhook_endpoints e, webhook_messages m
        WHERE d.id = q.id AND d.run = q.run AND d.status IN ('pending', 'retrying')
          AND (d.locked_until IS NULL OR d.locked_until < now())
          AND e.id = d.endpoint_id AND m.id = d.message_id
@@ -136,13 +147,14 @@ export class WebhookDeliveriesRepository {
       WITH q AS (
              SELECT * FROM unnest($1::uuid[], $2::int[], $3::int[], $4::timestamptz[], $5::int[], $6::int[], $7::text[], $8::uuid[])
                  AS q(delivery_id, run, attempt, attempted_at, status_code, latency_ms, response_excerpt, endpoint_id)),
+           locked AS (SELECT d.id FROM webhook_deliveries d JOIN q ON d.id = q.delivery_id AND d.run = q.run ORDER BY d.id FOR UPDATE OF d),
            attempt AS (
              INSERT INTO webhook_attempts (delivery_id, run, attempt, attempted_at, outcome, status_code, latency_ms, error, response_excerpt)
              SELECT delivery_id, run, attempt, attempted_at, 'succeeded', status_code, latency_ms, NULL, response_excerpt FROM q),
            delivery AS (
              UPDATE webhook_deliveries d
                 SET status = 'succeeded', completed_at = now(), locked_until = NULL, last_error = NULL, last_status_code = q.status_code
-               FROM q
+               FROM q JOIN locked ON locked.id = q.delivery_id
               WHERE d.id = q.delivery_id AND d.run = q.run)
       UPDATE webhook_endpoints SET failing_since = NULL WHERE id IN (SELECT endpoint_id FROM q) AND failing_since IS NOT NULL`,
       [
@@ -235,9 +247,8 @@ export class WebhookDeliveriesRepository {
   async markEnqueued(em: EntityManager, deliveries: { id: string; run: number }[]): Promise<void> {
     await em.query(
       `
-      UPDATE webhook_deliveries d SET enqueued_at = now()
-        FROM unnest($1::uuid[], $2::int[]) AS q(id, run)
-       WHERE d.id = q.id AND d.run = q.run`,
+      WITH q AS (${LOCK_IN_ORDER})
+      UPDATE webhook_deliveries d SET enqueued_at = now() FROM q WHERE d.id = q.id AND d.run = q.run`,
       [deliveries.map((d) => d.id), deliveries.map((d) => d.run)],
     );
   }
