@@ -36,7 +36,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Webhook } from 'standardwebhooks';
 import { ApiModule } from '../apps/api/src/app.module';
@@ -75,6 +75,8 @@ export interface WebhookTarget {
 export interface WebhookBenchResult {
   at?: string;
   machine?: ReturnType<typeof machineFacts>;
+  /** The machine's load average (1, 5, 15 minutes) when the case began and ended: it is shared. */
+  loadAverage?: { before: number[]; after: number[] };
   /** From starting the worker process to its readiness. */
   workerStartSeconds: number;
   endpoints: number;
@@ -223,6 +225,7 @@ async function stages(db: TenantDatabase, tenant: Tenant, messageIds: string[]) 
 
 export async function webhookBench(options: WebhookBenchOptions): Promise<WebhookBenchResult> {
   const { say } = options;
+  const loadBefore = loadavg();
   const workerHealth = await freePort();
   // Loopback receivers are a development allowance: the case runs outside NODE_ENV=production.
   const env: Record<string, string | undefined> = {
@@ -359,6 +362,7 @@ export async function webhookBench(options: WebhookBenchOptions): Promise<Webhoo
     const result: WebhookBenchResult = {
       at: new Date().toISOString(),
       machine: machineFacts(),
+      loadAverage: { before: loadBefore, after: loadavg() },
       workerStartSeconds,
       endpoints: options.endpoints,
       concurrency: config.WEBHOOK_CONCURRENCY,
@@ -440,7 +444,12 @@ export function webhookRows(r: WebhookBenchResult): [string, string, string][] {
 export function printWebhooks(r: WebhookBenchResult): void {
   const rows = webhookRows(r);
   const w = [Math.max(...rows.map((x) => x[0].length)), Math.max(...rows.map((x) => x[1].length))];
-  process.stdout.write(`\nWebhook delivery, worker concurrency ${r.concurrency}, ${r.endpointConcurrency} per endpoint:\n`);
+  const load = r.loadAverage
+    ? `, load average ${r.loadAverage.before[0].toFixed(1)} before and ${r.loadAverage.after[0].toFixed(1)} after`
+    : '';
+  process.stdout.write(
+    `\nWebhook delivery, worker concurrency ${r.concurrency}, ${r.endpointConcurrency} per endpoint${load}:\n`,
+  );
   for (const [a, b, c] of rows) process.stdout.write(`${a.padEnd(w[0])}  ${b.padEnd(w[1])}  ${c}\n`);
   if (r.profile) {
     process.stdout.write(`\nCPU profile of the worker (${r.profile.file}), self time:\n`);
