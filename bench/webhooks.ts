@@ -393,9 +393,11 @@ export async function webhookBench(options: WebhookBenchOptions): Promise<Webhoo
 export function webhookTargets(phases: WebhookPhase[]): WebhookTarget[] {
   const targets: WebhookTarget[] = [];
   for (const p of phases) {
+    // Live, the rate cannot exceed what is offered: say so when the knobs offer less than the target.
+    const offered = p.targetRate !== undefined ? p.targetRate * (p.deliveries / p.messages) : null;
     targets.push({
       name: `deliveries/s, ${p.phase}`,
-      value: p.deliveriesPerSecond.toFixed(0),
+      value: `${p.deliveriesPerSecond.toFixed(0)}${offered !== null ? ` (${offered.toFixed(0)} offered)` : ''}`,
       target: `>= ${WEBHOOK_TARGETS.deliveriesPerSecond}`,
       met: p.deliveriesPerSecond >= WEBHOOK_TARGETS.deliveriesPerSecond,
     });
