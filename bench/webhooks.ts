@@ -83,6 +83,8 @@ export interface WebhookBenchResult {
   concurrency: number;
   endpointConcurrency: number;
   phases: WebhookPhase[];
+  /** Connections the receiver accepted over both phases (each delivery without keep-alive would open one). */
+  receiverConnections?: number;
   targets: WebhookTarget[];
   profile?: { file: string; top: string[] };
 }
@@ -126,6 +128,8 @@ class Receiver {
   readonly seen = new Map<string, Map<string, number>>();
   readonly latencies: number[] = [];
   badSignatures = 0;
+  /** TCP connections the worker opened (keep-alive reuses them). */
+  connections = 0;
   /** performance.now() of the first request received. */
   firstArrival?: number;
   private server?: Server;
@@ -155,6 +159,7 @@ class Receiver {
         }
       });
     });
+    this.server.on('connection', () => this.connections++);
     this.server.keepAliveTimeout = 30_000;
     await new Promise<void>((ok) => this.server!.listen(0, '127.0.0.1', ok));
     this.port = (this.server.address() as AddressInfo).port;
@@ -368,6 +373,7 @@ export async function webhookBench(options: WebhookBenchOptions): Promise<Webhoo
       concurrency: config.WEBHOOK_CONCURRENCY,
       endpointConcurrency: config.WEBHOOK_ENDPOINT_CONCURRENCY,
       phases: [backlogPhase, livePhase],
+      receiverConnections: receiver.connections,
       targets: webhookTargets([backlogPhase, livePhase]),
     };
     if (options.profile) {
@@ -453,6 +459,10 @@ export function printWebhooks(r: WebhookBenchResult): void {
     `\nWebhook delivery, worker concurrency ${r.concurrency}, ${r.endpointConcurrency} per endpoint${load}:\n`,
   );
   for (const [a, b, c] of rows) process.stdout.write(`${a.padEnd(w[0])}  ${b.padEnd(w[1])}  ${c}\n`);
+  if (r.receiverConnections !== undefined) {
+    const deliveries = r.phases.reduce((n, p) => n + p.deliveries, 0);
+    process.stdout.write(`The receiver accepted ${r.receiverConnections} connections for ${deliveries} deliveries.\n`);
+  }
   if (r.profile) {
     process.stdout.write(`\nCPU profile of the worker (${r.profile.file}), self time:\n`);
     for (const line of r.profile.top) process.stdout.write(`  ${line}\n`);
