@@ -12,3 +12,5 @@ export * from './endpoints/dto/endpoint.dto';
 export * from './maintenance/tenant-scan';
 export * from './catalogue';
 export { TenantScanRepository } from './maintenance/tenant-scan.repository';
+export { EndpointSlots, DELIVERY_LEASE_MS } from './delivery/endpoint-slots';
+export type { Slot } from './delivery/endpoint-slots';

@@ -33,7 +33,7 @@ export class WebhookSettings extends Settings {
 
   @Setting({ description: 'deliveries one worker makes at once' })
   @IntRange(1, 512)
-  WEBHOOK_CONCURRENCY = 32;
+  WEBHOOK_CONCURRENCY = 64;
 
   @Setting({
     description: 'deliveries to one endpoint in flight at once, across all workers (a slow endpoint holds no more)',

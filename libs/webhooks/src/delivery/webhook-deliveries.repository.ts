@@ -47,6 +47,16 @@ const SAMPLE_ATTEMPT: AttemptRecord = {
 const LOG_ATTEMPT = `INSERT INTO webhook_attempts (delivery_id, run, attempt, attempted_at, outcome, status_code, latency_ms, error, response_excerpt)
                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`;
 
+/**
+ * The deliveries ($1 ids, $2 runs) locked in the order of their ids. Statements that change many
+ * deliveries at once (a batch of claims, of successes, the relay marking rows queued) lock them
+ * in one order, so two of them never wait for each other in a circle (a deadlock, which would fail
+ * a whole batch).
+ */
+const LOCK_IN_ORDER = `
+        SELECT d.id, d.run FROM webhook_deliveries d JOIN unnest($1::uuid[], $2::int[]) AS w(id, run) ON d.id = w.id AND d.run = w.run
+         ORDER BY d.id FOR UPDATE OF d`;
+
 const attemptParams = (a: AttemptRecord, endpointId: string) => [
   a.deliveryId,
   a.run,
@@ -64,25 +74,26 @@ const attemptParams = (a: AttemptRecord, endpointId: string) => [
 @Injectable()
 export class WebhookDeliveriesRepository {
   /**
-   * Claims an open delivery for an attempt under a lease (`locked_until`), counting the attempt;
-   * nothing when it is not due, settled, or held by another attempt.
+   * Claims open deliveries for an attempt each under a lease (`locked_until`), counting the
+   * attempt, in one statement for a batch of concurrent attempts; answers the rows claimed (a
+   * delivery not due, settled, or held by another attempt is left out).
    */
-  @GenerateSql({ params: [SAMPLE.uuid, 1, 8] })
-  async claim(em: EntityManager, id: string, run: number, leaseSeconds: number): Promise<ClaimedDelivery | undefined> {
-    const [row] = await rows<ClaimedDelivery>(
+  @GenerateSql({ params: [[{ id: SAMPLE.uuid, run: 1 }], 8] })
+  claim(em: EntityManager, deliveries: { id: string; run: number }[], leaseSeconds: number): Promise<ClaimedDelivery[]> {
+    return rows<ClaimedDelivery>(
       em,
       `
+      WITH q AS (${LOCK_IN_ORDER})
       UPDATE webhook_deliveries d
          SET locked_until = now() + make_interval(secs => $3), attempts = d.attempts + 1, last_attempt_at = now()
-        FROM webhook_endpoints e, webhook_messages m
-       WHERE d.id = $1 AND d.run = $2 AND d.status IN ('pending', 'retrying')
+        FROM q, webhook_endpoints e, webhook_messages m
+       WHERE d.id = q.id AND d.run = q.run AND d.status IN ('pending', 'retrying')
          AND (d.locked_until IS NULL OR d.locked_until < now())
          AND e.id = d.endpoint_id AND m.id = d.message_id
       RETURNING d.id, d.run, d.attempts, d.message_id, d.endpoint_id, e.url, e.enabled, e.secret, e.previous_secret,
                 e.previous_secret_expires_at, m.event_type, m.data, m.occurred_at`,
-      [id, run, leaseSeconds],
+      [deliveries.map((d) => d.id), deliveries.map((d) => d.run), leaseSeconds],
     );
-    return row;
   }
 
   /** Milliseconds until the open delivery's claim runs out, or null when it is not claimed (or not open). */
@@ -109,23 +120,53 @@ export class WebhookDeliveriesRepository {
     );
   }
 
-  /** One round trip: the attempt logged, the delivery closed, the endpoint's run of failures ended. */
+  /**
+   * One round trip for a batch of successful attempts: each attempt logged, its delivery closed,
+   * and its endpoint's run of failures ended.
+   */
   @GenerateSql({
     params: async ({ em }) => [
-      { ...SAMPLE_ATTEMPT, deliveryId: await sampleDelivery(em), outcome: 'succeeded', statusCode: 200, error: null },
-      SAMPLE.uuid2,
+      [
+        {
+          attempt: {
+            ...SAMPLE_ATTEMPT,
+            deliveryId: await sampleDelivery(em),
+            outcome: 'succeeded',
+            statusCode: 200,
+            error: null,
+          },
+          endpointId: SAMPLE.uuid2,
+        },
+      ],
     ],
   })
-  async succeeded(em: EntityManager, attempt: AttemptRecord, endpointId: string): Promise<void> {
+  async succeeded(em: EntityManager, attempts: { attempt: AttemptRecord; endpointId: string }[]): Promise<void> {
+    const column = <T>(f: (a: AttemptRecord) => T) => attempts.map((a) => f(a.attempt));
     await em.query(
       `
-      WITH attempt AS (${LOG_ATTEMPT}),
+      WITH q AS (
+             SELECT * FROM unnest($1::uuid[], $2::int[], $3::int[], $4::timestamptz[], $5::int[], $6::int[], $7::text[], $8::uuid[])
+                 AS q(delivery_id, run, attempt, attempted_at, status_code, latency_ms, response_excerpt, endpoint_id)),
+           locked AS (SELECT d.id FROM webhook_deliveries d JOIN q ON d.id = q.delivery_id AND d.run = q.run ORDER BY d.id FOR UPDATE OF d),
+           attempt AS (
+             INSERT INTO webhook_attempts (delivery_id, run, attempt, attempted_at, outcome, status_code, latency_ms, error, response_excerpt)
+             SELECT delivery_id, run, attempt, attempted_at, 'succeeded', status_code, latency_ms, NULL, response_excerpt FROM q),
            delivery AS (
-             UPDATE webhook_deliveries
-                SET status = 'succeeded', completed_at = now(), locked_until = NULL, last_error = NULL, last_status_code = $6
-              WHERE id = $1 AND run = $2)
-      UPDATE webhook_endpoints SET failing_since = NULL WHERE id = $10 AND failing_since IS NOT NULL`,
-      attemptParams(attempt, endpointId),
+             UPDATE webhook_deliveries d
+                SET status = 'succeeded', completed_at = now(), locked_until = NULL, last_error = NULL, last_status_code = q.status_code
+               FROM q JOIN locked ON locked.id = q.delivery_id
+              WHERE d.id = q.delivery_id AND d.run = q.run)
+      UPDATE webhook_endpoints SET failing_since = NULL WHERE id IN (SELECT endpoint_id FROM q) AND failing_since IS NOT NULL`,
+      [
+        column((a) => a.deliveryId),
+        column((a) => a.run),
+        column((a) => a.attempt),
+        column((a) => a.attemptedAt),
+        column((a) => a.statusCode),
+        column((a) => a.latencyMs),
+        column((a) => a.responseExcerpt),
+        attempts.map((a) => a.endpointId),
+      ],
     );
   }
 
@@ -206,9 +247,8 @@ export class WebhookDeliveriesRepository {
   async markEnqueued(em: EntityManager, deliveries: { id: string; run: number }[]): Promise<void> {
     await em.query(
       `
-      UPDATE webhook_deliveries d SET enqueued_at = now()
-        FROM unnest($1::uuid[], $2::int[]) AS q(id, run)
-       WHERE d.id = q.id AND d.run = q.run`,
+      WITH q AS (${LOCK_IN_ORDER})
+      UPDATE webhook_deliveries d SET enqueued_at = now() FROM q WHERE d.id = q.id AND d.run = q.run`,
       [deliveries.map((d) => d.id), deliveries.map((d) => d.run)],
     );
   }

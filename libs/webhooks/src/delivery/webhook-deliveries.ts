@@ -11,12 +11,17 @@ import type { DeliveryJob } from './delivery-queue';
 import { EndpointDisabler } from './endpoint-disabler';
 import { DELIVERY_LEASE_MS, DELIVERY_LEASE_RENEW_MS, EndpointSlots, Slot } from './endpoint-slots';
 import { SendResult, USER_AGENT, WebhookSender } from './http-sender';
-import { nextStep } from './retry-policy';
+import { NextStep, nextStep } from './retry-policy';
+import { TenantBatches } from './tenant-batches';
 import { signatureHeader } from './signature';
 import { AttemptRecord, ClaimedDelivery, WebhookDeliveriesRepository } from './webhook-deliveries.repository';
 
 /** How long a job waits for a slot of its endpoint before it steps aside (back to the delayed set). */
 const SLOT_WAIT_MS = 100;
+/** How long a job whose endpoint has no slot for it waits in the delayed set before it tries again. */
+const busyWait = () => 300 + Math.floor(Math.random() * 500);
+/** The most claims, or successful attempts, one statement carries. */
+const MAX_BATCH = 256;
 
 /** What became of a delivery job; the processor turns it into BullMQ's terms. */
 export type AttemptResult =
@@ -32,8 +37,8 @@ interface Sent extends SendResult {
 }
 
 /**
- * One delivery attempt: take a slot of the endpoint, claim the delivery (its row is locked for
- * the attempt by a lease, so two jobs never send it at once), check the target again (DNS
+ * One delivery attempt: claim the delivery (its row is locked for the attempt by a lease, so two
+ * jobs never send it at once), take a slot of the endpoint, check the target again (DNS
  * resolved now, every address public unless loopback is allowed, the connection made to the
  * checked address), POST the signed message, and record the attempt and what follows: success,
  * a retry after the scheduled delay (or Retry-After), dead-lettering after the last attempt, or
@@ -47,6 +52,9 @@ export class WebhookDeliveries implements OnModuleDestroy {
   private readonly delays: number[];
   private readonly outcomes = new Map<string, number>();
   private flushTimer?: NodeJS.Timeout;
+  /** Concurrent attempts of a tenant claim their deliveries together, and record their successes together. */
+  private readonly claims: TenantBatches<{ id: string; run: number }, ClaimedDelivery | undefined>;
+  private readonly successes: TenantBatches<{ attempt: AttemptRecord; endpointId: string }, undefined>;
 
   constructor(
     private readonly config: WebhookSettings,
@@ -61,40 +69,66 @@ export class WebhookDeliveries implements OnModuleDestroy {
   ) {
     this.policy = { requireHttps: config.isProduction, allowLoopback: config.WEBHOOKS_ALLOW_LOOPBACK };
     this.delays = config.webhookRetryDelays;
+    this.claims = new TenantBatches(
+      (tenant, wanted) =>
+        this.db.run(tenant, async (em) => {
+          // A delivery asked for twice (a job run twice at once) is claimed once, for the first asker.
+          const claimed = await this.deliveries.claim(em, wanted, DELIVERY_LEASE_MS / 1000);
+          const byKey = new Map(claimed.map((d) => [`${d.id}.${d.run}`, d]));
+          return wanted.map((w) => {
+            const key = `${w.id}.${w.run}`;
+            const d = byKey.get(key);
+            byKey.delete(key);
+            return d;
+          });
+        }),
+      MAX_BATCH,
+    );
+    this.successes = new TenantBatches(async (tenant, attempts) => {
+      await this.db.run(tenant, (em) => this.deliveries.succeeded(em, attempts));
+      return attempts.map(() => undefined);
+    }, MAX_BATCH);
   }
 
   async attempt(job: DeliveryJob): Promise<AttemptResult> {
     const tenant = await this.registry.find(job.tenantId);
     // A suspended tenant's deliveries wait; the sweeper queues them again once it is active.
     if (!tenant || tenant.status !== 'active') return { kind: 'skipped', reason: 'the tenant is not active' };
-    const slot = await this.slots.acquire(job.endpointId, SLOT_WAIT_MS);
-    if (!slot) return { kind: 'busy', waitMs: 300 + Math.floor(Math.random() * 500) };
-    let claimed: ClaimedDelivery | undefined;
+    // Enough attempts of this process already wait for the endpoint (a slow one): step aside at once, nothing claimed.
+    if (this.slots.crowded(job.endpointId, SLOT_WAIT_MS)) return { kind: 'busy', waitMs: busyWait() };
+    const claimed = await this.claims.submit(tenant, { id: job.deliveryId, run: job.run });
+    if (!claimed) {
+      // Held by another attempt (or by one whose worker died, until its lease runs out): look again then.
+      const lockedForMs = await this.db.run(tenant, (em) => this.deliveries.lockedFor(em, job.deliveryId, job.run));
+      if (lockedForMs !== null) return { kind: 'busy', waitMs: lockedForMs + 100 };
+      return { kind: 'skipped', reason: 'not due, or already settled' };
+    }
+    if (!claimed.enabled || !this.plans.hasFeature('webhooks', tenant)) {
+      const reason = claimed.enabled ? `the ${tenant.plan} plan does not include webhooks` : 'the endpoint is disabled';
+      await this.db.run(tenant, (em) => this.close(em, claimed, 'dead', reason));
+      return { kind: 'dead', reason };
+    }
+    // The slot is taken once the delivery is claimed, so it is held for the request alone.
+    const slot = await this.slots.acquire(job.endpointId, SLOT_WAIT_MS).catch(async (err: Error) => {
+      await this.db.run(tenant, (em) => this.unlock(em, claimed)).catch(() => undefined);
+      throw err;
+    });
+    if (!slot) {
+      await this.db.run(tenant, (em) => this.unlock(em, claimed));
+      return { kind: 'busy', waitMs: busyWait() };
+    }
+    const heartbeat = this.keepLeases(tenant, claimed, slot);
     let sent: Sent;
-    let heartbeat: NodeJS.Timeout | undefined;
     try {
-      claimed = await this.db.run(tenant, (em) => this.deliveries.claim(em, job.deliveryId, job.run, DELIVERY_LEASE_MS / 1000));
-      if (!claimed) {
-        // Held by another attempt (or by one whose worker died, until its lease runs out): look again then.
-        const lockedForMs = await this.db.run(tenant, (em) => this.deliveries.lockedFor(em, job.deliveryId, job.run));
-        if (lockedForMs !== null) return { kind: 'busy', waitMs: lockedForMs + 100 };
-        return { kind: 'skipped', reason: 'not due, or already settled' };
-      }
-      heartbeat = this.keepLeases(tenant, claimed, slot);
-      if (!claimed.enabled || !this.plans.hasFeature('webhooks', tenant)) {
-        const reason = claimed.enabled ? `the ${tenant.plan} plan does not include webhooks` : 'the endpoint is disabled';
-        await this.db.run(tenant, (em) => this.close(em, claimed!, 'dead', reason));
-        return { kind: 'dead', reason };
-      }
       sent = await this.send(tenant, claimed).catch(async (err: Error) => {
-        await this.db.run(tenant, (em) => this.unlock(em, claimed!)).catch(() => undefined);
+        await this.db.run(tenant, (em) => this.unlock(em, claimed)).catch(() => undefined);
         throw err;
       });
     } finally {
       clearInterval(heartbeat);
       await this.slots.release(slot).catch((err: Error) => this.logger.warn(`could not release a slot: ${err.message}`));
     }
-    return this.db.run(tenant, (em) => this.record(em, tenant, claimed!, sent));
+    return this.record(tenant, claimed, sent);
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -174,7 +208,7 @@ export class WebhookDeliveries implements OnModuleDestroy {
     await multi.exec().catch(() => undefined);
   }
 
-  private async record(em: EntityManager, tenant: Tenant, d: ClaimedDelivery, sent: Sent): Promise<AttemptResult> {
+  private async record(tenant: Tenant, d: ClaimedDelivery, sent: Sent): Promise<AttemptResult> {
     this.countOutcome(sent.outcome);
     const attempt: AttemptRecord = {
       deliveryId: d.id,
@@ -189,9 +223,20 @@ export class WebhookDeliveries implements OnModuleDestroy {
     };
     const step = nextStep(d.attempts, this.delays, sent);
     if (step.kind === 'succeeded') {
-      await this.deliveries.succeeded(em, attempt, d.endpoint_id);
+      await this.successes.submit(tenant, { attempt, endpointId: d.endpoint_id });
       return { kind: 'succeeded' };
     }
+    return this.db.run(tenant, (em) => this.recordFailure(em, tenant, d, sent, attempt, step));
+  }
+
+  private async recordFailure(
+    em: EntityManager,
+    tenant: Tenant,
+    d: ClaimedDelivery,
+    sent: Sent,
+    attempt: AttemptRecord,
+    step: Exclude<NextStep, { kind: 'succeeded' }>,
+  ): Promise<AttemptResult> {
     const error = sent.error ?? `HTTP ${sent.statusCode}`;
     const failingSince = await this.deliveries.failed(em, attempt, d.endpoint_id);
     const failingFor = failingSince ? Date.now() - failingSince.getTime() : 0;

@@ -78,7 +78,8 @@ export function sendTo(target: ResolvedTarget, request: OutboundRequest): Promis
           if (chunk.length) chunks.push(chunk);
         });
         res.on('error', (err) => finish({ error: new OutboundFailure(`response: ${err.message}`, { cause: err }) }));
-        res.on('close', () => finish({ error: new OutboundFailure('the response ended early') }));
+        // 'close' follows every response, 'end' first when it was whole: no error built for nothing.
+        res.on('close', () => settled || finish({ error: new OutboundFailure('the response ended early') }));
         res.on('end', () =>
           finish({ response: { status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) } }),
         );
