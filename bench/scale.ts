@@ -193,6 +193,7 @@ async function main() {
     poolMaxUses: config.DATABASE_POOL_MAX_USES,
     poolMaxTenants: config.DATABASE_POOL_MAX_TENANTS,
     poolAffinity: config.DATABASE_POOL_AFFINITY,
+    poolAffinityWaitMs: config.DATABASE_POOL_AFFINITY_WAIT_MS,
     poolMaxLifetimeSeconds: config.DATABASE_POOL_MAX_LIFETIME_SECONDS,
     postgres: services.embeddedPostgres ? 'embedded' : 'DATABASE_URL',
     database: KEPT ? 'kept' : 'throwaway',
@@ -284,6 +285,9 @@ async function main() {
     ).rows;
     const tokenService = ctx.get(TokenService);
     const tokens: string[] = [];
+    // Tokens carry their issue time in whole seconds; one issued in the second revocation tracking
+    // began is checked against PostgreSQL, where these sessions (made up here) do not exist.
+    await new Promise((r) => setTimeout(r, 1100));
     for (const t of tenants) {
       if (!admins.has(t.id)) {
         const { rows } = await admin.query(`SELECT id FROM "${t.schema_name}".users WHERE email = 'admin@scale.test'`);
@@ -576,7 +580,8 @@ function printTable(r: Record<string, any>) {
       [
         `${mode}: GET /projects over ${allName}`,
         `${all.rps} req/s, p99 ${all.p99} ms`,
-        `throughput ${m.ratios.throughput}x (target >= 0.85), p99 ${m.ratios.p99}x (target <= 1.5)`,
+        `throughput ${m.ratios.throughput}x (target >= 0.90) ${m.ratios.throughput >= 0.9 ? 'met' : 'NOT MET'}, ` +
+          `p99 ${m.ratios.p99}x (target <= 1.20) ${m.ratios.p99 <= 1.2 ? 'met' : 'NOT MET'}`,
       ],
       [
         `${mode}: PG memory per connection after the load`,
