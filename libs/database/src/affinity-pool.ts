@@ -21,7 +21,7 @@ export interface AffinityPoolConfig extends PoolConfig {
   maxKeysPerConnection?: number;
   /**
    * How long a tenant's work waits for its own connection to come free before it takes any free
-   * one (default 200 ms). Work of a tenant whose own connection is busy with that same tenant
+   * one (default 50 ms). Work of a tenant whose own connection is busy with that same tenant
    * does not wait: a busy tenant spreads over the free connections.
    */
   spillAfterMs?: number;
@@ -82,7 +82,7 @@ export class AffinityPool extends EventEmitter {
     super();
     const max = config.max ?? 10;
     this.options = { ...config, max, maxUses: config.maxUses ?? Infinity };
-    this.spillAfterMs = config.spillAfterMs ?? 200;
+    this.spillAfterMs = config.spillAfterMs ?? 50;
     this.laneKeys = new Array(max).fill(undefined);
     this.lanes = Array.from({ length: max }, () => {
       const lane = new Pool({ ...config, max: 1 });

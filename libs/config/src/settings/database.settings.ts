@@ -39,7 +39,7 @@ export class DatabaseSettings extends Settings {
       "how long a tenant's work waits for its own connection, busy with other tenants, before it takes any free one (never when that connection is busy with the same tenant)",
   })
   @IntRange(0, 10_000)
-  DATABASE_POOL_AFFINITY_WAIT_MS = 200;
+  DATABASE_POOL_AFFINITY_WAIT_MS = 50;
 
   @Setting({
     description:
