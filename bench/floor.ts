@@ -6,12 +6,15 @@
  * authentication, no Redis, no logging. What the product reaches is then also shown as a share
  * of what this same work reaches on the same machine (pipeline.ts).
  *
+ * The audit append is the product's own statement (appendStatement); the others are copied from
+ * the PostgreSQL log of the product serving these routes.
+ *
  * Env: PORT, DATABASE_URL, FLOOR_SCHEMA (the tenant's schema, also its role), AUDIT_HMAC_SECRET.
  */
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { Pool, PoolClient } from 'pg';
-import { chainHash } from '@stratum/audit';
+import { appendStatement, chainHash } from '@stratum/audit';
 
 const schema = process.env.FLOOR_SCHEMA!;
 const secret = process.env.AUDIT_HMAC_SECRET!;
@@ -46,11 +49,6 @@ const OUTBOX = `WITH subscribed AS (
   INSERT INTO webhook_deliveries (message_id, endpoint_id)
   SELECT message.id, subscribed.id FROM message CROSS JOIN subscribed
   RETURNING 1`;
-const APPEND = `WITH appended AS (
-    INSERT INTO audit_events (id, seq, occurred_at, actor_type, actor_id, actor_email, impersonator, action, category, severity,
-      resource_type, resource_id, changes, metadata, outcome, error_code, ip, user_agent, request_id, tenant_id, hash, previous_hash)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22))
-  UPDATE audit_chain SET last_seq = $23, last_hash = $24, updated_at = now()`;
 const GRANTED = [
   'projects:read',
   'projects:update',
@@ -136,7 +134,8 @@ async function create(db: PoolClient, input: { name: string; description?: strin
     fields.previousHash,
   ];
   // The append and the commit back to back, as UnitOfWork.commitWith sends them.
-  await Promise.all([db.query(APPEND, [...row, fields.seq, hash]), db.query('COMMIT')]);
+  const append = appendStatement('tenant', [row], fields.seq, hash);
+  await Promise.all([db.query(append.sql, append.params), db.query('COMMIT')]);
   return { status: 201, body: { ...project, createdAt: made.created_at, updatedAt: made.updated_at } };
 }
 

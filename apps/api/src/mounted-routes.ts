@@ -10,8 +10,6 @@ export interface MountedRoute {
   /** `Controller.method` */
   name: string;
   controller: Type;
-  /** The handler function. */
-  handler: object;
   /** `GET`, `POST`… */
   method: string;
   /** The full path as mounted, e.g. /api/v1/users/:id */
@@ -55,7 +53,6 @@ export function mountedRoutes(app: INestApplication, prefix: string): MountedRou
       routes.push({
         name: `${controller.name}.${methodName}`,
         controller,
-        handler,
         method: RequestMethod[method],
         path: OUTSIDE_PREFIX.test(local) ? local : joinPath(prefix, local),
         meta: <T>(key: string) => reflector.getAllAndOverride<T | undefined>(key, [handler, controller]),

@@ -7,3 +7,4 @@ export * from './audit-route.guard';
 export * from './audit.interceptor';
 export * from './audit-failure.middleware';
 export * from './audit-retention.service';
+export { appendStatement } from './audit-events.repository';
